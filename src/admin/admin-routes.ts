@@ -1,0 +1,15 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { requireAdmin } from "../auth/admin-auth.ts";
+import { keyRoutes } from "./keys.ts";
+import { providerRoutes } from "./providers.ts";
+import { tenantRoutes } from "./tenants.ts";
+import { workflowRoutes } from "./workflows.ts";
+
+/** The admin API, mounted at `/admin/v1`. */
+export const adminRoutes = new Hono<AppEnv>()
+  .use("*", requireAdmin)
+  .route("/tenants/:tenant/providers", providerRoutes)
+  .route("/tenants/:tenant/workflows", workflowRoutes)
+  .route("/tenants/:tenant/keys", keyRoutes)
+  .route("/tenants", tenantRoutes);

@@ -1,0 +1,40 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { randomToken, sha256Hex } from "../auth/crypto.ts";
+import { keyInput, type KeyRecord } from "../config/schemas.ts";
+import { notFound } from "../http/gateway-error.ts";
+import { readBody, requireTenant } from "./admin-helpers.ts";
+
+/** A key as the API shows it: never the secret, never its hash. */
+export function publicKey({ hash: _hash, ...rest }: KeyRecord) {
+  return rest;
+}
+
+/** `/admin/v1/tenants/{tenant}/keys[/{id}]` */
+export const keyRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const tenant = await requireTenant(c);
+    return c.json({ object: "list", data: (await c.var.store.listKeys(tenant.name)).map(publicKey) });
+  })
+  .post("/", async (c) => {
+    const tenant = await requireTenant(c);
+    const input = await readBody(c, keyInput);
+    // 32 random bytes; the secret is returned once and only its hash is stored.
+    const secret = `sk-gw-${randomToken(32)}`;
+    const record: KeyRecord = { ...input, id: `key_${randomToken(12)}`, tenant: tenant.name, hash: await sha256Hex(secret), createdAt: new Date().toISOString() };
+    await c.var.store.putKey(record);
+    return c.json({ ...publicKey(record), key: secret }, 201);
+  })
+  .get("/:id", async (c) => {
+    const tenant = await requireTenant(c);
+    const key = await c.var.store.getKey(tenant.name, c.req.param("id"));
+    if (!key) throw notFound("No such key.", "key_not_found");
+    return c.json(publicKey(key));
+  })
+  .delete("/:id", async (c) => {
+    const tenant = await requireTenant(c);
+    const key = await c.var.store.getKey(tenant.name, c.req.param("id"));
+    if (!key) throw notFound("No such key.", "key_not_found");
+    await c.var.store.deleteKey(key);
+    return c.json({ id: key.id, deleted: true });
+  });

@@ -1,0 +1,42 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { providerInput, type ProviderRecord } from "../config/schemas.ts";
+import { notFound } from "../http/gateway-error.ts";
+import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
+
+/** A provider as the API shows it: `apiKey` is write-only, only its presence is reported. */
+export function publicProvider({ apiKey, ...rest }: ProviderRecord) {
+  return { ...rest, hasApiKey: apiKey !== undefined };
+}
+
+/** `/admin/v1/tenants/{tenant}/providers[/{name}]` */
+export const providerRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const tenant = await requireTenant(c);
+    return c.json({ object: "list", data: (await c.var.store.listProviders(tenant.name)).map(publicProvider) });
+  })
+  .put("/:name", async (c) => {
+    const tenant = await requireTenant(c);
+    const name = nameParam(c, "name");
+    const input = await readBody(c, providerInput);
+    const previous = await c.var.store.getProvider(tenant.name, name);
+    // A PUT without apiKey keeps the stored one: the key cannot be read back to resend it.
+    const apiKey = input.apiKey ?? previous?.apiKey;
+    const record: ProviderRecord = { ...input, ...(apiKey ? { apiKey } : {}), name, updatedAt: new Date().toISOString() };
+    await c.var.store.putProvider(tenant.name, record);
+    return c.json(publicProvider(record), previous ? 200 : 201);
+  })
+  .get("/:name", async (c) => {
+    const tenant = await requireTenant(c);
+    const name = nameParam(c, "name");
+    const provider = await c.var.store.getProvider(tenant.name, name);
+    if (!provider) throw notFound(`No provider named '${name}'.`, "provider_not_found");
+    return c.json(publicProvider(provider));
+  })
+  .delete("/:name", async (c) => {
+    const tenant = await requireTenant(c);
+    const name = nameParam(c, "name");
+    if (!(await c.var.store.getProvider(tenant.name, name))) throw notFound(`No provider named '${name}'.`, "provider_not_found");
+    await c.var.store.deleteProvider(tenant.name, name);
+    return c.json({ name, deleted: true });
+  });

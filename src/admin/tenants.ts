@@ -1,0 +1,30 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { tenantInput } from "../config/schemas.ts";
+import { GatewayError } from "../http/gateway-error.ts";
+import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
+
+/** `/admin/v1/tenants[/{tenant}]` */
+export const tenantRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => c.json({ object: "list", data: await c.var.store.listTenants() }))
+  .put("/:tenant", async (c) => {
+    const name = nameParam(c, "tenant");
+    const input = await readBody(c, tenantInput);
+    const { store } = c.var;
+    for (const hostname of input.hostnames) {
+      const owner = await store.tenantForHostname(hostname);
+      if (owner && owner !== name) {
+        throw new GatewayError({ status: 409, type: "invalid_request_error", code: "hostname_taken", param: "hostnames", publicMessage: `The hostname '${hostname}' belongs to another tenant.` });
+      }
+    }
+    const previous = await store.getTenant(name);
+    const record = { ...input, name, updatedAt: new Date().toISOString() };
+    await store.putTenant(record, previous);
+    return c.json(record, previous ? 200 : 201);
+  })
+  .get("/:tenant", async (c) => c.json(await requireTenant(c)))
+  .delete("/:tenant", async (c) => {
+    const tenant = await requireTenant(c);
+    await c.var.store.deleteTenant(tenant);
+    return c.json({ name: tenant.name, deleted: true });
+  });

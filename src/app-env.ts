@@ -1,0 +1,16 @@
+import type { ConfigStore } from "./config/config-store.ts";
+import type { KeyRecord } from "./config/schemas.ts";
+
+/** Hono's typing of bindings and per-request variables. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** `Date.now()` when the request arrived; timings are measured from here. */
+    receivedAt: number;
+    clientRequestId: string | null;
+    store: ConfigStore;
+    /** The authenticated gateway key (data plane only). */
+    key: KeyRecord;
+  };
+}

@@ -1,0 +1,33 @@
+import { Hono } from "hono";
+import { adminRoutes } from "./admin/admin-routes.ts";
+import type { AppEnv } from "./app-env.ts";
+import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
+import { ensureDemoSeed } from "./config/demo-seed.ts";
+import { limitBody } from "./http/body-limit.ts";
+import { errorResponse, toGatewayError } from "./http/error-response.ts";
+import { notFound } from "./http/gateway-error.ts";
+import { requestContext } from "./http/request-context.ts";
+import { chatCompletions } from "./routes/chat-completions.ts";
+import { listModels, retrieveModel } from "./routes/models.ts";
+
+/** Middleware and routes, in the order a request meets them. */
+export const app = new Hono<AppEnv>()
+  .use("*", requestContext)
+  .use("*", async (c, next) => {
+    // Local development only (`.dev.vars`): make the documented demo key and workflows exist.
+    if (c.env.SEED_DEMO === "true") await ensureDemoSeed(c.var.store);
+    await next();
+  })
+  .get("/healthz", (c) => c.json({ status: "ok" }))
+  .use("/v1/*", limitBody, requireGatewayKey)
+  .post("/v1/chat/completions", chatCompletions)
+  .get("/v1/models", listModels)
+  .get("/v1/models/*", retrieveModel)
+  .use("/admin/*", limitBody)
+  .route("/admin/v1", adminRoutes)
+  .notFound((c) => errorResponse(notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route")))
+  .onError((thrown, c) => {
+    const error = toGatewayError(thrown);
+    if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
+    return errorResponse(error);
+  });

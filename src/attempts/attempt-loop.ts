@@ -1,0 +1,106 @@
+import type { ProviderRecord, Target } from "../config/schemas.ts";
+import { createAdapter } from "../providers/create-adapter.ts";
+import type { ProviderAdapter } from "../providers/provider-adapter.ts";
+import type { ResolvedRoute } from "../workflow/resolve-route.ts";
+import { abortableSleep, type UpstreamAbort } from "./attempt-abort.ts";
+import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
+import type { AttemptOutcome, AttemptRunner } from "./attempt-outcome.ts";
+import type { AttemptRecord } from "./attempt-record.ts";
+import { backoffDelayMs } from "./backoff.ts";
+import { classifyFailure } from "./classify-failure.ts";
+import { decideNextStep } from "./decide-next.ts";
+import type { RequestScope, ScopeStop } from "./request-scope.ts";
+
+export interface AttemptLoopInput<S> {
+  requestId: string;
+  route: ResolvedRoute;
+  /** The client's body; each attempt sends it with `model` set to the target's model. */
+  body: Record<string, unknown>;
+  stream: boolean;
+  receivedAt: number;
+  scope: RequestScope;
+  loadProvider: (name: string) => Promise<ProviderRecord | null>;
+  run: AttemptRunner<S>;
+}
+
+/** How the loop ended. */
+export type AttemptLoopResult<S> =
+  | { kind: "committed"; target: Target; success: S; abort: UpstreamAbort; attempts: AttemptRecord[] }
+  /** The request itself was refused upstream (400/413/422): returned as is, no failover. */
+  | { kind: "failed_closed"; failure: AttemptFailure; attempts: AttemptRecord[] }
+  | { kind: "exhausted"; attempts: AttemptRecord[] }
+  | { kind: ScopeStop; attempts: AttemptRecord[] };
+
+/** Runs `run` once under a `firstEventMs` timer that aborts the upstream on expiry. */
+async function timedAttempt<S>(
+  input: AttemptLoopInput<S>,
+  adapter: ProviderAdapter,
+  target: Target,
+  abort: UpstreamAbort,
+): Promise<AttemptOutcome<S>> {
+  const timeoutMs = Math.min(input.route.timeouts.firstEventMs, input.scope.remainingMs());
+  const timer = setTimeout(() => abort.abort("first_event_timeout"), timeoutMs);
+  try {
+    const call = { requestId: input.requestId, body: { ...input.body, model: target.model }, stream: input.stream, signal: abort.signal };
+    return await input.run(adapter, call, abort);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The attempt loop: targets in order, each created only when its turn comes, each retried per
+ * the workflow's policy, until one commits or a decision ends the request. A plain loop over
+ * typed outcomes; every decision is a pure function.
+ */
+export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<AttemptLoopResult<S>> {
+  const attempts: AttemptRecord[] = [];
+  const { targets, retry } = input.route;
+  for (const [index, target] of targets.entries()) {
+    const provider = await input.loadProvider(target.provider);
+    const adapter = provider ? createAdapter(provider) : null;
+    for (let attemptOfTarget = 1; ; attemptOfTarget++) {
+      if (input.scope.stopped) return { kind: input.scope.stopped, attempts };
+      const startedAt = Date.now();
+      const abort = input.scope.beginAttempt();
+      const outcome: AttemptOutcome<S> = adapter
+        ? await timedAttempt(input, adapter, target, abort)
+        : { kind: "failed", failure: attemptFailure("provider_missing", `no provider named '${target.provider}'`), firstByteAt: null };
+      const record = {
+        provider: target.provider,
+        model: target.model,
+        startedAtMs: startedAt - input.receivedAt,
+        firstByteMs: outcome.firstByteAt === null ? null : outcome.firstByteAt - input.receivedAt,
+        durationMs: Date.now() - startedAt,
+        requestBody: { ...input.body, model: target.model },
+      };
+      if (outcome.kind === "committed") {
+        attempts.push({ ...record, status: outcome.status, errorClass: null, reason: null, decision: "commit" });
+        return { kind: "committed", target, success: outcome.success, abort, attempts };
+      }
+      // A failed attempt's upstream is closed now, whatever happens next.
+      abort.abort("abandoned");
+      const { failure } = outcome;
+      const failed = { ...record, status: failure.status, errorClass: failure.kind, reason: failure.reason };
+      if (input.scope.stopped) {
+        attempts.push({ ...failed, decision: "fail" });
+        return { kind: input.scope.stopped, attempts };
+      }
+      const action = classifyFailure(failure);
+      const next = decideNextStep({
+        action,
+        attemptOfTarget,
+        maxAttempts: retry.maxAttempts,
+        retryAfterMs: failure.retryAfterMs,
+        backoffMs: backoffDelayMs(attemptOfTarget, retry),
+        remainingMs: input.scope.remainingMs(),
+        hasNextTarget: index < targets.length - 1,
+      });
+      attempts.push({ ...failed, decision: next.kind });
+      if (next.kind === "fallback") break;
+      if (next.kind === "fail") return action === "fail_closed" ? { kind: "failed_closed", failure, attempts } : { kind: "exhausted", attempts };
+      await abortableSleep(next.delayMs, input.scope.signal).catch(() => {});
+    }
+  }
+  return { kind: "exhausted", attempts };
+}

@@ -1,0 +1,19 @@
+import type { FailureKind } from "./attempt-failure.ts";
+
+/** What the loop decided after an attempt. */
+export type AttemptDecision = "retry" | "fallback" | "fail" | "commit";
+
+/** One upstream attempt as the log and the 502 message describe it. Times are ms from receipt. */
+export interface AttemptRecord {
+  provider: string;
+  model: string;
+  startedAtMs: number;
+  firstByteMs: number | null;
+  durationMs: number;
+  status: number | null;
+  errorClass: FailureKind | null;
+  reason: string | null;
+  decision: AttemptDecision;
+  /** The body sent upstream (dropped later when the workflow logs metadata only). */
+  requestBody: Record<string, unknown>;
+}

@@ -1,0 +1,37 @@
+import type { AttemptFailure } from "./attempt-failure.ts";
+
+/**
+ * What a failure allows: try the same target again, move to the next target without retrying
+ * this one, or stop (the request itself is at fault, so every provider would refuse it).
+ */
+export type FailureAction = "retry" | "next_target" | "fail_closed";
+
+/** Statuses that describe the request itself: returned as they are, no failover. */
+const REQUEST_FAULT_STATUSES = new Set([400, 413, 422]);
+/** Transient statuses worth retrying on the same target (529: Anthropic's "overloaded"). */
+const TRANSIENT_STATUSES = new Set([408, 409, 425, 429]);
+
+/** Pure classification of one attempt's failure. */
+export function classifyFailure(failure: AttemptFailure): FailureAction {
+  switch (failure.kind) {
+    case "network":
+    case "first_event_timeout":
+    case "error_event":
+    case "invalid_response":
+    case "ended_before_output":
+      return "retry";
+    case "provider_missing":
+      return "next_target";
+    case "http_status": {
+      const status = failure.status ?? 0;
+      if (REQUEST_FAULT_STATUSES.has(status)) return "fail_closed";
+      if (TRANSIENT_STATUSES.has(status) || status >= 500) return "retry";
+      // 401/403/404 and other 4xx: this target cannot serve, another may.
+      return "next_target";
+    }
+    default: {
+      const unreachable: never = failure.kind;
+      throw new Error(`unclassified failure ${String(unreachable)}`);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+import { GatewayError } from "../http/gateway-error.ts";
+import { PUBLIC_REASON_MAX_CHARS } from "../limits.ts";
+import type { AttemptFailure } from "./attempt-failure.ts";
+import type { AttemptRecord } from "./attempt-record.ts";
+import type { AttemptLoopResult } from "./attempt-loop.ts";
+
+/** A reason safe for clients: auth refusals may echo key fragments, so they are summarized. */
+function publicReason(attempt: AttemptRecord): string {
+  if (attempt.status === 401 || attempt.status === 403) return `HTTP ${attempt.status}: the provider refused the gateway's credentials`;
+  const reason = attempt.reason ?? "failed";
+  return reason.length > PUBLIC_REASON_MAX_CHARS ? `${reason.slice(0, PUBLIC_REASON_MAX_CHARS)}…` : reason;
+}
+
+/** "faux/status-503 (attempt 1): HTTP 503: …; faux/echo (attempt 1): …" */
+export function describeAttempts(attempts: AttemptRecord[]): string {
+  const perTarget = new Map<string, number>();
+  return attempts
+    .map((attempt) => {
+      const name = `${attempt.provider}/${attempt.model}`;
+      const n = (perTarget.get(name) ?? 0) + 1;
+      perTarget.set(name, n);
+      return `${name} (attempt ${n}): ${publicReason(attempt)}`;
+    })
+    .join("; ");
+}
+
+/** The client-facing error for a loop that ended without an answer. */
+export function loopFailureError(result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" } | { kind: "failed_closed" }>): GatewayError {
+  const attempts = result.attempts;
+  switch (result.kind) {
+    case "exhausted": {
+      const allTimedOut = attempts.length > 0 && attempts.every((a) => a.errorClass === "first_event_timeout");
+      return new GatewayError({
+        status: allTimedOut ? 504 : 502,
+        type: allTimedOut ? "timeout_error" : "upstream_error",
+        code: allTimedOut ? "upstream_timeout" : "all_targets_failed",
+        publicMessage: `${allTimedOut ? "Every target timed out" : "Every target failed"}: ${describeAttempts(attempts)}`,
+      });
+    }
+    case "total_timeout":
+      return new GatewayError({
+        status: 504,
+        type: "timeout_error",
+        code: "total_timeout",
+        publicMessage: `No answer within the workflow's totalMs.${attempts.length ? ` Attempts: ${describeAttempts(attempts)}` : ""}`,
+      });
+    case "client_aborted":
+      return new GatewayError({ status: 499, type: "invalid_request_error", code: "client_closed_request", publicMessage: "The client closed the request." });
+  }
+}
+
+/**
+ * An upstream refusal of the request itself (400/413/422), returned as it is: same status and,
+ * when it is OpenAI-shaped JSON, the same body.
+ */
+export function failedClosedResponse(failure: AttemptFailure): Response {
+  const status = failure.status ?? 400;
+  try {
+    const json = JSON.parse(failure.body ?? "");
+    if (json && typeof json === "object" && "error" in json) return Response.json(json, { status });
+  } catch {
+    // not JSON: wrapped below
+  }
+  return Response.json(
+    { error: { message: `The provider refused the request: ${failure.reason}`, type: "invalid_request_error", param: null, code: "upstream_rejected_request" } },
+    { status },
+  );
+}

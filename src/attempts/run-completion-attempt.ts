@@ -1,0 +1,29 @@
+import type { ChatCompletion } from "../chat/openai-types.ts";
+import { untilAborted } from "./attempt-abort.ts";
+import { attemptFailure } from "./attempt-failure.ts";
+import type { AttemptRunner } from "./attempt-outcome.ts";
+import { failureFromThrown, openUpstream } from "./open-upstream.ts";
+
+/** A non-streamed attempt: it commits only with a complete, successful body. */
+export const runCompletionAttempt: AttemptRunner<ChatCompletion> = async (adapter, call, abort) => {
+  const opened = await openUpstream(adapter, call, abort);
+  if (!opened.ok) return opened.outcome;
+  const { response, firstByteAt } = opened;
+  let text: string;
+  try {
+    text = await untilAborted(response.text(), abort.signal);
+  } catch (error) {
+    return { kind: "failed", failure: failureFromThrown(error, abort), firstByteAt };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { kind: "failed", failure: attemptFailure("invalid_response", "200 with a body that is not JSON", { status: response.status }), firstByteAt };
+  }
+  const result = adapter.completion(json);
+  if (!result.ok) {
+    return { kind: "failed", failure: attemptFailure("invalid_response", result.message, { status: response.status }), firstByteAt };
+  }
+  return { kind: "committed", success: result.completion, status: response.status, firstByteAt };
+};

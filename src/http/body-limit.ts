@@ -1,0 +1,21 @@
+import type { MiddlewareHandler } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "../app-env.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "../limits.ts";
+import { GatewayError } from "./gateway-error.ts";
+
+/** 413 for bodies over `MAX_BODY_BYTES`, checked while reading (a lying content-length does not help). */
+export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => {
+  const maxSize = Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new GatewayError({
+        status: 413,
+        type: "invalid_request_error",
+        code: "request_too_large",
+        publicMessage: `The request body is larger than this gateway's limit of ${maxSize} bytes.`,
+      });
+    },
+  })(c, next);
+};

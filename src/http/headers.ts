@@ -1,0 +1,16 @@
+/** Response header names of the public contract. */
+export const HEADER = {
+  requestId: "x-request-id",
+  clientRequestId: "x-client-request-id",
+  provider: "x-gateway-provider",
+  model: "x-gateway-model",
+  attempts: "x-gateway-attempts",
+  cache: "x-gateway-cache",
+} as const;
+
+/** Headers every streamed response carries so proxies neither buffer nor cache it. */
+export const SSE_HEADERS: Record<string, string> = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-cache",
+  "x-accel-buffering": "no",
+};

@@ -1,0 +1,22 @@
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { ConfigStore } from "../config/config-store.ts";
+import { HEADER } from "./headers.ts";
+import { newRequestId, sanitizeClientRequestId } from "./request-id.ts";
+
+/**
+ * First middleware: stamps the request (id, receipt time, client id, config store) and,
+ * on the way out, puts `x-request-id` and the echoed `x-client-request-id` on every response.
+ */
+export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const receivedAt = Date.now();
+  const requestId = newRequestId(receivedAt);
+  const clientRequestId = sanitizeClientRequestId(c.req.header(HEADER.clientRequestId));
+  c.set("requestId", requestId);
+  c.set("receivedAt", receivedAt);
+  c.set("clientRequestId", clientRequestId);
+  c.set("store", new ConfigStore(c.env.CONFIG));
+  await next();
+  c.res.headers.set(HEADER.requestId, requestId);
+  if (clientRequestId) c.res.headers.set(HEADER.clientRequestId, clientRequestId);
+};

@@ -1,0 +1,108 @@
+import type { AbortCause, UpstreamAbort } from "../attempts/attempt-abort.ts";
+import { untilAborted } from "../attempts/attempt-abort.ts";
+import type { UpstreamEvent } from "../providers/provider-adapter.ts";
+import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
+import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
+
+export interface ClientStreamOptions {
+  /** Preamble and the committing event, sent first. */
+  held: UpstreamEvent[];
+  reader: ReadableStreamDefaultReader<UpstreamEvent>;
+  abort: UpstreamAbort;
+  idleMs: number;
+  keepaliveMs: number;
+  /** Sees every event delivered to the client (usage, timings, content for the log). */
+  onEvent?: (event: UpstreamEvent) => void;
+  /** Called once, however the stream ends. */
+  onEnd: (end: StreamEnd) => void;
+}
+
+/** The single final event of an interrupted stream; the OpenAI SDKs raise it as an APIError. */
+export function interruptionEvent(code: InterruptionCode, message: string): Uint8Array {
+  return sseData(JSON.stringify({ error: { message, type: "upstream_error", param: null, code } }));
+}
+
+function interruptionFor(cause: AbortCause | null, error: unknown): { code: InterruptionCode; reason: string } {
+  if (cause === "idle_timeout") return { code: "idle_timeout", reason: "the upstream went silent for longer than idleMs" };
+  if (cause === "total_timeout") return { code: "total_timeout", reason: "the request ran longer than totalMs" };
+  const detail = error instanceof Error ? error.message : String(error);
+  return { code: "stream_interrupted", reason: `the upstream connection failed mid-stream: ${detail}` };
+}
+
+/**
+ * The committed part of a stream, as the client's SSE bytes. Pull-based, so the client's pace
+ * is the upstream's pace (no buffering). After commit nothing is retried: a failure ends the
+ * stream with one error event and no `[DONE]`.
+ */
+export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8Array> {
+  const { reader, abort } = options;
+  /** Choice indexes seen, and those that finished: a clean EOF after all finished is a completion. */
+  const choicesSeen = new Set<number>();
+  const choicesFinished = new Set<number>();
+  let ended = false;
+
+  const end = (controller: ReadableStreamDefaultController<Uint8Array>, how: StreamEnd) => {
+    if (ended) return;
+    ended = true;
+    if (how.kind === "completed") controller.enqueue(SSE_DONE);
+    if (how.kind === "interrupted") controller.enqueue(interruptionEvent(how.code, how.reason));
+    controller.close();
+    if (how.kind !== "completed") abort.abort("abandoned");
+    reader.cancel().catch(() => {});
+    options.onEnd(how);
+  };
+
+  /** Delivers one upstream event; returns true when it ended the stream. */
+  const deliver = (controller: ReadableStreamDefaultController<Uint8Array>, event: UpstreamEvent): boolean => {
+    options.onEvent?.(event);
+    switch (event.type) {
+      case "chunk":
+        for (const choice of event.chunk.choices ?? []) {
+          choicesSeen.add(choice.index);
+          if (choice.finish_reason) choicesFinished.add(choice.index);
+        }
+        controller.enqueue(sseData(event.data));
+        return false;
+      case "done":
+        end(controller, { kind: "completed" });
+        return true;
+      case "error":
+        end(controller, { kind: "interrupted", code: "stream_interrupted", reason: `upstream error event: ${event.message}` });
+        return true;
+    }
+  };
+
+  const allFinished = () => choicesSeen.size > 0 && [...choicesSeen].every((index) => choicesFinished.has(index));
+
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const event of options.held) if (deliver(controller, event)) return;
+    },
+    async pull(controller) {
+      if (ended) return;
+      const keepalive = setInterval(() => controller.enqueue(SSE_KEEPALIVE), options.keepaliveMs);
+      const idle = setTimeout(() => abort.abort("idle_timeout"), options.idleMs);
+      try {
+        const { value, done } = await untilAborted(reader.read(), abort.signal);
+        if (!done) return void deliver(controller, value);
+        // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
+        if (allFinished()) end(controller, { kind: "completed" });
+        else end(controller, { kind: "interrupted", code: "stream_interrupted", reason: "the upstream closed the stream before finishing" });
+      } catch (error) {
+        if (abort.cause === "client_disconnected") return void end(controller, { kind: "client_aborted" });
+        end(controller, { kind: "interrupted", ...interruptionFor(abort.cause, error) });
+      } finally {
+        clearInterval(keepalive);
+        clearTimeout(idle);
+      }
+    },
+    cancel() {
+      // The client went away: close the upstream connection at once.
+      abort.abort("client_disconnected");
+      if (ended) return;
+      ended = true;
+      reader.cancel().catch(() => {});
+      options.onEnd({ kind: "client_aborted" });
+    },
+  });
+}

@@ -1,0 +1,62 @@
+import type { ConfigStore } from "../config/config-store.ts";
+import {
+  type KeyRecord,
+  type RetryPolicy,
+  retryPolicy,
+  type Target,
+  type TimeoutPolicy,
+  timeoutPolicy,
+  type WorkflowRecord,
+} from "../config/schemas.ts";
+import { forbidden, modelNotFound } from "../http/gateway-error.ts";
+
+/** A `model` resolved to what the attempt loop needs. */
+export interface ResolvedRoute {
+  /** The workflow name, or `<provider>/<model>` for a direct route. */
+  name: string;
+  targets: Target[];
+  retry: RetryPolicy;
+  timeouts: TimeoutPolicy;
+  cache: WorkflowRecord["cache"];
+  logContent: WorkflowRecord["logContent"];
+  responseSchema: WorkflowRecord["responseSchema"];
+}
+
+const DIRECT_ROUTE_DEFAULTS = { retry: retryPolicy.parse({}), timeouts: timeoutPolicy.parse({}) };
+
+/** `<provider>/<model>` split at the first slash (model names may contain more). */
+export function splitDirectRoute(model: string): Target | null {
+  const slash = model.indexOf("/");
+  if (slash <= 0 || slash === model.length - 1) return null;
+  return { provider: model.slice(0, slash), model: model.slice(slash + 1) };
+}
+
+/** May this key use this workflow or direct route? Restricted keys name their workflows. */
+export function keyAllows(key: KeyRecord, model: string): boolean {
+  return key.workflows === undefined || key.workflows.includes(model);
+}
+
+/**
+ * Resolves `model` for a key: a workflow name, or a direct `<provider>/<model>` route to one
+ * of the tenant's providers. 403 when the key may not use it, 404 when it names nothing.
+ */
+export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: string): Promise<ResolvedRoute> {
+  if (!keyAllows(key, model)) throw forbidden(`This key may not use the model '${model}'.`, "model_not_allowed");
+  const direct = splitDirectRoute(model);
+  if (direct) {
+    const provider = await store.getProvider(key.tenant, direct.provider);
+    if (!provider) throw modelNotFound(model);
+    return { name: model, targets: [direct], ...DIRECT_ROUTE_DEFAULTS, cache: null, logContent: "full", responseSchema: undefined };
+  }
+  const workflow = await store.getWorkflow(key.tenant, model);
+  if (!workflow) throw modelNotFound(model);
+  return {
+    name: workflow.name,
+    targets: workflow.targets,
+    retry: workflow.retry,
+    timeouts: workflow.timeouts,
+    cache: workflow.cache,
+    logContent: workflow.logContent,
+    responseSchema: workflow.responseSchema,
+  };
+}
