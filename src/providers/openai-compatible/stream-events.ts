@@ -1,39 +1,33 @@
 import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
-import { decodeSse } from "../../stream/sse-decoder.ts";
+import { decodeBody, SseDecoder, type SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../provider-adapter.ts";
 import { errorFromJson } from "./error-message.ts";
 
 /**
- * OpenAI-format SSE → upstream events. `[DONE]` ends the stream; a `data:` carrying
- * `{"error":…}` (or an `event: error`) is an in-band error; unparseable data is an error too.
+ * One OpenAI-format SSE message as an upstream event: `[DONE]` ends the stream; `{"error":…}`
+ * (or `event: error`) is an in-band error; data that is not JSON is an error too.
  */
+export function toUpstreamEvent(message: SseMessage): UpstreamEvent {
+  if (message.data === "[DONE]") return { type: "done" };
+  let json: unknown;
+  try {
+    json = JSON.parse(message.data);
+  } catch {
+    return { type: "error", message: "upstream sent an event that is not JSON", code: "invalid_event", data: message.data };
+  }
+  const inBandError = errorFromJson(json);
+  if (inBandError || message.event === "error") {
+    return { type: "error", message: inBandError?.message ?? "upstream sent an error event", code: inBandError?.code ?? null, data: message.data };
+  }
+  return { type: "chunk", chunk: json as ChatCompletionChunk, data: message.data };
+}
+
+/** An OpenAI-format SSE body as upstream events. */
 export function openAIStreamEvents(body: ReadableStream<Uint8Array>): ReadableStream<UpstreamEvent> {
-  return decodeSse(body).pipeThrough(
-    new TransformStream({
-      transform(message, controller) {
-        if (message.data === "[DONE]") return controller.enqueue({ type: "done" });
-        let json: unknown;
-        try {
-          json = JSON.parse(message.data);
-        } catch {
-          return controller.enqueue({
-            type: "error",
-            message: "upstream sent an event that is not JSON",
-            code: "invalid_event",
-            data: message.data,
-          });
-        }
-        const inBandError = errorFromJson(json);
-        if (inBandError || message.event === "error") {
-          return controller.enqueue({
-            type: "error",
-            message: inBandError?.message ?? "upstream sent an error event",
-            code: inBandError?.code ?? null,
-            data: message.data,
-          });
-        }
-        controller.enqueue({ type: "chunk", chunk: json as ChatCompletionChunk, data: message.data });
-      },
-    }),
+  const decoder = new SseDecoder();
+  return decodeBody(
+    body,
+    (bytes) => decoder.push(bytes).map(toUpstreamEvent),
+    () => decoder.end().map(toUpstreamEvent),
   );
 }

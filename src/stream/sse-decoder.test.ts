@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { openAIStreamEvents } from "../providers/openai-compatible/stream-events.ts";
+import fixture from "./__fixtures__/openai-mixed-line-endings.chunks.txt?raw";
+import { decodeSse, type SseMessage } from "./sse-decoder.ts";
+
+const bytes = new TextEncoder().encode(fixture);
+
+/** A byte stream delivering `data` in pieces cut at the given offsets. */
+function streamOf(data: Uint8Array, cuts: number[]): ReadableStream<Uint8Array> {
+  const bounds = [0, ...cuts.filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
+  return new ReadableStream({
+    start(controller) {
+      for (let i = 0; i + 1 < bounds.length; i++) controller.enqueue(data.slice(bounds[i], bounds[i + 1]));
+      controller.close();
+    },
+  });
+}
+
+async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of stream) out.push(item);
+  return out;
+}
+
+describe("decodeSse", () => {
+  it("assembles events across LF, CRLF and lone-CR line endings, skipping comments", async () => {
+    const messages = await collect(decodeSse(streamOf(bytes, [])));
+    expect(messages.map((m) => m.data.slice(0, 20))).toEqual([
+      '{"id":"chatcmpl-1","',
+      '{"id":"chatcmpl-1","',
+      '{"id":"chatcmpl-1","',
+      '{"id":"chatcmpl-1","',
+      '{"id":"chatcmpl-1","',
+      "[DONE]",
+    ]);
+    expect(messages[2]?.event).toBe("message");
+    // Multi-line data is joined with "\n" and still parses as one JSON document.
+    expect(JSON.parse(messages[2]?.data ?? "").choices[0].delta.content).toBe(" world");
+  });
+
+  it("gives the same events whatever the network chunking, at every single byte boundary", async () => {
+    const expected = await collect(decodeSse(streamOf(bytes, [])));
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const got: SseMessage[] = await collect(decodeSse(streamOf(bytes, [cut])));
+      expect(got, `cut at byte ${cut}`).toEqual(expected);
+    }
+  });
+
+  it("survives one byte per chunk (splits inside multi-byte UTF-8 and CRLF pairs)", async () => {
+    const cuts = Array.from({ length: bytes.length }, (_, i) => i);
+    const events = await collect(openAIStreamEvents(streamOf(bytes, cuts)));
+    const text = events.flatMap((e) => (e.type === "chunk" ? e.chunk.choices.map((c) => c.delta.content ?? "") : [])).join("");
+    expect(text).toBe("Héllo 👋 world");
+    expect(events.at(-1)).toEqual({ type: "done" });
+  });
+
+  it("delivers a final event that lacks the closing blank line", async () => {
+    const data = new TextEncoder().encode('data: {"a":1}\n\ndata: {"b":2}');
+    expect((await collect(decodeSse(streamOf(data, [])))).map((m) => m.data)).toEqual(['{"a":1}', '{"b":2}']);
+  });
+});
+
+describe("openAIStreamEvents", () => {
+  it("turns an in-band error object into an error event, not a chunk", async () => {
+    const data = new TextEncoder().encode('data: {"error":{"message":"overloaded","type":"server_error","code":"overloaded"}}\n\n');
+    const [event] = await collect(openAIStreamEvents(streamOf(data, [])));
+    expect(event).toMatchObject({ type: "error", message: "overloaded", code: "overloaded" });
+  });
+
+  it("reports data that is not JSON as an error event", async () => {
+    const data = new TextEncoder().encode("data: {not json\n\n");
+    const [event] = await collect(openAIStreamEvents(streamOf(data, [])));
+    expect(event).toMatchObject({ type: "error", code: "invalid_event" });
+  });
+});
