@@ -1,0 +1,65 @@
+import OpenAI from "openai";
+import { afterAll, beforeAll, inject } from "vitest";
+import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopback-upstream.ts";
+
+export const gatewayUrl = () => inject("gatewayUrl");
+
+/** Calls the admin API of the running gateway; throws on failure. */
+export async function admin(method: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(`${gatewayUrl()}/admin/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${inject("adminToken")}`, "content-type": "application/json" },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const json = await res.json();
+  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+let counter = 0;
+
+/**
+ * Per test file: a loopback upstream, and a fresh tenant whose providers `primary` and
+ * `backup` both point at it. `workflow()` creates a workflow and returns an SDK client.
+ */
+export function useTenant() {
+  const state = {} as { upstream: LoopbackUpstream; tenant: string; key: string };
+  beforeAll(async () => {
+    state.upstream = await startLoopbackUpstream();
+    state.tenant = `e2e${Date.now().toString(36)}${counter++}`;
+    await admin("PUT", `/tenants/${state.tenant}`, {});
+    for (const name of ["primary", "backup"]) {
+      await admin("PUT", `/tenants/${state.tenant}/providers/${name}`, { type: "openai-compatible", baseUrl: state.upstream.baseUrl, apiKey: `sk-upstream-${name}` });
+    }
+    state.key = (await admin("POST", `/tenants/${state.tenant}/keys`, { name: "e2e" })).key;
+  });
+  afterAll(async () => {
+    await state.upstream?.close();
+  });
+  return {
+    get upstream() {
+      return state.upstream;
+    },
+    get tenant() {
+      return state.tenant;
+    },
+    get key() {
+      return state.key;
+    },
+    /** An SDK client pointed at the gateway; the SDK's own retries are off so the gateway's show. */
+    client(apiKey: string = state.key) {
+      return new OpenAI({ baseURL: `${gatewayUrl()}/v1`, apiKey, maxRetries: 0, timeout: 20_000 });
+    },
+    /** Creates workflow `name` over the given primary/backup models. */
+    async workflow(name: string, primaryModel: string, backupModel?: string, extra: Record<string, unknown> = {}) {
+      const targets = [{ provider: "primary", model: primaryModel }, ...(backupModel ? [{ provider: "backup", model: backupModel }] : [])];
+      await admin("PUT", `/tenants/${state.tenant}/workflows/${name}`, {
+        targets,
+        retry: { maxAttempts: 2, initialBackoffMs: 20, maxBackoffMs: 40 },
+        timeouts: { firstEventMs: 1_000, idleMs: 1_000, totalMs: 15_000, keepaliveMs: 5_000 },
+        ...extra,
+      });
+      return name;
+    },
+  };
+}
