@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { randomToken, sha256Hex } from "../auth/crypto.ts";
-import { keyInput, type KeyRecord } from "../config/schemas.ts";
+import { type KeyRecord, keyInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { readBody, requireTenant } from "./admin-helpers.ts";
 
@@ -21,7 +21,13 @@ export const keyRoutes = new Hono<AppEnv>()
     const input = await readBody(c, keyInput);
     // 32 random bytes; the secret is returned once and only its hash is stored.
     const secret = `sk-gw-${randomToken(32)}`;
-    const record: KeyRecord = { ...input, id: `key_${randomToken(12)}`, tenant: tenant.name, hash: await sha256Hex(secret), createdAt: new Date().toISOString() };
+    const record: KeyRecord = {
+      ...input,
+      id: `key_${randomToken(12)}`,
+      tenant: tenant.name,
+      hash: await sha256Hex(secret),
+      createdAt: new Date().toISOString(),
+    };
     await c.var.store.putKey(record);
     return c.json({ ...publicKey(record), key: secret }, 201);
   })

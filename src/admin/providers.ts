@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { providerInput, type ProviderRecord } from "../config/schemas.ts";
+import { type ProviderRecord, providerInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
 

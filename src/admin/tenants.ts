@@ -14,7 +14,13 @@ export const tenantRoutes = new Hono<AppEnv>()
     for (const hostname of input.hostnames) {
       const owner = await store.tenantForHostname(hostname);
       if (owner && owner !== name) {
-        throw new GatewayError({ status: 409, type: "invalid_request_error", code: "hostname_taken", param: "hostnames", publicMessage: `The hostname '${hostname}' belongs to another tenant.` });
+        throw new GatewayError({
+          status: 409,
+          type: "invalid_request_error",
+          code: "hostname_taken",
+          param: "hostnames",
+          publicMessage: `The hostname '${hostname}' belongs to another tenant.`,
+        });
       }
     }
     const previous = await store.getTenant(name);

@@ -17,9 +17,13 @@ export const workflowRoutes = new Hono<AppEnv>()
     const { store } = c.var;
     // Catch typos at save time; a provider deleted later makes its targets fail over at run time.
     const providers = await Promise.all(input.targets.map((t) => store.getProvider(tenant.name, t.provider)));
-    const missing = providers.findIndex((p) => p === null);
+    const missing = providers.indexOf(null);
     if (missing !== -1) {
-      throw invalidRequest(`No provider named '${input.targets[missing]?.provider}' in this tenant.`, `targets[${missing}].provider`, "provider_not_found");
+      throw invalidRequest(
+        `No provider named '${input.targets[missing]?.provider}' in this tenant.`,
+        `targets[${missing}].provider`,
+        "provider_not_found",
+      );
     }
     const previous = await store.getWorkflow(tenant.name, name);
     const record = { ...input, name, updatedAt: new Date().toISOString() };

@@ -98,7 +98,8 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
       });
       attempts.push({ ...failed, decision: next.kind });
       if (next.kind === "fallback") break;
-      if (next.kind === "fail") return action === "fail_closed" ? { kind: "failed_closed", failure, attempts } : { kind: "exhausted", attempts };
+      if (next.kind === "fail")
+        return action === "fail_closed" ? { kind: "failed_closed", failure, attempts } : { kind: "exhausted", attempts };
       await abortableSleep(next.delayMs, input.scope.signal).catch(() => {});
     }
   }

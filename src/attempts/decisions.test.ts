@@ -28,7 +28,15 @@ describe("classifyFailure", () => {
 });
 
 describe("decideNextStep", () => {
-  const base = { action: "retry" as const, attemptOfTarget: 1, maxAttempts: 3, retryAfterMs: null, backoffMs: 100, remainingMs: 10_000, hasNextTarget: true };
+  const base = {
+    action: "retry" as const,
+    attemptOfTarget: 1,
+    maxAttempts: 3,
+    retryAfterMs: null,
+    backoffMs: 100,
+    remainingMs: 10_000,
+    hasNextTarget: true,
+  };
   it("retries with the backoff while attempts remain", () => {
     expect(decideNextStep(base)).toEqual({ kind: "retry", delayMs: 100 });
   });

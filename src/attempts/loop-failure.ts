@@ -1,8 +1,8 @@
 import { GatewayError } from "../http/gateway-error.ts";
 import { PUBLIC_REASON_MAX_CHARS } from "../limits.ts";
 import type { AttemptFailure } from "./attempt-failure.ts";
-import type { AttemptRecord } from "./attempt-record.ts";
 import type { AttemptLoopResult } from "./attempt-loop.ts";
+import type { AttemptRecord } from "./attempt-record.ts";
 
 /** A reason safe for clients: auth refusals may echo key fragments, so they are summarized. */
 function publicReason(attempt: AttemptRecord): string {
@@ -25,7 +25,9 @@ export function describeAttempts(attempts: AttemptRecord[]): string {
 }
 
 /** The client-facing error for a loop that ended without an answer. */
-export function loopFailureError(result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" } | { kind: "failed_closed" }>): GatewayError {
+export function loopFailureError(
+  result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" } | { kind: "failed_closed" }>,
+): GatewayError {
   const attempts = result.attempts;
   switch (result.kind) {
     case "exhausted": {
@@ -45,7 +47,12 @@ export function loopFailureError(result: Exclude<AttemptLoopResult<unknown>, { k
         publicMessage: `No answer within the workflow's totalMs.${attempts.length ? ` Attempts: ${describeAttempts(attempts)}` : ""}`,
       });
     case "client_aborted":
-      return new GatewayError({ status: 499, type: "invalid_request_error", code: "client_closed_request", publicMessage: "The client closed the request." });
+      return new GatewayError({
+        status: 499,
+        type: "invalid_request_error",
+        code: "client_closed_request",
+        publicMessage: "The client closed the request.",
+      });
   }
 }
 
@@ -62,7 +69,14 @@ export function failedClosedResponse(failure: AttemptFailure): Response {
     // not JSON: wrapped below
   }
   return Response.json(
-    { error: { message: `The provider refused the request: ${failure.reason}`, type: "invalid_request_error", param: null, code: "upstream_rejected_request" } },
+    {
+      error: {
+        message: `The provider refused the request: ${failure.reason}`,
+        type: "invalid_request_error",
+        param: null,
+        code: "upstream_rejected_request",
+      },
+    },
     { status },
   );
 }

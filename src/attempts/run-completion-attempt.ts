@@ -19,7 +19,11 @@ export const runCompletionAttempt: AttemptRunner<ChatCompletion> = async (adapte
   try {
     json = JSON.parse(text);
   } catch {
-    return { kind: "failed", failure: attemptFailure("invalid_response", "200 with a body that is not JSON", { status: response.status }), firstByteAt };
+    return {
+      kind: "failed",
+      failure: attemptFailure("invalid_response", "200 with a body that is not JSON", { status: response.status }),
+      firstByteAt,
+    };
   }
   const result = adapter.completion(json);
   if (!result.ok) {

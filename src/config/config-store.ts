@@ -1,5 +1,5 @@
-import { configKey } from "./storage-keys.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
+import { configKey } from "./storage-keys.ts";
 
 /**
  * Typed access to tenants, providers, workflows and keys in Workers KV.
@@ -72,16 +72,10 @@ export class ConfigStore {
   }
   async putKey(record: KeyRecord): Promise<void> {
     const value = JSON.stringify(record);
-    await Promise.all([
-      this.kv.put(configKey.keyByHash(record.hash), value),
-      this.kv.put(configKey.key(record.tenant, record.id), value),
-    ]);
+    await Promise.all([this.kv.put(configKey.keyByHash(record.hash), value), this.kv.put(configKey.key(record.tenant, record.id), value)]);
   }
   async deleteKey(record: KeyRecord): Promise<void> {
-    await Promise.all([
-      this.kv.delete(configKey.keyByHash(record.hash)),
-      this.kv.delete(configKey.key(record.tenant, record.id)),
-    ]);
+    await Promise.all([this.kv.delete(configKey.keyByHash(record.hash)), this.kv.delete(configKey.key(record.tenant, record.id))]);
   }
 
   getSeedMarker() {

@@ -9,9 +9,20 @@ export const DEMO_TENANT = "demo";
 const DEMO_WORKFLOWS: Record<string, Partial<WorkflowInput>> = {
   demo: { targets: [{ provider: "faux", model: "echo" }] },
   "demo-slow": { targets: [{ provider: "faux", model: "slow-250" }] },
-  "demo-failover": { targets: [{ provider: "faux", model: "status-503" }, { provider: "faux", model: "echo" }], retry: { maxAttempts: 1, initialBackoffMs: 0, maxBackoffMs: 0 } },
+  "demo-failover": {
+    targets: [
+      { provider: "faux", model: "status-503" },
+      { provider: "faux", model: "echo" },
+    ],
+    retry: { maxAttempts: 1, initialBackoffMs: 0, maxBackoffMs: 0 },
+  },
   "demo-retry": { targets: [{ provider: "faux", model: "fail-first-1" }] },
-  "demo-interrupted": { targets: [{ provider: "faux", model: "slow-100+die-after-3" }, { provider: "faux", model: "echo" }] },
+  "demo-interrupted": {
+    targets: [
+      { provider: "faux", model: "slow-100+die-after-3" },
+      { provider: "faux", model: "echo" },
+    ],
+  },
 };
 
 const SEED_VERSION = "demo-seed-1";
@@ -23,9 +34,18 @@ async function writeDemoSeed(store: ConfigStore): Promise<void> {
   await store.putTenant({ name: DEMO_TENANT, hostnames: [], updatedAt }, null);
   await store.putProvider(DEMO_TENANT, { name: "faux", type: "faux", updatedAt });
   await Promise.all(
-    Object.entries(DEMO_WORKFLOWS).map(([name, workflow]) => store.putWorkflow(DEMO_TENANT, { ...workflowInput.parse(workflow), name, updatedAt })),
+    Object.entries(DEMO_WORKFLOWS).map(([name, workflow]) =>
+      store.putWorkflow(DEMO_TENANT, { ...workflowInput.parse(workflow), name, updatedAt }),
+    ),
   );
-  await store.putKey({ id: "key_demo", tenant: DEMO_TENANT, name: "demo", role: "inference", hash: await sha256Hex(DEMO_KEY), createdAt: updatedAt });
+  await store.putKey({
+    id: "key_demo",
+    tenant: DEMO_TENANT,
+    name: "demo",
+    role: "inference",
+    hash: await sha256Hex(DEMO_KEY),
+    createdAt: updatedAt,
+  });
   await store.putSeedMarker(SEED_VERSION);
 }
 

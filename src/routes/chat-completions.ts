@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import { runAttemptLoop } from "../attempts/attempt-loop.ts";
+import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import { failedClosedResponse, loopFailureError } from "../attempts/loop-failure.ts";
 import { RequestScope } from "../attempts/request-scope.ts";
 import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";

@@ -24,7 +24,12 @@ async function visibleModels(c: Context<AppEnv>): Promise<ModelEntry[]> {
   const entries: ModelEntry[] = [
     ...workflows.map((w) => ({ id: w.name, object: "model" as const, created: created(w.updatedAt), owned_by: key.tenant })),
     ...providers.flatMap((p) =>
-      providerModels(p).map((model) => ({ id: `${p.name}/${model}`, object: "model" as const, created: created(p.updatedAt), owned_by: p.name })),
+      providerModels(p).map((model) => ({
+        id: `${p.name}/${model}`,
+        object: "model" as const,
+        created: created(p.updatedAt),
+        owned_by: p.name,
+      })),
     ),
   ];
   return entries.filter((entry) => keyAllows(key, entry.id));

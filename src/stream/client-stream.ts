@@ -87,7 +87,8 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
         if (!done) return void deliver(controller, value);
         // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
         if (allFinished()) end(controller, { kind: "completed" });
-        else end(controller, { kind: "interrupted", code: "stream_interrupted", reason: "the upstream closed the stream before finishing" });
+        else
+          end(controller, { kind: "interrupted", code: "stream_interrupted", reason: "the upstream closed the stream before finishing" });
       } catch (error) {
         if (abort.cause === "client_disconnected") return void end(controller, { kind: "client_aborted" });
         end(controller, { kind: "interrupted", ...interruptionFor(abort.cause, error) });

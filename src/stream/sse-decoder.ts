@@ -90,5 +90,9 @@ export function decodeBody<T>(body: ReadableStream<Uint8Array>, push: (bytes: Ui
 /** Bytes → SSE messages. */
 export function decodeSse(body: ReadableStream<Uint8Array>): ReadableStream<SseMessage> {
   const decoder = new SseDecoder();
-  return decodeBody(body, (bytes) => decoder.push(bytes), () => decoder.end());
+  return decodeBody(
+    body,
+    (bytes) => decoder.push(bytes),
+    () => decoder.end(),
+  );
 }

@@ -29,7 +29,11 @@ export function useTenant() {
     state.tenant = `e2e${Date.now().toString(36)}${counter++}`;
     await admin("PUT", `/tenants/${state.tenant}`, {});
     for (const name of ["primary", "backup"]) {
-      await admin("PUT", `/tenants/${state.tenant}/providers/${name}`, { type: "openai-compatible", baseUrl: state.upstream.baseUrl, apiKey: `sk-upstream-${name}` });
+      await admin("PUT", `/tenants/${state.tenant}/providers/${name}`, {
+        type: "openai-compatible",
+        baseUrl: state.upstream.baseUrl,
+        apiKey: `sk-upstream-${name}`,
+      });
     }
     state.key = (await admin("POST", `/tenants/${state.tenant}/keys`, { name: "e2e" })).key;
   });

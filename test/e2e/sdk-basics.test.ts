@@ -31,7 +31,9 @@ describe("official openai SDK against the running gateway", () => {
 
   it("stream_options.include_usage: the last chunk carries usage", async () => {
     await t.workflow("usage", "words-4");
-    const stream = await t.client().chat.completions.create({ model: "usage", messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await t
+      .client()
+      .chat.completions.create({ model: "usage", messages, stream: true, stream_options: { include_usage: true } });
     const chunks = [];
     for await (const chunk of stream) chunks.push(chunk);
     expect(chunks.at(-1)?.usage).toMatchObject({ completion_tokens: 4 });
@@ -46,7 +48,10 @@ describe("official openai SDK against the running gateway", () => {
   });
 
   it("auth failures raise AuthenticationError with a request id", async () => {
-    const error = await t.client("sk-wrong").chat.completions.create({ model: "basic", messages }).catch((e) => e);
+    const error = await t
+      .client("sk-wrong")
+      .chat.completions.create({ model: "basic", messages })
+      .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
     expect(error.status).toBe(401);
     expect(error.headers.get("x-request-id")).toMatch(/^req_/);
@@ -59,7 +64,11 @@ describe("official openai SDK against the running gateway", () => {
       .catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
     expect(error.param).toBe("messages[0].role");
-    const raw = await fetch(`${gatewayUrl()}/v1/chat/completions`, { method: "POST", headers: { authorization: `Bearer ${t.key}` }, body: "{oops" });
+    const raw = await fetch(`${gatewayUrl()}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}` },
+      body: "{oops",
+    });
     expect(raw.status).toBe(400);
     expect(((await raw.json()) as any).error.code).toBe("invalid_json");
   });
@@ -76,7 +85,14 @@ describe("official openai SDK against the running gateway", () => {
       ...({ top_k: 40, custom_routing: { region: "eu" } } as object),
     });
     const call = t.upstream.callsFor("echo").at(-1);
-    expect(call?.body).toMatchObject({ model: "echo", temperature: 0.25, seed: 7, metadata: { team: "search" }, top_k: 40, custom_routing: { region: "eu" } });
+    expect(call?.body).toMatchObject({
+      model: "echo",
+      temperature: 0.25,
+      seed: 7,
+      metadata: { team: "search" },
+      top_k: 40,
+      custom_routing: { region: "eu" },
+    });
     expect(call?.headers.authorization).toBe("Bearer sk-upstream-primary");
     expect(call?.headers["x-request-id"]).toMatch(/^req_/);
   });

@@ -14,10 +14,24 @@ describe("admin API", () => {
     const name = `crud${Date.now().toString(36)}`;
     expect((await admin("PUT", `/tenants/${name}`, { hostnames: ["Crud.Example.com"] })).status).toBe(201);
     expect(((await (await admin("GET", `/tenants/${name}`)).json()) as any).hostnames).toEqual(["crud.example.com"]);
-    expect((await admin("PUT", `/tenants/${name}/providers/p`, { type: "openai-compatible", baseUrl: "http://127.0.0.1:9/v1", apiKey: "sk-secret" })).status).toBe(201);
+    expect(
+      (
+        await admin("PUT", `/tenants/${name}/providers/p`, {
+          type: "openai-compatible",
+          baseUrl: "http://127.0.0.1:9/v1",
+          apiKey: "sk-secret",
+        })
+      ).status,
+    ).toBe(201);
     expect((await admin("PUT", `/tenants/${name}/workflows/w`, { targets: [{ provider: "p", model: "m" }] })).status).toBe(201);
     const workflow = (await (await admin("GET", `/tenants/${name}/workflows/w`)).json()) as any;
-    expect(workflow).toMatchObject({ name: "w", retry: { maxAttempts: 2 }, timeouts: { firstEventMs: 30_000 }, cache: null, logContent: "full" });
+    expect(workflow).toMatchObject({
+      name: "w",
+      retry: { maxAttempts: 2 },
+      timeouts: { firstEventMs: 30_000 },
+      cache: null,
+      logContent: "full",
+    });
     expect(((await (await admin("GET", `/tenants/${name}/workflows`)).json()) as any).data).toHaveLength(1);
     expect((await admin("DELETE", `/tenants/${name}/workflows/w`)).status).toBe(200);
     expect((await admin("GET", `/tenants/${name}/workflows/w`)).status).toBe(404);
@@ -50,7 +64,10 @@ describe("admin API", () => {
       expect(res.status, path).toBe(400);
       expect(((await res.json()) as any).error.param).toBe(param);
     }
-    const ttl = await admin("PUT", `/tenants/${tenant}/workflows/w`, { targets: [{ provider: "faux", model: "m" }], cache: { ttlSeconds: 10 } });
+    const ttl = await admin("PUT", `/tenants/${tenant}/workflows/w`, {
+      targets: [{ provider: "faux", model: "m" }],
+      cache: { ttlSeconds: 10 },
+    });
     expect(((await ttl.json()) as any).error.message).toContain("Workers KV");
   });
 

@@ -2,8 +2,14 @@ import { describe, expect, it } from "vitest";
 import { chat, readSse, setupTenant } from "./gateway-client.ts";
 
 /** Fast policies so timeouts and backoffs keep the suite quick. */
-const fast = { retry: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 20 }, timeouts: { firstEventMs: 300, idleMs: 300, totalMs: 10_000, keepaliveMs: 1_000 } };
-const workflow = (...models: string[]) => ({ ...fast, targets: models.map((model, i) => ({ provider: i === 0 ? "faux" : "backup", model })) });
+const fast = {
+  retry: { maxAttempts: 2, initialBackoffMs: 10, maxBackoffMs: 20 },
+  timeouts: { firstEventMs: 300, idleMs: 300, totalMs: 10_000, keepaliveMs: 1_000 },
+};
+const workflow = (...models: string[]) => ({
+  ...fast,
+  targets: models.map((model, i) => ({ provider: i === 0 ? "faux" : "backup", model })),
+});
 
 async function json(res: Response): Promise<any> {
   return res.json();
@@ -130,7 +136,9 @@ describe("after commit (stream)", () => {
   });
 
   it("totalMs after commit: a total_timeout event", async () => {
-    const { key } = await setupTenant({ w: { targets: [{ provider: "faux", model: "words-50+slow-100" }], timeouts: { firstEventMs: 1_000, idleMs: 1_000, totalMs: 700 } } });
+    const { key } = await setupTenant({
+      w: { targets: [{ provider: "faux", model: "words-50+slow-100" }], timeouts: { firstEventMs: 1_000, idleMs: 1_000, totalMs: 700 } },
+    });
     const sse = await readSse(await chat(key, { model: "w", stream: true }));
     expect(sse.text.length).toBeGreaterThan(0);
     expect(sse.done).toBe(false);
@@ -138,7 +146,12 @@ describe("after commit (stream)", () => {
   });
 
   it("keepalive comments during post-commit silence shorter than idleMs", async () => {
-    const { key } = await setupTenant({ w: { targets: [{ provider: "faux", model: "words-3+slow-1300" }], timeouts: { firstEventMs: 5_000, idleMs: 5_000, keepaliveMs: 1_000 } } });
+    const { key } = await setupTenant({
+      w: {
+        targets: [{ provider: "faux", model: "words-3+slow-1300" }],
+        timeouts: { firstEventMs: 5_000, idleMs: 5_000, keepaliveMs: 1_000 },
+      },
+    });
     const sse = await readSse(await chat(key, { model: "w", stream: true }));
     expect(sse.done).toBe(true);
     expect(sse.comments).toBeGreaterThanOrEqual(1);

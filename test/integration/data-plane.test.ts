@@ -21,7 +21,11 @@ describe("data plane: auth and input errors", () => {
 
   it("400 for malformed JSON, and names the field that fails validation", async () => {
     const { key } = await setupTenant({ w: { targets: [{ provider: "faux", model: "echo" }] } });
-    const bad = await gatewayFetch("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}` }, body: "{not json" });
+    const bad = await gatewayFetch("/v1/chat/completions", {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}` },
+      body: "{not json",
+    });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error.code).toBe("invalid_json");
 
@@ -33,7 +37,11 @@ describe("data plane: auth and input errors", () => {
       [{ model: "w", messages: [{ role: "user", content: "x" }], stream: "yes" }, "stream"],
     ];
     for (const [body, param] of cases) {
-      const res = await gatewayFetch("/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+      const res = await gatewayFetch("/v1/chat/completions", {
+        method: "POST",
+        headers: { authorization: `Bearer ${key}` },
+        body: JSON.stringify(body),
+      });
       expect(res.status, JSON.stringify(body)).toBe(400);
       const json = (await res.json()) as any;
       expectOpenAIError(json);
@@ -109,12 +117,18 @@ describe("data plane: answers", () => {
   });
 
   it("lists workflows and direct routes the key may use", async () => {
-    const { key } = await setupTenant({ a: { targets: [{ provider: "faux", model: "echo" }] }, b: { targets: [{ provider: "faux", model: "echo" }] } });
+    const { key } = await setupTenant({
+      a: { targets: [{ provider: "faux", model: "echo" }] },
+      b: { targets: [{ provider: "faux", model: "echo" }] },
+    });
     const res = await gatewayFetch("/v1/models", { headers: { authorization: `Bearer ${key}` } });
     const ids = ((await res.json()) as any).data.map((m: { id: string }) => m.id);
     expect(ids).toEqual(expect.arrayContaining(["a", "b", "faux/echo", "backup/echo"]));
 
-    const restricted = await setupTenant({ a: { targets: [{ provider: "faux", model: "echo" }] }, b: { targets: [{ provider: "faux", model: "echo" }] } }, { workflows: ["a"] });
+    const restricted = await setupTenant(
+      { a: { targets: [{ provider: "faux", model: "echo" }] }, b: { targets: [{ provider: "faux", model: "echo" }] } },
+      { workflows: ["a"] },
+    );
     const only = await gatewayFetch("/v1/models", { headers: { authorization: `Bearer ${restricted.key}` } });
     expect(((await only.json()) as any).data.map((m: { id: string }) => m.id)).toEqual(["a"]);
   });

@@ -28,7 +28,10 @@ export async function setupTenant(workflows: Record<string, unknown>, keyOptions
   await expectOk(admin("PUT", `/tenants/${tenant}/providers/faux`, { type: "faux" }));
   await expectOk(admin("PUT", `/tenants/${tenant}/providers/backup`, { type: "faux" }));
   for (const [name, workflow] of Object.entries(workflows)) await expectOk(admin("PUT", `/tenants/${tenant}/workflows/${name}`, workflow));
-  const created = (await (await expectOk(admin("POST", `/tenants/${tenant}/keys`, { name: "test", ...keyOptions }))).json()) as { key: string; id: string };
+  const created = (await (await expectOk(admin("POST", `/tenants/${tenant}/keys`, { name: "test", ...keyOptions }))).json()) as {
+    key: string;
+    id: string;
+  };
   return { tenant, key: created.key, keyId: created.id };
 }
 

@@ -1,5 +1,5 @@
-import { createServer } from "node:net";
 import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 
 /** A TCP port free on 127.0.0.1 right now. */
 export function freePort(): Promise<number> {

@@ -41,7 +41,14 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
     } catch {
       // the faux server answers 400 for it
     }
-    const call: UpstreamCall = { model: String(body.model ?? ""), body, headers: req.headers, startedAt: Date.now(), closedAt: null, closedEarly: false };
+    const call: UpstreamCall = {
+      model: String(body.model ?? ""),
+      body,
+      headers: req.headers,
+      startedAt: Date.now(),
+      closedAt: null,
+      closedEarly: false,
+    };
     if (req.method === "POST") calls.push(call);
     const abort = new AbortController();
     res.on("close", () => {
@@ -51,7 +58,12 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
     });
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers, signal: abort.signal, ...(req.method === "POST" ? { body: text } : {}) });
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      signal: abort.signal,
+      ...(req.method === "POST" ? { body: text } : {}),
+    });
     try {
       const response = await handleFauxRequest(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));

@@ -14,11 +14,28 @@ export interface RunningGateway {
  * Starts the real gateway with `npm run dev` (wrangler dev under workerd) on a free loopback
  * port and fresh local storage, and waits until it answers. Bounded: gives up after `timeoutMs`.
  */
-export async function startGateway(options: { adminToken?: string; timeoutMs?: number; extraArgs?: string[] } = {}): Promise<RunningGateway> {
+export async function startGateway(
+  options: { adminToken?: string; timeoutMs?: number; extraArgs?: string[] } = {},
+): Promise<RunningGateway> {
   const adminToken = options.adminToken ?? "e2e-admin-token";
   const [port, inspectorPort] = [await freePort(), await freePort()];
   const persistTo = mkdtempSync(join(tmpdir(), "gateway-e2e-"));
-  const args = ["run", "dev", "--", "--ip", "127.0.0.1", "--port", String(port), "--inspector-port", String(inspectorPort), "--persist-to", persistTo, "--var", `ADMIN_TOKEN:${adminToken}`, ...(options.extraArgs ?? [])];
+  const args = [
+    "run",
+    "dev",
+    "--",
+    "--ip",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--inspector-port",
+    String(inspectorPort),
+    "--persist-to",
+    persistTo,
+    "--var",
+    `ADMIN_TOKEN:${adminToken}`,
+    ...(options.extraArgs ?? []),
+  ];
   const child: ChildProcess = spawn("npm", args, {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,

@@ -65,9 +65,13 @@ function toolName(body: Body): string {
 export async function handleFauxRequest(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (request.method === "GET" && path.endsWith("/models")) {
-    return Response.json({ object: "list", data: FAUX_EXAMPLE_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "faux" })) });
+    return Response.json({
+      object: "list",
+      data: FAUX_EXAMPLE_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "faux" })),
+    });
   }
-  if (request.method !== "POST" || !path.endsWith("/chat/completions")) return errorJson(404, `No route ${request.method} ${path}`, "not_found");
+  if (request.method !== "POST" || !path.endsWith("/chat/completions"))
+    return errorJson(404, `No route ${request.method} ${path}`, "not_found");
 
   let body: Body;
   try {
@@ -82,7 +86,8 @@ export async function handleFauxRequest(request: Request): Promise<Response> {
   const signal = request.signal;
   const attempt = nextAttempt(request.headers.get("x-request-id"));
   if (scenario.failStatus !== null && (scenario.failFirst === null || attempt <= scenario.failFirst)) {
-    const headers: Record<string, string> = scenario.retryAfterSeconds !== null ? { "retry-after": String(scenario.retryAfterSeconds) } : {};
+    const headers: Record<string, string> =
+      scenario.retryAfterSeconds !== null ? { "retry-after": String(scenario.retryAfterSeconds) } : {};
     return errorJson(scenario.failStatus, `faux: injected ${scenario.failStatus}`, "faux_injected", headers);
   }
   if (scenario.stall === "headers") {
@@ -138,7 +143,11 @@ async function completeReply(plan: ReplyPlan, signal: AbortSignal): Promise<Resp
   if (scenario.errorAfter !== null) return errorJson(500, "faux: injected error", "faux_injected");
   const content = plan.pieces.join("");
   const message = plan.tool
-    ? { role: "assistant", content: null, tool_calls: [{ id: "call_faux_1", type: "function", function: { name: plan.tool, arguments: content } }] }
+    ? {
+        role: "assistant",
+        content: null,
+        tool_calls: [{ id: "call_faux_1", type: "function", function: { name: plan.tool, arguments: content } }],
+      }
     : { role: "assistant", content };
   return Response.json({
     id: plan.id,
@@ -151,7 +160,13 @@ async function completeReply(plan: ReplyPlan, signal: AbortSignal): Promise<Resp
 }
 
 function chunk(plan: ReplyPlan, delta: Record<string, unknown>, finishReason: string | null = null): Uint8Array {
-  const json = { id: plan.id, object: "chat.completion.chunk", created: plan.created, model: plan.model, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+  const json = {
+    id: plan.id,
+    object: "chat.completion.chunk",
+    created: plan.created,
+    model: plan.model,
+    choices: [{ index: 0, delta, finish_reason: finishReason }],
+  };
   return encoder.encode(`data: ${JSON.stringify(json)}\n\n`);
 }
 
@@ -166,7 +181,9 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
   const errorAt = faultAt(scenario.errorAfter, plan.pieces.length);
   for (let sent = 0; sent <= plan.pieces.length; sent++) {
     if (sent === errorAt) {
-      yield encoder.encode(`data: ${JSON.stringify({ error: { message: "faux: injected error event", type: "server_error", code: "faux_injected" } })}\n\n`);
+      yield encoder.encode(
+        `data: ${JSON.stringify({ error: { message: "faux: injected error event", type: "server_error", code: "faux_injected" } })}\n\n`,
+      );
       return;
     }
     if (sent === dieAt) throw new TypeError("faux: connection dropped");
@@ -175,7 +192,9 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
     if (piece === undefined) break;
     await sleep(scenario.gapMs, signal);
     if (plan.tool && sent === 0) {
-      yield chunk(plan, { tool_calls: [{ index: 0, id: "call_faux_1", type: "function", function: { name: plan.tool, arguments: piece } }] });
+      yield chunk(plan, {
+        tool_calls: [{ index: 0, id: "call_faux_1", type: "function", function: { name: plan.tool, arguments: piece } }],
+      });
     } else if (plan.tool) {
       yield chunk(plan, { tool_calls: [{ index: 0, function: { arguments: piece } }] });
     } else {
@@ -184,7 +203,14 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
   }
   yield chunk(plan, {}, plan.tool ? "tool_calls" : "stop");
   if (plan.includeUsage) {
-    const usageChunk = { id: plan.id, object: "chat.completion.chunk", created: plan.created, model: plan.model, choices: [], usage: usageOf(plan) };
+    const usageChunk = {
+      id: plan.id,
+      object: "chat.completion.chunk",
+      created: plan.created,
+      model: plan.model,
+      choices: [],
+      usage: usageOf(plan),
+    };
     yield encoder.encode(`data: ${JSON.stringify(usageChunk)}\n\n`);
   }
   yield encoder.encode("data: [DONE]\n\n");

@@ -17,7 +17,12 @@ export function toUpstreamEvent(message: SseMessage): UpstreamEvent {
   }
   const inBandError = errorFromJson(json);
   if (inBandError || message.event === "error") {
-    return { type: "error", message: inBandError?.message ?? "upstream sent an error event", code: inBandError?.code ?? null, data: message.data };
+    return {
+      type: "error",
+      message: inBandError?.message ?? "upstream sent an error event",
+      code: inBandError?.code ?? null,
+      data: message.data,
+    };
   }
   return { type: "chunk", chunk: json as ChatCompletionChunk, data: message.data };
 }
