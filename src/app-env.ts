@@ -1,5 +1,6 @@
 import type { ConfigStore } from "./config/config-store.ts";
 import type { KeyRecord } from "./config/schemas.ts";
+import type { RequestLogSink } from "./logs/log-sink.ts";
 
 /** Hono's typing of bindings and per-request variables. */
 export interface AppEnv {
@@ -12,5 +13,7 @@ export interface AppEnv {
     store: ConfigStore;
     /** The authenticated gateway key (data plane only). */
     key: KeyRecord;
+    /** This request's lifecycle log (data plane only). */
+    log: RequestLogSink | undefined;
   };
 }

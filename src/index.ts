@@ -1,6 +1,9 @@
 import { app } from "./app.ts";
 
-/** The gateway Worker. Durable Object classes are exported here as they are added. */
+export { LogIndex } from "./logs/log-index-object.ts";
+export { RequestLog } from "./logs/request-log-object.ts";
+
+/** The gateway Worker. */
 export default {
   fetch: app.fetch,
 } satisfies ExportedHandler<Env>;

@@ -10,3 +10,12 @@ export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const UPSTREAM_ERROR_BODY_MAX_BYTES = 64 * 1024;
 /** Longest reason text kept per attempt in client-facing error messages. */
 export const PUBLIC_REASON_MAX_CHARS = 200;
+/** Largest body or blob stored per SQLite row of a request log (rows are capped at 2 MB). */
+export const LOG_BLOB_MAX_CHARS = 1_500_000;
+/** Stream events kept per request log, by count and by total bytes; beyond, `chunksTruncated`. */
+export const LOG_MAX_CHUNKS = 2_000;
+export const LOG_MAX_CHUNK_BYTES = 1_000_000;
+/** Delivered text kept per request log. */
+export const LOG_MAX_OUTPUT_CHARS = 1_000_000;
+/** Index shards per tenant: each Durable Object takes ~1,000 writes/s, so a tenant's index takes ~8,000/s. */
+export const LOG_INDEX_SHARDS = 8;

@@ -2,6 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { requireAdmin } from "../auth/admin-auth.ts";
 import { keyRoutes } from "./keys.ts";
+import { logRoutes } from "./logs.ts";
+import { priceRoutes } from "./prices.ts";
 import { providerRoutes } from "./providers.ts";
 import { tenantRoutes } from "./tenants.ts";
 import { workflowRoutes } from "./workflows.ts";
@@ -12,4 +14,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tenants/:tenant/providers", providerRoutes)
   .route("/tenants/:tenant/workflows", workflowRoutes)
   .route("/tenants/:tenant/keys", keyRoutes)
+  .route("/tenants/:tenant/logs", logRoutes)
+  .route("/tenants/:tenant/prices", priceRoutes)
   .route("/tenants", tenantRoutes);

@@ -13,6 +13,7 @@ export const requireGatewayKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>'.");
   const key = await c.var.store.keyByHash(await sha256Hex(token));
   if (!key) throw unauthenticated("Invalid API key.");
+  c.var.log?.identify(key);
   if (key.role !== "inference")
     throw forbidden("This is an admin key: it manages its tenant and cannot call the data plane.", "wrong_key_role");
   c.set("key", key);

@@ -1,3 +1,4 @@
+import type { PriceOverride } from "../pricing/price-overrides.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey } from "./storage-keys.ts";
 
@@ -76,6 +77,13 @@ export class ConfigStore {
   }
   async deleteKey(record: KeyRecord): Promise<void> {
     await Promise.all([this.kv.delete(configKey.keyByHash(record.hash)), this.kv.delete(configKey.key(record.tenant, record.id))]);
+  }
+
+  async getPrices(tenant: string): Promise<PriceOverride[]> {
+    return (await this.kv.get<PriceOverride[]>(configKey.prices(tenant), "json")) ?? [];
+  }
+  putPrices(tenant: string, prices: PriceOverride[]) {
+    return this.kv.put(configKey.prices(tenant), JSON.stringify(prices));
   }
 
   getSeedMarker() {

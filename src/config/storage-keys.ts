@@ -15,5 +15,7 @@ export const configKey = {
   /** The tenant's own listing of its keys. */
   key: (tenant: string, id: string) => `v1:t:${tenant}:key:${id}`,
   keyPrefix: (tenant: string) => `v1:t:${tenant}:key:`,
+  /** The tenant's price overrides (one value: replaced as a whole). */
+  prices: (tenant: string) => `v1:t:${tenant}:prices`,
   seedMarker: () => "v1:seed:demo",
 } as const;

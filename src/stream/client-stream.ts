@@ -11,8 +11,10 @@ export interface ClientStreamOptions {
   abort: UpstreamAbort;
   idleMs: number;
   keepaliveMs: number;
-  /** Sees every event delivered to the client (usage, timings, content for the log). */
+  /** Sees every upstream event (usage, timings, content for the log), hidden ones included. */
   onEvent?: (event: UpstreamEvent) => void;
+  /** Drop usage-only chunks: the gateway asked for usage, the client did not. */
+  hideUsageChunks?: boolean;
   /** Called once, however the stream ends. */
   onEnd: (end: StreamEnd) => void;
 }
@@ -61,7 +63,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
           choicesSeen.add(choice.index);
           if (choice.finish_reason) choicesFinished.add(choice.index);
         }
-        controller.enqueue(sseData(event.data));
+        if (!(options.hideUsageChunks && event.chunk.usage && event.chunk.choices?.length === 0)) controller.enqueue(sseData(event.data));
         return false;
       case "done":
         end(controller, { kind: "completed" });

@@ -1,0 +1,18 @@
+import { Hono } from "hono";
+import type { AppEnv } from "../app-env.ts";
+import { DEFAULT_PRICES, FAUX_PRICE } from "../pricing/default-prices.ts";
+import { priceOverridesInput } from "../pricing/price-overrides.ts";
+import { readBody, requireTenant } from "./admin-helpers.ts";
+
+/** `/admin/v1/tenants/{tenant}/prices`: the tenant's overrides, replaced as a whole, and the defaults. */
+export const priceRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const tenant = await requireTenant(c);
+    return c.json({ prices: await c.var.store.getPrices(tenant.name), defaults: { ...DEFAULT_PRICES, "faux (any model)": FAUX_PRICE } });
+  })
+  .put("/", async (c) => {
+    const tenant = await requireTenant(c);
+    const { prices } = await readBody(c, priceOverridesInput);
+    await c.var.store.putPrices(tenant.name, prices);
+    return c.json({ prices });
+  });

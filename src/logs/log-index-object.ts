@@ -1,0 +1,64 @@
+import { DurableObject } from "cloudflare:workers";
+import type { LogQuery } from "./log-query.ts";
+import type { LogSummary } from "./log-record.ts";
+import { retentionMs } from "./retention.ts";
+
+const PRUNE_EVERY_MS = 6 * 3600 * 1000;
+
+/**
+ * One shard of a tenant's log index: request summaries, newest first by id. A tenant has
+ * `LOG_INDEX_SHARDS` of them so one busy tenant's writes spread over several objects.
+ */
+export class LogIndex extends DurableObject<Env> {
+  async add(summary: LogSummary): Promise<void> {
+    // Created on write so listing an empty shard leaves no storage, and pruning to empty can deleteAll().
+    this.ctx.storage.sql.exec(`
+      CREATE TABLE IF NOT EXISTS entry (
+        id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, outcome TEXT NOT NULL,
+        workflow TEXT, key_id TEXT, summary TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS entry_received ON entry (received_at);
+    `);
+    this.ctx.storage.sql.exec(
+      "INSERT OR REPLACE INTO entry (id, received_at, outcome, workflow, key_id, summary) VALUES (?, ?, ?, ?, ?, ?)",
+      summary.id,
+      Date.parse(summary.receivedAt),
+      summary.outcome,
+      summary.workflow,
+      summary.keyId,
+      JSON.stringify(summary),
+    );
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
+  }
+
+  async list(query: LogQuery): Promise<LogSummary[]> {
+    if (!this.hasEntries()) return [];
+    const rows = this.ctx.storage.sql
+      .exec<{ summary: string }>(
+        `SELECT summary FROM entry
+         WHERE (?1 IS NULL OR id < ?1) AND (?2 IS NULL OR outcome = ?2) AND (?3 IS NULL OR workflow = ?3) AND (?4 IS NULL OR key_id = ?4)
+         ORDER BY id DESC LIMIT ?5`,
+        query.cursor ?? null,
+        query.outcome ?? null,
+        query.workflow ?? null,
+        query.keyId ?? null,
+        query.limit,
+      )
+      .toArray();
+    return rows.map((row) => JSON.parse(row.summary) as LogSummary);
+  }
+
+  /** Drops summaries past retention, then comes back later while any remain. */
+  override async alarm(): Promise<void> {
+    if (!this.hasEntries()) return;
+    const sql = this.ctx.storage.sql;
+    sql.exec("DELETE FROM entry WHERE received_at < ?", Date.now() - retentionMs(this.env));
+    const left = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entry").one().n;
+    if (left > 0) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
+    else await this.ctx.storage.deleteAll();
+  }
+
+  private hasEntries(): boolean {
+    return this.ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entry'").toArray().length > 0;
+  }
+}

@@ -1,0 +1,100 @@
+import type { AttemptRecord } from "../attempts/attempt-record.ts";
+import type { Target } from "../config/schemas.ts";
+
+export type LogOutcome = "completed" | "failed_before_output" | "failed_after_output" | "client_aborted" | "rejected";
+
+export interface LoggedUsage {
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  cachedPromptTokens: number;
+  /** True when the upstream reported no usage (abort, failure) and the gateway estimated it. */
+  estimated: boolean;
+}
+
+/** One delivered stream event, with its time from receipt. */
+export interface LoggedChunk {
+  atMs: number;
+  data: string;
+}
+
+/** The whole lifecycle of one request (docs/logs.md). Bodies and chunks are stored beside it. */
+export interface RequestLogRecord {
+  id: string;
+  tenant: string | null;
+  keyId: string | null;
+  clientRequestId: string | null;
+  method: string;
+  path: string;
+  workflow: string | null;
+  stream: boolean;
+  receivedAt: string;
+  outcome: LogOutcome;
+  httpStatus: number;
+  partialOutput: boolean;
+  /** Who ended a stream early: the client, the upstream, or the gateway (a timeout). */
+  disconnect: "client" | "upstream" | "gateway" | null;
+  servedBy: Target | null;
+  cache: "HIT" | "MISS" | "BYPASS" | null;
+  logContent: "full" | "metadata";
+  timings: { firstByteMs: number | null; firstDeltaMs: number | null; lastDeltaMs: number | null; completedMs: number };
+  attempts: Array<Omit<AttemptRecord, "requestBody">>;
+  eventCounts: { chunks: number; contentDeltas: number; toolCallDeltas: number; usageChunks: number; errors: number; done: number };
+  usage: LoggedUsage | null;
+  costUsd: number | null;
+  costSavedUsd: number | null;
+  priceSource: string | null;
+  error: { status: number; type: string; code: string | null; message: string } | null;
+  /** What the client received (omitted with `logContent: "metadata"`). */
+  output: { text: string; toolCalls: Array<{ id?: string; name?: string; arguments: string }>; finishReason: string | null } | null;
+  chunksTruncated: boolean;
+  /** Filled in on read from their own rows. */
+  request?: unknown;
+  attemptBodies?: unknown[];
+  chunks?: LoggedChunk[];
+}
+
+/** The index's row: enough to list and filter without opening each request's object. */
+export interface LogSummary {
+  id: string;
+  receivedAt: string;
+  workflow: string | null;
+  keyId: string | null;
+  clientRequestId: string | null;
+  stream: boolean;
+  outcome: LogOutcome;
+  httpStatus: number;
+  servedBy: Target | null;
+  attempts: number;
+  cache: RequestLogRecord["cache"];
+  completedMs: number;
+  totalTokens: number | null;
+  costUsd: number | null;
+}
+
+/** What the sink sends to a request's object in one write. */
+export interface LogWrite {
+  record: RequestLogRecord;
+  request: unknown;
+  attemptBodies: unknown[];
+  chunks: LoggedChunk[];
+}
+
+export function summarize(record: RequestLogRecord): LogSummary {
+  return {
+    id: record.id,
+    receivedAt: record.receivedAt,
+    workflow: record.workflow,
+    keyId: record.keyId,
+    clientRequestId: record.clientRequestId,
+    stream: record.stream,
+    outcome: record.outcome,
+    httpStatus: record.httpStatus,
+    servedBy: record.servedBy,
+    attempts: record.attempts.length,
+    cache: record.cache,
+    completedMs: record.timings.completedMs,
+    totalTokens: record.usage?.totalTokens ?? null,
+    costUsd: record.costUsd,
+  };
+}

@@ -1,0 +1,29 @@
+import type { Usage } from "../chat/openai-types.ts";
+import type { LoggedUsage } from "./log-record.ts";
+
+/** OpenAI usage → the log's usage. */
+export function fromOpenAIUsage(usage: Usage | null | undefined): LoggedUsage | null {
+  if (!usage || typeof usage.prompt_tokens !== "number") return null;
+  const details = usage.prompt_tokens_details as { cached_tokens?: unknown } | undefined;
+  const completion = typeof usage.completion_tokens === "number" ? usage.completion_tokens : 0;
+  return {
+    promptTokens: usage.prompt_tokens,
+    completionTokens: completion,
+    totalTokens: typeof usage.total_tokens === "number" ? usage.total_tokens : usage.prompt_tokens + completion,
+    cachedPromptTokens: typeof details?.cached_tokens === "number" ? details.cached_tokens : 0,
+    estimated: false,
+  };
+}
+
+/** About four characters per token: the usual rule of thumb for English text and JSON. */
+const CHARS_PER_TOKEN = 4;
+
+/**
+ * An estimate when the upstream never reported usage (aborted or failed streams, or servers that
+ * ignore `include_usage`), marked `estimated` so nobody mistakes it for a bill.
+ */
+export function estimateUsage(messages: unknown, outputChars: number): LoggedUsage {
+  const promptTokens = Math.ceil(JSON.stringify(messages ?? "").length / CHARS_PER_TOKEN);
+  const completionTokens = Math.ceil(outputChars / CHARS_PER_TOKEN);
+  return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, cachedPromptTokens: 0, estimated: true };
+}
