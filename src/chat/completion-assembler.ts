@@ -47,7 +47,8 @@ export class CompletionAssembler {
       if (typeof delta.content === "string") parts.content += this.take(delta.content);
       if (typeof delta.refusal === "string") parts.refusal += this.take(delta.refusal);
       for (const call of delta.tool_calls ?? []) {
-        const slot = (parts.toolCalls[call.index] ??= { arguments: "" });
+        const slot = parts.toolCalls[call.index] ?? { arguments: "" };
+        parts.toolCalls[call.index] = slot;
         if (call.id) slot.id = call.id;
         if (call.type) slot.type = call.type;
         if (call.function?.name) slot.name = call.function.name;

@@ -129,19 +129,22 @@ export class RequestLogSink {
 
   /** Ends a stream's log. */
   streamEnded(end: StreamEnd): void {
-    const delivered = this.output.textChars > 0;
+    this.finish(this.streamEnd(end));
+  }
+
+  private streamEnd(end: StreamEnd): LogEnd {
     switch (end.kind) {
       case "completed":
-        return this.finish({ outcome: "completed", httpStatus: 200 });
+        return { outcome: "completed", httpStatus: 200 };
       case "client_aborted":
-        return this.finish({ outcome: "client_aborted", httpStatus: 200, disconnect: "client" });
+        return { outcome: "client_aborted", httpStatus: 200, disconnect: "client" };
       case "interrupted":
         this.error = { status: 200, type: "upstream_error", code: end.code, message: end.reason };
-        return this.finish({
-          outcome: delivered ? "failed_after_output" : "failed_before_output",
+        return {
+          outcome: this.output.textChars > 0 ? "failed_after_output" : "failed_before_output",
           httpStatus: 200,
           disconnect: end.code === "stream_interrupted" ? "upstream" : "gateway",
-        });
+        };
     }
   }
 
