@@ -28,12 +28,12 @@ export class RequestLog extends DurableObject<Env> {
       `);
       sql.exec("INSERT OR REPLACE INTO record (k, json) VALUES (1, ?)", JSON.stringify(entry.record));
       sql.exec("INSERT OR REPLACE INTO blob (name, json) VALUES ('request', ?)", fitBlob(entry.request));
-      entry.attemptBodies.forEach((body, i) =>
-        sql.exec("INSERT OR REPLACE INTO blob (name, json) VALUES (?, ?)", `attempt:${i}`, fitBlob(body)),
-      );
-      entry.chunks.forEach((chunk, seq) =>
-        sql.exec("INSERT OR REPLACE INTO chunk (seq, at_ms, data) VALUES (?, ?, ?)", seq, chunk.atMs, chunk.data),
-      );
+      for (const [i, body] of entry.attemptBodies.entries()) {
+        sql.exec("INSERT OR REPLACE INTO blob (name, json) VALUES (?, ?)", `attempt:${i}`, fitBlob(body));
+      }
+      for (const [seq, chunk] of entry.chunks.entries()) {
+        sql.exec("INSERT OR REPLACE INTO chunk (seq, at_ms, data) VALUES (?, ?, ?)", seq, chunk.atMs, chunk.data);
+      }
     });
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
   }
