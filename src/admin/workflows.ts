@@ -1,7 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { mergeCacheStats } from "../cache/cache-stats.ts";
 import { workflowInput } from "../config/schemas.ts";
 import { invalidRequest, notFound } from "../http/gateway-error.ts";
+import { allIndexShards } from "../logs/index-shards.ts";
 import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
 
 /** `/admin/v1/tenants/{tenant}/workflows[/{name}]` */
@@ -36,6 +38,13 @@ export const workflowRoutes = new Hono<AppEnv>()
     const workflow = await c.var.store.getWorkflow(tenant.name, name);
     if (!workflow) throw notFound(`No workflow named '${name}'.`, "workflow_not_found");
     return c.json(workflow);
+  })
+  .get("/:name/cache-stats", async (c) => {
+    const tenant = await requireTenant(c);
+    const name = nameParam(c, "name");
+    const index = c.env.LOG_INDEX;
+    const parts = await Promise.all(allIndexShards(tenant.name).map((shard) => index.get(index.idFromName(shard)).cacheStats(name)));
+    return c.json({ workflow: name, window: "log retention", ...mergeCacheStats(parts) });
   })
   .delete("/:name", async (c) => {
     const tenant = await requireTenant(c);

@@ -1,4 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
+import { type CacheStats, EMPTY_CACHE_STATS } from "../cache/cache-stats.ts";
 import type { LogQuery } from "./log-query.ts";
 import type { LogSummary } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
@@ -46,6 +47,23 @@ export class LogIndex extends DurableObject<Env> {
       )
       .toArray();
     return rows.map((row) => JSON.parse(row.summary) as LogSummary);
+  }
+
+  /** Cache counters of one workflow, from the summaries this shard holds. */
+  async cacheStats(workflow: string): Promise<CacheStats> {
+    if (!this.hasEntries()) return EMPTY_CACHE_STATS;
+    return this.ctx.storage.sql
+      .exec<{ hits: number; misses: number; bypasses: number; tokensSaved: number; costSavedUsd: number }>(
+        `SELECT
+           COALESCE(SUM(json_extract(summary, '$.cache') = 'HIT'), 0) AS hits,
+           COALESCE(SUM(json_extract(summary, '$.cache') = 'MISS'), 0) AS misses,
+           COALESCE(SUM(json_extract(summary, '$.cache') = 'BYPASS'), 0) AS bypasses,
+           COALESCE(SUM(CASE WHEN json_extract(summary, '$.cache') = 'HIT' THEN COALESCE(json_extract(summary, '$.totalTokens'), 0) ELSE 0 END), 0) AS tokensSaved,
+           COALESCE(SUM(COALESCE(json_extract(summary, '$.costSavedUsd'), 0)), 0) AS costSavedUsd
+         FROM entry WHERE workflow = ?`,
+        workflow,
+      )
+      .one();
   }
 
   /** Drops summaries past retention, then comes back later while any remain. */

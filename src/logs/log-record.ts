@@ -70,6 +70,7 @@ export interface LogSummary {
   completedMs: number;
   totalTokens: number | null;
   costUsd: number | null;
+  costSavedUsd: number | null;
 }
 
 /** What the sink sends to a request's object in one write. */
@@ -96,5 +97,6 @@ export function summarize(record: RequestLogRecord): LogSummary {
     completedMs: record.timings.completedMs,
     totalTokens: record.usage?.totalTokens ?? null,
     costUsd: record.costUsd,
+    costSavedUsd: record.costSavedUsd,
   };
 }

@@ -49,6 +49,7 @@ export class RequestLogSink {
   private chunkBytes = 0;
   private chunksTruncated = false;
   private completion: ChatCompletion | null = null;
+  private cache: RequestLogRecord["cache"] = null;
 
   constructor(env: Env, init: { requestId: string; receivedAt: number; clientRequestId: string | null; method: string; path: string }) {
     this.env = env;
@@ -88,6 +89,15 @@ export class RequestLogSink {
     this.firstByteMs ??= Date.now() - this.startedAt;
   }
   completed(completion: ChatCompletion): void {
+    this.completion = completion;
+  }
+  cacheStatus(status: RequestLogRecord["cache"]): void {
+    this.cache = status;
+  }
+  /** Answered from the cache: no attempts, no cost, the original cost noted as saved. */
+  cacheHit(completion: ChatCompletion, servedBy: Target): void {
+    this.cache = "HIT";
+    this.served = servedBy;
     this.completion = completion;
   }
   /** The stream owns the end of this log from now on. */
@@ -199,8 +209,10 @@ export class RequestLogSink {
     let cost: number | null = null;
     let priceSource: string | null = null;
     if (usage && this.served && tenant) {
-      const overrides = await new ConfigStore(this.env.CONFIG).getPrices(tenant);
-      const found = findPrice(overrides, this.served.provider, this.providerTypes.get(this.served.provider) ?? null, this.served.model);
+      const store = new ConfigStore(this.env.CONFIG);
+      const providerType =
+        this.providerTypes.get(this.served.provider) ?? (await store.getProvider(tenant, this.served.provider))?.type ?? null;
+      const found = findPrice(await store.getPrices(tenant), this.served.provider, providerType, this.served.model);
       if (found) {
         cost = costUsd(usage, found.price);
         priceSource = found.source;
@@ -228,7 +240,7 @@ export class RequestLogSink {
       partialOutput: end.outcome !== "completed" && (this.output.textChars > 0 || this.counts.toolCallDeltas > 0),
       disconnect: end.disconnect ?? null,
       servedBy: this.served,
-      cache: null,
+      cache: this.cache,
       logContent,
       timings: {
         firstByteMs: this.firstByteMs,
@@ -239,8 +251,8 @@ export class RequestLogSink {
       attempts: this.attemptList.map(({ requestBody: _body, ...attempt }) => attempt),
       eventCounts: this.counts,
       usage,
-      costUsd: cost,
-      costSavedUsd: null,
+      costUsd: this.cache === "HIT" && cost !== null ? 0 : cost,
+      costSavedUsd: this.cache === "HIT" ? cost : null,
       priceSource,
       error: this.error,
       output: logContent === "full" ? output : null,

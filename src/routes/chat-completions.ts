@@ -6,22 +6,26 @@ import { failedClosedResponse, loopFailureError } from "../attempts/loop-failure
 import { RequestScope } from "../attempts/request-scope.ts";
 import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
 import { runStreamAttempt } from "../attempts/run-stream-attempt.ts";
+import { lookupCache, type RequestCache, replayResponse, storeAnswer } from "../cache/response-cache.ts";
 import { type ChatRequest, parseChatRequest } from "../chat/chat-request.ts";
+import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { Target } from "../config/schemas.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { GatewayError } from "../http/gateway-error.ts";
 import { HEADER, SSE_HEADERS } from "../http/headers.ts";
+import { KV_MAX_VALUE_BYTES } from "../limits.ts";
 import type { RequestLogSink } from "../logs/log-sink.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 
-/** Headers naming the target that served (absent when none did) and the attempts made. */
-function servedHeaders(attempts: AttemptRecord[], target: Target | null): Record<string, string> {
+/** Headers naming the target that served (absent when none did), the attempts made and the cache status. */
+function gatewayHeaders(attempts: AttemptRecord[], target: Target | null, cache: RequestCache | null): Record<string, string> {
   const headers: Record<string, string> = { [HEADER.attempts]: String(attempts.length) };
   if (target) {
     headers[HEADER.provider] = target.provider;
     headers[HEADER.model] = target.model;
   }
+  if (cache) headers[HEADER.cache] = cache.status;
   return headers;
 }
 
@@ -31,14 +35,25 @@ function upstreamBody(request: ChatRequest, stream: boolean): Record<string, unk
   return { ...request, stream_options: { ...(request.stream_options ?? {}), include_usage: true } };
 }
 
-/** `POST /v1/chat/completions`: parse, resolve the workflow, run the attempt loop, answer. */
+/** `POST /v1/chat/completions`: parse, resolve the workflow, answer from the cache or the attempt loop. */
 export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   const request = parseChatRequest(await c.req.text());
   const { store, key, requestId, receivedAt } = c.var;
   const log = c.var.log as RequestLogSink;
   const route = await resolveRoute(store, key, request.model);
   const stream = request.stream === true;
+  const clientWantsUsage = request.stream_options?.include_usage === true;
   log.describe(request, route, stream);
+
+  const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
+  log.cacheStatus(cache?.status ?? null);
+  if (cache?.hit) {
+    log.cacheHit(cache.hit.completion, cache.hit.servedBy);
+    log.responseStarted();
+    log.finish({ outcome: "completed", httpStatus: 200 });
+    return replayResponse(cache.hit, stream, clientWantsUsage, gatewayHeaders([], cache.hit.servedBy, cache));
+  }
+
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
   const loop = {
     requestId,
@@ -57,38 +72,51 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   if (stream) {
     const result = await runAttemptLoop({ ...loop, run: runStreamAttempt });
     log.attempts(result.attempts, result.kind === "committed" ? result.target : null);
-    if (result.kind !== "committed") return failure(result, scope, log);
+    if (result.kind !== "committed") return failure(result, scope, log, cache);
     log.responseStarted();
     log.deferUntilStreamEnds();
+    // The whole answer is only kept when it may be cached; bounded so huge streams stay flat in memory.
+    const answer = cache?.policy.write ? new CompletionAssembler(KV_MAX_VALUE_BYTES / 4) : null;
     const body = clientStream({
       held: result.success.held,
       reader: result.success.reader,
       abort: result.abort,
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
-      hideUsageChunks: request.stream_options?.include_usage !== true,
-      onEvent: (event) => log.observe(event),
+      hideUsageChunks: !clientWantsUsage,
+      onEvent: (event) => {
+        log.observe(event);
+        if (answer && event.type === "chunk") answer.add(event.chunk);
+      },
       onEnd: (end) => {
         scope.dispose();
         log.streamEnded(end);
+        if (answer && end.kind === "completed" && !answer.overflowed)
+          storeAnswer(c.executionCtx, c.env.CACHE, cache, answer.completion(), result.target);
       },
     });
-    return new Response(body, { headers: { ...SSE_HEADERS, ...servedHeaders(result.attempts, result.target) } });
+    return new Response(body, { headers: { ...SSE_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) } });
   }
 
   const result = await runAttemptLoop({ ...loop, run: runCompletionAttempt });
   scope.dispose();
   log.attempts(result.attempts, result.kind === "committed" ? result.target : null);
-  if (result.kind !== "committed") return failure(result, scope, log);
+  if (result.kind !== "committed") return failure(result, scope, log, cache);
   log.responseStarted();
   log.completed(result.success);
   log.finish({ outcome: "completed", httpStatus: 200 });
-  return Response.json(result.success, { headers: servedHeaders(result.attempts, result.target) });
+  storeAnswer(c.executionCtx, c.env.CACHE, cache, result.success, result.target);
+  return Response.json(result.success, { headers: gatewayHeaders(result.attempts, result.target, cache) });
 }
 
-function failure(result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" }>, scope: RequestScope, log: RequestLogSink): Response {
+function failure(
+  result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" }>,
+  scope: RequestScope,
+  log: RequestLogSink,
+  cache: RequestCache | null,
+): Response {
   scope.dispose();
-  const headers = servedHeaders(result.attempts, null);
+  const headers = gatewayHeaders(result.attempts, null, cache);
   if (result.kind === "failed_closed") {
     const response = failedClosedResponse(result.failure);
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);

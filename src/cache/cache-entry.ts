@@ -1,0 +1,49 @@
+import type { ChatCompletion } from "../chat/openai-types.ts";
+import type { Target } from "../config/schemas.ts";
+import { KV_MAX_VALUE_BYTES } from "../limits.ts";
+
+/** A cached answer: always stored as a complete non-streamed completion, whatever produced it. */
+export interface CacheEntry {
+  completion: ChatCompletion;
+  servedBy: Target;
+  storedAt: string;
+}
+
+/** Reads an entry; a damaged one is a miss. */
+export async function readCacheEntry(kv: KVNamespace, key: string): Promise<CacheEntry | null> {
+  try {
+    return await kv.get<CacheEntry>(key, "json");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes an entry with the workflow's TTL. Values over KV's 25 MiB are not cached, and the
+ * one-write-per-second-per-key refusal on concurrent identical misses is ignored: the entry
+ * another request just wrote is the same answer.
+ */
+export async function writeCacheEntry(
+  kv: KVNamespace,
+  key: string,
+  entry: CacheEntry,
+  ttlSeconds: number,
+): Promise<"written" | "too_large" | "skipped"> {
+  const value = JSON.stringify(entry);
+  if (new TextEncoder().encode(value).byteLength > KV_MAX_VALUE_BYTES) return "too_large";
+  try {
+    await kv.put(key, value, { expirationTtl: ttlSeconds });
+    return "written";
+  } catch (error) {
+    console.warn(`cache write skipped: ${error instanceof Error ? error.message : String(error)}`);
+    return "skipped";
+  }
+}
+
+/** Only complete answers are cached: every choice finished, and nothing was cut off. */
+export function isCacheable(completion: ChatCompletion): boolean {
+  return (
+    completion.choices.length > 0 &&
+    completion.choices.every((choice) => choice.finish_reason !== null && choice.finish_reason !== undefined)
+  );
+}

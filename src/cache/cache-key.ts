@@ -1,0 +1,33 @@
+import { sha256Hex } from "../auth/crypto.ts";
+import type { ChatRequest } from "../chat/chat-request.ts";
+import type { ResolvedRoute } from "../workflow/resolve-route.ts";
+import { canonicalJson } from "./canonical-json.ts";
+
+/** Bumped when the key's inputs change, so old entries are simply never read again. */
+export const CACHE_KEY_VERSION = "v1";
+
+/**
+ * Request fields that do not change the answer: how it is delivered (`stream`, `stream_options`)
+ * and who asked (`user`, an end-user id for abuse monitoring). `model` is replaced by the
+ * workflow and its resolved targets.
+ */
+const EXCLUDED_FIELDS = new Set(["model", "stream", "stream_options", "user"]);
+
+/** What the cache key hashes: everything that changes the answer. */
+export function cacheKeyMaterial(tenant: string, route: ResolvedRoute, request: ChatRequest): string {
+  const answerFields = Object.fromEntries(Object.entries(request).filter(([field]) => !EXCLUDED_FIELDS.has(field)));
+  return canonicalJson({
+    version: CACHE_KEY_VERSION,
+    tenant,
+    workflow: route.name,
+    // Switching a workflow to another model must not serve the old model's answers.
+    targets: route.targets.map((t) => `${t.provider}/${t.model}`),
+    responseSchema: route.responseSchema ?? null,
+    request: answerFields,
+  });
+}
+
+/** The KV key: `cache:v1:{tenant}:{sha256}` (docs/storage.md). */
+export async function cacheKey(tenant: string, route: ResolvedRoute, request: ChatRequest): Promise<string> {
+  return `cache:${CACHE_KEY_VERSION}:${tenant}:${await sha256Hex(cacheKeyMaterial(tenant, route, request))}`;
+}
