@@ -37,10 +37,9 @@ describe("exact-match cache", () => {
     expect(await content(hit)).toBe("alpha bravo charlie delta echo");
 
     const id = hit.headers.get("x-request-id");
-    let log: any = null;
-    await expect
-      .poll(async () => (log = await (await admin("GET", `/tenants/${tenant}/logs/${id}`)).json()).outcome, { timeout: 5_000 })
-      .toBe("completed");
+    const readLog = async () => (await admin("GET", `/tenants/${tenant}/logs/${id}`)).json() as Promise<any>;
+    await expect.poll(async () => (await readLog()).outcome, { timeout: 5_000 }).toBe("completed");
+    const log = await readLog();
     expect(log).toMatchObject({ cache: "HIT", costUsd: 0, attempts: [] });
     expect(log.costSavedUsd).toBeGreaterThan(0);
 
