@@ -7,7 +7,7 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { ADMIN_TOKEN: "test-admin-token", SEED_DEMO: "true", MAX_BODY_BYTES: "65536" },
+        bindings: { ADMIN_TOKEN: "test-admin-token", SEED_DEMO: "true", MAX_BODY_BYTES: "65536", SECRETS_KEY: "test-secrets-key" },
       },
     }),
   ],

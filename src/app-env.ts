@@ -1,3 +1,4 @@
+import type { AdminScope } from "./auth/admin-auth.ts";
 import type { ConfigStore } from "./config/config-store.ts";
 import type { KeyRecord } from "./config/schemas.ts";
 import type { RequestLogSink } from "./logs/log-sink.ts";
@@ -15,5 +16,7 @@ export interface AppEnv {
     key: KeyRecord;
     /** This request's lifecycle log (data plane only). */
     log: RequestLogSink | undefined;
+    /** Who is calling the admin API (admin routes only). */
+    adminScope: AdminScope;
   };
 }

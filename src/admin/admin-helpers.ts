@@ -2,7 +2,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
 import { resourceName, type TenantRecord } from "../config/schemas.ts";
-import { notFound } from "../http/gateway-error.ts";
+import { forbidden, notFound } from "../http/gateway-error.ts";
 import { parseJsonObject, validateWith } from "../http/validate.ts";
 
 /** The JSON body, validated by `schema` (400 naming the field otherwise). */
@@ -16,9 +16,17 @@ export function nameParam(c: Context<AppEnv>, param: string): string {
   return validateWith(resourceName, c.req.param(param));
 }
 
-/** The tenant named in the path, or 404. */
+/** Operator-only routes (creating tenants, listing all of them). */
+export function requireGlobalAdmin(c: Context<AppEnv>): void {
+  if (c.var.adminScope.kind !== "global") throw forbidden("Only the operator's ADMIN_TOKEN may do this.", "admin_scope");
+}
+
+/** The tenant named in the path, or 404; a tenant admin key reaches its own tenant only (403). */
 export async function requireTenant(c: Context<AppEnv>): Promise<TenantRecord> {
   const name = nameParam(c, "tenant");
+  const scope = c.var.adminScope;
+  if (scope.kind === "tenant" && scope.tenant !== name)
+    throw forbidden(`This admin key manages tenant '${scope.tenant}' only.`, "admin_scope");
   const tenant = await c.var.store.getTenant(name);
   if (!tenant) throw notFound(`No tenant named '${name}'.`, "tenant_not_found");
   return tenant;

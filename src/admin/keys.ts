@@ -3,6 +3,7 @@ import type { AppEnv } from "../app-env.ts";
 import { randomToken, sha256Hex } from "../auth/crypto.ts";
 import { type KeyRecord, keyInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
+import { keyUsageStub } from "../limits/key-usage.ts";
 import { readBody, requireTenant } from "./admin-helpers.ts";
 
 /** A key as the API shows it: never the secret, never its hash. */
@@ -10,11 +11,17 @@ export function publicKey({ hash: _hash, ...rest }: KeyRecord) {
   return rest;
 }
 
+/** A key with its usage (last use, this month's spend) from its usage object. */
+async function withUsage(env: Env, key: KeyRecord) {
+  return { ...publicKey(key), usage: await keyUsageStub(env, key).report(Date.now()) };
+}
+
 /** `/admin/v1/tenants/{tenant}/keys[/{id}]` */
 export const keyRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ object: "list", data: (await c.var.store.listKeys(tenant.name)).map(publicKey) });
+    const keys = await c.var.store.listKeys(tenant.name);
+    return c.json({ object: "list", data: await Promise.all(keys.map((key) => withUsage(c.env, key))) });
   })
   .post("/", async (c) => {
     const tenant = await requireTenant(c);
@@ -35,7 +42,7 @@ export const keyRoutes = new Hono<AppEnv>()
     const tenant = await requireTenant(c);
     const key = await c.var.store.getKey(tenant.name, c.req.param("id"));
     if (!key) throw notFound("No such key.", "key_not_found");
-    return c.json(publicKey(key));
+    return c.json(await withUsage(c.env, key));
   })
   .delete("/:id", async (c) => {
     const tenant = await requireTenant(c);

@@ -1,12 +1,14 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { sha256Hex } from "../auth/crypto.ts";
+import { sealSecret } from "../auth/secret-box.ts";
 import { type ProviderRecord, providerInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
 
-/** A provider as the API shows it: `apiKey` is write-only, only its presence is reported. */
-export function publicProvider({ apiKey, ...rest }: ProviderRecord) {
-  return { ...rest, hasApiKey: apiKey !== undefined };
+/** A provider as the API shows it: the key is write-only; only its presence and fingerprint show. */
+export function publicProvider({ apiKeySealed, ...rest }: ProviderRecord) {
+  return { ...rest, hasApiKey: apiKeySealed !== undefined };
 }
 
 /** `/admin/v1/tenants/{tenant}/providers[/{name}]` */
@@ -18,11 +20,15 @@ export const providerRoutes = new Hono<AppEnv>()
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
-    const input = await readBody(c, providerInput);
+    const { apiKey, ...input } = await readBody(c, providerInput);
     const previous = await c.var.store.getProvider(tenant.name, name);
     // A PUT without apiKey keeps the stored one: the key cannot be read back to resend it.
-    const apiKey = input.apiKey ?? previous?.apiKey;
-    const record: ProviderRecord = { ...input, ...(apiKey ? { apiKey } : {}), name, updatedAt: new Date().toISOString() };
+    const sealed = apiKey
+      ? { apiKeySealed: await sealSecret(apiKey, c.env.SECRETS_KEY), apiKeyFingerprint: (await sha256Hex(apiKey)).slice(0, 12) }
+      : previous?.apiKeySealed
+        ? { apiKeySealed: previous.apiKeySealed, apiKeyFingerprint: previous.apiKeyFingerprint }
+        : {};
+    const record: ProviderRecord = { ...input, ...sealed, name, updatedAt: new Date().toISOString() };
     await c.var.store.putProvider(tenant.name, record);
     return c.json(publicProvider(record), previous ? 200 : 201);
   })

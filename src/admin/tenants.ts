@@ -2,12 +2,17 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { tenantInput } from "../config/schemas.ts";
 import { GatewayError } from "../http/gateway-error.ts";
-import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
+import { nameParam, readBody, requireGlobalAdmin, requireTenant } from "./admin-helpers.ts";
 
 /** `/admin/v1/tenants[/{tenant}]` */
 export const tenantRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => c.json({ object: "list", data: await c.var.store.listTenants() }))
+  .get("/", async (c) => {
+    requireGlobalAdmin(c);
+    return c.json({ object: "list", data: await c.var.store.listTenants() });
+  })
   .put("/:tenant", async (c) => {
+    // Hostnames route traffic: only the operator may claim them.
+    requireGlobalAdmin(c);
     const name = nameParam(c, "tenant");
     const input = await readBody(c, tenantInput);
     const { store } = c.var;
@@ -30,6 +35,7 @@ export const tenantRoutes = new Hono<AppEnv>()
   })
   .get("/:tenant", async (c) => c.json(await requireTenant(c)))
   .delete("/:tenant", async (c) => {
+    requireGlobalAdmin(c);
     const tenant = await requireTenant(c);
     await c.var.store.deleteTenant(tenant);
     return c.json({ name: tenant.name, deleted: true });

@@ -1,4 +1,4 @@
-import type { ProviderRecord, Target } from "../config/schemas.ts";
+import type { OpenedProvider, Target } from "../config/schemas.ts";
 import { createAdapter } from "../providers/create-adapter.ts";
 import type { ProviderAdapter } from "../providers/provider-adapter.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
@@ -19,7 +19,7 @@ export interface AttemptLoopInput<S> {
   stream: boolean;
   receivedAt: number;
   scope: RequestScope;
-  loadProvider: (name: string) => Promise<ProviderRecord | null>;
+  loadProvider: (name: string) => Promise<OpenedProvider | null>;
   run: AttemptRunner<S>;
 }
 

@@ -1,21 +1,39 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { GatewayError, unauthenticated } from "../http/gateway-error.ts";
+import { forbidden, GatewayError, unauthenticated } from "../http/gateway-error.ts";
 import { bearerToken } from "./bearer.ts";
-import { timingSafeEqualStrings } from "./crypto.ts";
+import { sha256Hex, timingSafeEqualStrings } from "./crypto.ts";
+import { assertHostAllows, hostTenant } from "./host-tenant.ts";
 
-/** Admin API auth: the `ADMIN_TOKEN` secret, compared in constant time. */
+/** Who is calling the admin API: the operator (`ADMIN_TOKEN`) or a tenant's admin key. */
+export type AdminScope = { kind: "global" } | { kind: "tenant"; tenant: string; keyId: string };
+
+/**
+ * Admin API auth. `ADMIN_TOKEN` (compared in constant time) manages everything; an `admin`-role
+ * gateway key manages its own tenant only; an inference key manages nothing.
+ */
 export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const expected = c.env.ADMIN_TOKEN;
-  if (!expected) {
-    throw new GatewayError({
-      status: 401,
-      type: "authentication_error",
-      code: "admin_disabled",
-      publicMessage: "The admin API is disabled: set the ADMIN_TOKEN secret.",
-    });
-  }
   const token = bearerToken(c.req.header("authorization"));
-  if (!token || !(await timingSafeEqualStrings(token, expected))) throw unauthenticated("Invalid admin token.");
+  if (!token) throw unauthenticated("Missing admin credentials: send 'Authorization: Bearer <ADMIN_TOKEN or admin key>'.");
+  const expected = c.env.ADMIN_TOKEN;
+  if (expected && (await timingSafeEqualStrings(token, expected))) {
+    c.set("adminScope", { kind: "global" });
+    return next();
+  }
+  const [key, owner] = await Promise.all([c.var.store.keyByHash(await sha256Hex(token)), hostTenant(c.var.store, c.req.url)]);
+  if (!key) {
+    if (!expected) {
+      throw new GatewayError({
+        status: 401,
+        type: "authentication_error",
+        code: "admin_disabled",
+        publicMessage: "Invalid admin credentials (no ADMIN_TOKEN is set).",
+      });
+    }
+    throw unauthenticated("Invalid admin token.");
+  }
+  if (key.role !== "admin") throw forbidden("Inference keys cannot use the admin API.", "wrong_key_role");
+  assertHostAllows(owner, key.tenant);
+  c.set("adminScope", { kind: "tenant", tenant: key.tenant, keyId: key.id });
   await next();
 };

@@ -1,21 +1,27 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { forbidden, unauthenticated } from "../http/gateway-error.ts";
+import { enforceKeyLimits, touchKey } from "../limits/key-usage.ts";
 import { bearerToken } from "./bearer.ts";
 import { sha256Hex } from "./crypto.ts";
+import { assertHostAllows, hostTenant } from "./host-tenant.ts";
 
 /**
- * Data-plane auth: `Authorization: Bearer <gateway key>`. Keys are looked up by their SHA-256,
- * so the secret itself is never stored nor compared.
+ * Data-plane auth: `Authorization: Bearer <gateway key>`, looked up by its SHA-256 (the secret is
+ * never stored nor compared), checked against the hostname's tenant, the key's role and its limits.
  */
 export const requireGatewayKey: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>'.");
-  const key = await c.var.store.keyByHash(await sha256Hex(token));
+  const [key, owner] = await Promise.all([c.var.store.keyByHash(await sha256Hex(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");
   c.var.log?.identify(key);
+  assertHostAllows(owner, key.tenant);
   if (key.role !== "inference")
     throw forbidden("This is an admin key: it manages its tenant and cannot call the data plane.", "wrong_key_role");
+  const now = Date.now();
+  await enforceKeyLimits(c.env, key, now);
+  if (!key.limits) touchKey(c.env, key, c.executionCtx, now);
   c.set("key", key);
   await next();
 };

@@ -31,8 +31,19 @@ export const providerInput = z
   });
 export type ProviderInput = z.infer<typeof providerInput>;
 
-/** A stored provider: the API key is kept but never returned. */
-export type ProviderRecord = ProviderInput & { name: string; updatedAt: string };
+/**
+ * A stored provider. The API key is kept only sealed (AES-GCM, `SECRETS_KEY`) and never returned;
+ * its fingerprint (12 hex chars of its SHA-256) lets config-as-code tell whether it changed.
+ */
+export type ProviderRecord = Omit<ProviderInput, "apiKey"> & {
+  name: string;
+  updatedAt: string;
+  apiKeySealed?: string;
+  apiKeyFingerprint?: string;
+};
+
+/** A provider ready to call: its API key unsealed, in memory only. */
+export type OpenedProvider = Omit<ProviderRecord, "apiKeySealed"> & { apiKey?: string };
 
 export const retryPolicy = z.strictObject({
   maxAttempts: z.int().min(1).max(10).default(2),

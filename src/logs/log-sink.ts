@@ -4,6 +4,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import { ConfigStore } from "../config/config-store.ts";
 import type { KeyRecord, ProviderRecord, Target } from "../config/schemas.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
+import { keyUsageStub } from "../limits/key-usage.ts";
 import { LOG_MAX_CHUNK_BYTES, LOG_MAX_CHUNKS, LOG_MAX_OUTPUT_CHARS } from "../limits.ts";
 import { costUsd, findPrice } from "../pricing/cost.ts";
 import type { UpstreamEvent } from "../providers/provider-adapter.ts";
@@ -191,6 +192,7 @@ export class RequestLogSink {
         chunks: full ? this.chunks : this.chunks.map((c) => ({ atMs: c.atMs, data: "" })),
       }),
     ];
+    if (this.key && record.costUsd) writes.push(keyUsageStub(this.env, this.key).addSpend(record.costUsd, this.startedAt));
     if (record.tenant) {
       const index = this.env.LOG_INDEX;
       writes.push(index.get(index.idFromName(indexShardFor(record.tenant, record.id))).add(summarize(record)));

@@ -1,4 +1,4 @@
-import type { ProviderRecord } from "../config/schemas.ts";
+import type { OpenedProvider } from "../config/schemas.ts";
 import { fauxAdapter } from "./faux/faux-adapter.ts";
 import { openAICompatibleAdapter } from "./openai-compatible/openai-compatible-adapter.ts";
 import type { ProviderAdapter } from "./provider-adapter.ts";
@@ -6,7 +6,7 @@ import type { ProviderAdapter } from "./provider-adapter.ts";
 const OPENAI_BASE_URL = "https://api.openai.com/v1";
 
 /** The adapter for a stored provider. */
-export function createAdapter(provider: ProviderRecord): ProviderAdapter {
+export function createAdapter(provider: OpenedProvider): ProviderAdapter {
   switch (provider.type) {
     case "openai":
     case "openai-compatible":

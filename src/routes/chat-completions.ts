@@ -9,6 +9,7 @@ import { runStreamAttempt } from "../attempts/run-stream-attempt.ts";
 import { lookupCache, type RequestCache, replayResponse, storeAnswer } from "../cache/response-cache.ts";
 import { type ChatRequest, parseChatRequest } from "../chat/chat-request.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
+import { openProvider } from "../config/open-provider.ts";
 import type { Target } from "../config/schemas.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { GatewayError } from "../http/gateway-error.ts";
@@ -64,8 +65,9 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     scope,
     loadProvider: async (name: string) => {
       const provider = await store.getProvider(key.tenant, name);
-      if (provider) log.noteProvider(provider);
-      return provider;
+      if (!provider) return null;
+      log.noteProvider(provider);
+      return openProvider(provider, c.env.SECRETS_KEY);
     },
   };
 

@@ -3,11 +3,13 @@ import { describe, expect, it } from "vitest";
 import { admin, chat, gatewayFetch, setupTenant } from "./gateway-client.ts";
 
 describe("admin API", () => {
-  it("401 without the admin token, and inference keys cannot manage anything", async () => {
+  it("401 without credentials; 403 for an inference key, which manages nothing", async () => {
     expect((await gatewayFetch("/admin/v1/tenants")).status).toBe(401);
-    const { key } = await setupTenant({});
-    const res = await gatewayFetch("/admin/v1/tenants", { headers: { authorization: `Bearer ${key}` } });
-    expect(res.status).toBe(401);
+    expect((await gatewayFetch("/admin/v1/tenants", { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    const { tenant, key } = await setupTenant({});
+    const res = await gatewayFetch(`/admin/v1/tenants/${tenant}/providers`, { headers: { authorization: `Bearer ${key}` } });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as any).error.code).toBe("wrong_key_role");
   });
 
   it("tenant, provider and workflow CRUD", async () => {
