@@ -1,43 +1,30 @@
+import seedText from "../../gateway.config.jsonc";
 import { sha256Hex } from "../auth/crypto.ts";
+import { configFile } from "./config-file.ts";
 import type { ConfigStore } from "./config-store.ts";
-import { type WorkflowInput, workflowInput } from "./schemas.ts";
+import { parseJsonc } from "./jsonc.ts";
 
 /** The documented local demo key (README). Seeded only when `SEED_DEMO=true`, i.e. under `wrangler dev`. */
 export const DEMO_KEY = "sk-gw-demo";
 export const DEMO_TENANT = "demo";
 
-const DEMO_WORKFLOWS: Record<string, Partial<WorkflowInput>> = {
-  demo: { targets: [{ provider: "faux", model: "echo" }] },
-  "demo-slow": { targets: [{ provider: "faux", model: "slow-250" }] },
-  "demo-failover": {
-    targets: [
-      { provider: "faux", model: "status-503" },
-      { provider: "faux", model: "echo" },
-    ],
-    retry: { maxAttempts: 1, initialBackoffMs: 0, maxBackoffMs: 0 },
-  },
-  "demo-retry": { targets: [{ provider: "faux", model: "fail-first-1" }] },
-  "demo-interrupted": {
-    targets: [
-      { provider: "faux", model: "slow-100+die-after-3" },
-      { provider: "faux", model: "echo" },
-    ],
-  },
-};
-
-const SEED_VERSION = "demo-seed-1";
-
-/** Writes the demo tenant, provider, workflows and key, once per seed version. */
-async function writeDemoSeed(store: ConfigStore): Promise<void> {
-  if ((await store.getSeedMarker()) === SEED_VERSION) return;
+/**
+ * Writes `gateway.config.jsonc` and the demo key into local storage, once per version of the file
+ * (a marker holds the file's hash, so edits are re-seeded and admin changes otherwise persist).
+ * File providers' `apiKey.env` references are not resolved here: the seed is for keyless providers.
+ */
+async function writeSeed(store: ConfigStore): Promise<void> {
+  const version = await sha256Hex(seedText);
+  if ((await store.getSeedMarker()) === version) return;
+  const file = configFile.parse(parseJsonc(seedText));
   const updatedAt = new Date().toISOString();
-  await store.putTenant({ name: DEMO_TENANT, hostnames: [], updatedAt }, null);
-  await store.putProvider(DEMO_TENANT, { name: "faux", type: "faux", updatedAt });
-  await Promise.all(
-    Object.entries(DEMO_WORKFLOWS).map(([name, workflow]) =>
-      store.putWorkflow(DEMO_TENANT, { ...workflowInput.parse(workflow), name, updatedAt }),
-    ),
-  );
+  for (const [tenant, config] of Object.entries(file.tenants)) {
+    await store.putTenant({ name: tenant, hostnames: config.hostnames ?? [], updatedAt }, await store.getTenant(tenant));
+    for (const [name, { apiKey: _fromEnv, ...provider }] of Object.entries(config.providers))
+      await store.putProvider(tenant, { ...provider, name, updatedAt });
+    for (const [name, workflow] of Object.entries(config.workflows)) await store.putWorkflow(tenant, { ...workflow, name, updatedAt });
+    if (config.prices) await store.putPrices(tenant, config.prices);
+  }
   await store.putKey({
     id: "key_demo",
     tenant: DEMO_TENANT,
@@ -46,14 +33,14 @@ async function writeDemoSeed(store: ConfigStore): Promise<void> {
     hash: await sha256Hex(DEMO_KEY),
     createdAt: updatedAt,
   });
-  await store.putSeedMarker(SEED_VERSION);
+  await store.putSeedMarker(version);
 }
 
 let seeding: Promise<void> | null = null;
 
-/** Seeds the demo once per isolate (the marker makes it once per storage). */
+/** Seeds once per isolate (the marker makes it once per storage and file version). */
 export function ensureDemoSeed(store: ConfigStore): Promise<void> {
-  seeding ??= writeDemoSeed(store).catch((error) => {
+  seeding ??= writeSeed(store).catch((error) => {
     seeding = null;
     throw error;
   });
