@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { sha256Hex } from "../auth/crypto.ts";
+import { keyFingerprint } from "../auth/crypto.ts";
 import { sealSecret } from "../auth/secret-box.ts";
 import { type ProviderRecord, providerInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
@@ -24,7 +24,7 @@ export const providerRoutes = new Hono<AppEnv>()
     const previous = await c.var.store.getProvider(tenant.name, name);
     // A PUT without apiKey keeps the stored one: the key cannot be read back to resend it.
     const sealed = apiKey
-      ? { apiKeySealed: await sealSecret(apiKey, c.env.SECRETS_KEY), apiKeyFingerprint: (await sha256Hex(apiKey)).slice(0, 12) }
+      ? { apiKeySealed: await sealSecret(apiKey, c.env.SECRETS_KEY), apiKeyFingerprint: await keyFingerprint(apiKey) }
       : previous?.apiKeySealed
         ? { apiKeySealed: previous.apiKeySealed, apiKeyFingerprint: previous.apiKeyFingerprint }
         : {};

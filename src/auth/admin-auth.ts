@@ -2,8 +2,9 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { forbidden, GatewayError, unauthenticated } from "../http/gateway-error.ts";
 import { bearerToken } from "./bearer.ts";
-import { sha256Hex, timingSafeEqualStrings } from "./crypto.ts";
+import { sha256Hex } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
+import { timingSafeEqualStrings } from "./timing-safe.ts";
 
 /** Who is calling the admin API: the operator (`ADMIN_TOKEN`) or a tenant's admin key. */
 export type AdminScope = { kind: "global" } | { kind: "tenant"; tenant: string; keyId: string };

@@ -6,16 +6,9 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/**
- * Constant-time string comparison. Both sides are hashed first so the comparison
- * also hides the secret's length.
- */
-export async function timingSafeEqualStrings(a: string, b: string): Promise<boolean> {
-  const [da, db] = await Promise.all([
-    crypto.subtle.digest("SHA-256", encoder.encode(a)),
-    crypto.subtle.digest("SHA-256", encoder.encode(b)),
-  ]);
-  return crypto.subtle.timingSafeEqual(da, db);
+/** A provider key's fingerprint (12 hex chars of its SHA-256): tells whether a key changed without revealing it. */
+export async function keyFingerprint(secret: string): Promise<string> {
+  return (await sha256Hex(secret)).slice(0, 12);
 }
 
 /** `n` random bytes as URL-safe base64 without padding. */

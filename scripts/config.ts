@@ -1,0 +1,170 @@
+/**
+ * Config as code: `npm run config -- <push|diff|pull|schema> [options]`.
+ *
+ *   diff   --url URL --token TOKEN [--file F] [--prune]   what push would change (exit 0; nothing written)
+ *   push   --url URL --token TOKEN [--file F] [--prune]   applies the file; a second push changes nothing
+ *   pull   --url URL --token TOKEN --tenant T [--tenant …] prints the tenants as a config file (no secrets)
+ *   schema [--write]                                     prints (or writes) gateway.config.schema.json
+ *
+ * `--token` defaults to $GATEWAY_ADMIN_TOKEN. Provider keys come from the environment variables
+ * the file names (`"apiKey": {"env": "OPENAI_API_KEY"}`), never from the file itself.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { keyFingerprint } from "../src/auth/crypto.ts";
+import { configFile } from "../src/config/config-file.ts";
+import {
+  type ConfigChange,
+  describeChange,
+  type LiveTenant,
+  planConfigChanges,
+  type ResolvedFileProvider,
+} from "../src/config/config-plan.ts";
+import { parseJsonc } from "../src/config/jsonc.ts";
+
+const SCHEMA_FILE = "gateway.config.schema.json";
+
+class CliError extends Error {}
+
+function adminClient(url: string, token: string) {
+  const base = `${url.replace(/\/+$/, "")}/admin/v1`;
+  return async (method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> => {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    }).catch((error: unknown) => {
+      throw new CliError(
+        `cannot reach ${base}: ${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : error}`,
+      );
+    });
+    const json = await res.json().catch(() => null);
+    if (!res.ok && res.status !== 404) throw new CliError(`${method} ${path}: HTTP ${res.status} ${json?.error?.message ?? ""}`);
+    return { status: res.status, json };
+  };
+}
+type AdminCall = ReturnType<typeof adminClient>;
+
+/** One tenant as the gateway holds it, or undefined when it does not exist. */
+async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTenant | undefined> {
+  const found = await call("GET", `/tenants/${tenant}`);
+  if (found.status === 404) return undefined;
+  const [providers, workflows, prices] = await Promise.all([
+    call("GET", `/tenants/${tenant}/providers`),
+    call("GET", `/tenants/${tenant}/workflows`),
+    call("GET", `/tenants/${tenant}/prices`),
+  ]);
+  const byName = (list: Array<Record<string, unknown>>) => Object.fromEntries(list.map((item) => [String(item.name), item]));
+  return {
+    hostnames: found.json.hostnames ?? [],
+    providers: byName(providers.json.data),
+    workflows: byName(workflows.json.data),
+    prices: prices.json.prices,
+  };
+}
+
+/** The file, validated, with each provider's key read from the environment variable it names. */
+async function loadFile(path: string) {
+  const parsed = configFile.safeParse(parseJsonc(readFileSync(path, "utf8")));
+  if (!parsed.success) throw new CliError(`${path} is not a valid config:\n${z.prettifyError(parsed.error)}`);
+  const tenants: Parameters<typeof planConfigChanges>[0]["tenants"] = {};
+  for (const [tenant, config] of Object.entries(parsed.data.tenants)) {
+    const providers: Record<string, ResolvedFileProvider> = {};
+    for (const [name, { apiKey, ...provider }] of Object.entries(config.providers)) {
+      if (!apiKey) {
+        providers[name] = provider;
+        continue;
+      }
+      const secret = process.env[apiKey.env];
+      if (!secret) throw new CliError(`tenants.${tenant}.providers.${name}.apiKey: the environment variable ${apiKey.env} is not set`);
+      providers[name] = { ...provider, apiKey: secret, apiKeyFingerprint: await keyFingerprint(secret) };
+    }
+    tenants[tenant] = { ...config, providers };
+  }
+  return { tenants };
+}
+
+async function plan(call: AdminCall, path: string, prune: boolean): Promise<ConfigChange[]> {
+  const file = await loadFile(path);
+  const live = Object.fromEntries(
+    await Promise.all(Object.keys(file.tenants).map(async (t) => [t, await readLiveTenant(call, t)] as const)),
+  );
+  return planConfigChanges(file, live, { prune });
+}
+
+/** Drops what the gateway adds, so a pulled file pushes back without changes. */
+function strip(record: Record<string, unknown>): Record<string, unknown> {
+  const { name: _n, updatedAt: _u, hasApiKey: _h, apiKeyFingerprint: _f, ...rest } = record;
+  return rest;
+}
+
+async function pull(call: AdminCall, tenants: string[]): Promise<string> {
+  const out: Record<string, unknown> = {};
+  for (const tenant of tenants) {
+    const live = await readLiveTenant(call, tenant);
+    if (!live) throw new CliError(`no tenant named '${tenant}'`);
+    const providers = Object.fromEntries(
+      Object.entries(live.providers).map(([name, p]) => [
+        name,
+        p.hasApiKey ? { ...strip(p), apiKey: { env: `${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY` } } : strip(p),
+      ]),
+    );
+    const workflows = Object.fromEntries(Object.entries(live.workflows).map(([name, w]) => [name, strip(w)]));
+    out[tenant] = { hostnames: live.hostnames, providers, workflows, ...(live.prices.length ? { prices: live.prices } : {}) };
+  }
+  return JSON.stringify({ $schema: `./${SCHEMA_FILE}`, tenants: out }, null, 2);
+}
+
+export function configJsonSchema(): string {
+  return `${JSON.stringify(z.toJSONSchema(configFile, { io: "input", unrepresentable: "any" }), null, 2)}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: "string" },
+      token: { type: "string" },
+      file: { type: "string", default: "gateway.config.jsonc" },
+      tenant: { type: "string", multiple: true },
+      prune: { type: "boolean", default: false },
+      write: { type: "boolean", default: false },
+    },
+  });
+  const command = positionals[0];
+  if (command === "schema") {
+    if (values.write) writeFileSync(SCHEMA_FILE, configJsonSchema());
+    else process.stdout.write(configJsonSchema());
+    return 0;
+  }
+  if (command !== "push" && command !== "diff" && command !== "pull")
+    throw new CliError("usage: npm run config -- <push|diff|pull|schema> --url URL --token TOKEN");
+  const token = values.token ?? process.env.GATEWAY_ADMIN_TOKEN;
+  if (!values.url || !token) throw new CliError("--url and --token (or GATEWAY_ADMIN_TOKEN) are required");
+  const call = adminClient(values.url, token);
+  if (command === "pull") {
+    if (!values.tenant?.length) throw new CliError("pull needs --tenant NAME (repeatable)");
+    process.stdout.write(`${await pull(call, values.tenant)}\n`);
+    return 0;
+  }
+  const changes = await plan(call, values.file, values.prune);
+  for (const change of changes) {
+    console.log(describeChange(change));
+    if (command === "push") await call(change.method, change.path, change.body);
+  }
+  const verb = command === "push" ? "applied" : "to apply";
+  console.log(changes.length === 0 ? "no changes: the gateway matches the file" : `${changes.length} change(s) ${verb}`);
+  return 0;
+}
+
+if (import.meta.main) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(error instanceof CliError ? `config: ${error.message}` : error);
+      process.exit(error instanceof CliError ? 2 : 1);
+    },
+  );
+}

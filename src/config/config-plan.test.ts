@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { describeChange, type LiveTenant, planConfigChanges } from "./config-plan.ts";
+import { workflowInput } from "./schemas.ts";
+
+const workflow = workflowInput.parse({ targets: [{ provider: "p", model: "m" }] });
+const live = (over: Partial<LiveTenant> = {}): LiveTenant => ({
+  hostnames: ["a.example.com"],
+  providers: { p: { name: "p", type: "faux", updatedAt: "x", hasApiKey: true, apiKeyFingerprint: "abc" } },
+  workflows: { w: { ...workflow, name: "w", updatedAt: "x" } },
+  prices: [],
+  ...over,
+});
+const file = (over: Record<string, unknown> = {}) => ({
+  tenants: { t: { hostnames: ["a.example.com"], providers: { p: { type: "faux" as const } }, workflows: { w: workflow }, ...over } },
+});
+
+describe("planConfigChanges", () => {
+  it("plans nothing when the gateway matches, whatever it adds (names, times, key presence)", () => {
+    expect(planConfigChanges(file(), { t: live() })).toEqual([]);
+  });
+
+  it("creates a missing tenant, then its providers before its workflows", () => {
+    const kinds = planConfigChanges(file(), {}).map((c) => `${c.action} ${c.kind}`);
+    expect(kinds).toEqual(["create tenant", "create provider", "create workflow"]);
+  });
+
+  it("names the fields that differ, including a changed key by fingerprint", () => {
+    const changed = file({
+      providers: { p: { type: "faux", apiKey: "new", apiKeyFingerprint: "def" } },
+      workflows: { w: { ...workflow, retry: { ...workflow.retry, maxAttempts: 5 } } },
+    });
+    expect(planConfigChanges(changed, { t: live() }).map(describeChange)).toEqual(["~ provider t/p (apiKey)", "~ workflow t/w (retry)"]);
+  });
+
+  it("deletes what the file does not name only with prune", () => {
+    const extra = live({ workflows: { ...live().workflows, old: { ...workflow } } });
+    expect(planConfigChanges(file(), { t: extra })).toEqual([]);
+    expect(planConfigChanges(file(), { t: extra }, { prune: true }).map(describeChange)).toEqual(["- workflow t/old"]);
+  });
+});

@@ -1,0 +1,93 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { describe, expect, inject, it } from "vitest";
+import { configJsonSchema } from "../../scripts/config.ts";
+import { admin, gatewayUrl } from "./harness.ts";
+
+const run = promisify(execFile);
+
+/** Runs the CLI the way the README does (`npm run config -- …` is `node scripts/config.ts …`). */
+async function cli(args: string[], env: Record<string, string> = {}) {
+  const result = await run(process.execPath, ["scripts/config.ts", ...args, "--url", gatewayUrl(), "--token", inject("adminToken")], {
+    env: { ...process.env, ...env },
+    timeout: 20_000,
+  }).catch((error) => ({ stdout: String(error.stdout), stderr: String(error.stderr), code: error.code as number }));
+  return { code: 0, ...result };
+}
+
+describe("config as code: npm run config", () => {
+  const dir = mkdtempSync(join(tmpdir(), "gateway-config-"));
+  const tenant = `cfg${Date.now().toString(36)}`;
+  const file = join(dir, "gateway.config.jsonc");
+  const config = (model: string) => `{
+    // comments and trailing commas are fine
+    "tenants": {
+      "${tenant}": {
+        "providers": {
+          "faux": { "type": "faux" },
+          "remote": { "type": "openai-compatible", "baseUrl": "https://llm.example.com/v1", "apiKey": { "env": "REMOTE_KEY" } },
+        },
+        "workflows": {
+          "chat": { "targets": [{ "provider": "faux", "model": "${model}" }], "retry": { "maxAttempts": 3, "initialBackoffMs": 10, "maxBackoffMs": 100 } },
+        },
+        "prices": [{ "model": "echo", "inputPerMTok": 1, "outputPerMTok": 2 }],
+      },
+    },
+  }`;
+
+  it("diff previews, push applies and reports, a second push changes nothing", async () => {
+    writeFileSync(file, config("echo"));
+    const env = { REMOTE_KEY: "sk-remote-1" };
+    const diff = await cli(["diff", "--file", file], env);
+    expect(diff.stdout).toContain(`+ tenant ${tenant}`);
+    expect(diff.stdout).toContain(`+ workflow ${tenant}/chat`);
+    expect(diff.stdout).toContain("5 change(s) to apply");
+    await expect(admin("GET", `/tenants/${tenant}/workflows`)).rejects.toThrow(/404/);
+
+    const first = await cli(["push", "--file", file], env);
+    expect(first.stdout).toContain("5 change(s) applied");
+    const workflow = await admin("GET", `/tenants/${tenant}/workflows/chat`);
+    expect(workflow.retry.maxAttempts).toBe(3);
+    const remote = await admin("GET", `/tenants/${tenant}/providers/remote`);
+    expect(remote.hasApiKey).toBe(true);
+    expect(JSON.stringify(remote)).not.toContain("sk-remote-1");
+
+    const second = await cli(["push", "--file", file], env);
+    expect(second.stdout).toContain("no changes");
+
+    writeFileSync(file, config("words-5"));
+    const changed = await cli(["push", "--file", file], { REMOTE_KEY: "sk-remote-2" });
+    expect(changed.stdout).toContain(`~ provider ${tenant}/remote (apiKey)`);
+    expect(changed.stdout).toContain(`~ workflow ${tenant}/chat (targets)`);
+    expect(changed.stdout).toContain("2 change(s) applied");
+  });
+
+  it("pull prints a file that pushes back without changes; secrets stay out", async () => {
+    const pulled = await cli(["pull", "--tenant", tenant]);
+    expect(pulled.stdout).not.toContain("sk-remote");
+    expect(pulled.stdout).toContain('"env": "REMOTE_API_KEY"');
+    const pulledFile = join(dir, "pulled.json");
+    writeFileSync(pulledFile, pulled.stdout);
+    const again = await cli(["diff", "--file", pulledFile], { REMOTE_API_KEY: "sk-remote-2" });
+    expect(again.stdout).toContain("no changes");
+  });
+
+  it("refuses an invalid file and a missing key variable with a clear message", async () => {
+    writeFileSync(file, `{"tenants": {"${tenant}": {"workflows": {"w": {"targets": []}}}}}`);
+    const invalid = await cli(["diff", "--file", file]);
+    expect(invalid.code).toBe(2);
+    expect(invalid.stderr).toMatch(/targets/);
+    writeFileSync(file, config("echo"));
+    const missing = await cli(["push", "--file", file]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("REMOTE_KEY is not set");
+  });
+
+  it("the committed JSON Schema for editors matches the zod schema", () => {
+    // Regenerate with `npm run config -- schema --write`.
+    expect(JSON.parse(readFileSync("gateway.config.schema.json", "utf8"))).toEqual(JSON.parse(configJsonSchema()));
+  });
+});
