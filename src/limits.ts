@@ -19,3 +19,5 @@ export const LOG_MAX_CHUNK_BYTES = 1_000_000;
 export const LOG_MAX_OUTPUT_CHARS = 1_000_000;
 /** Index shards per tenant: each Durable Object takes ~1,000 writes/s, so a tenant's index takes ~8,000/s. */
 export const LOG_INDEX_SHARDS = 8;
+/** Largest output a response contract validates (streamed or buffered); beyond it the answer violates the contract. */
+export const CONTRACT_MAX_OUTPUT_CHARS = 4_000_000;

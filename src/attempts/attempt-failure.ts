@@ -12,6 +12,8 @@ export type FailureKind =
   | "invalid_response"
   /** The stream ended before any content and without `[DONE]`. */
   | "ended_before_output"
+  /** A complete answer that breaks the workflow's response contract (not JSON, or not the schema). */
+  | "contract_violation"
   /** The workflow names a provider the tenant does not have (any more). */
   | "provider_missing";
 

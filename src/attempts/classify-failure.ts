@@ -19,6 +19,8 @@ export function classifyFailure(failure: AttemptFailure): FailureAction {
     case "error_event":
     case "invalid_response":
     case "ended_before_output":
+    // Sampling differs between tries, so a retry may comply; then the next target.
+    case "contract_violation":
       return "retry";
     case "provider_missing":
       return "next_target";

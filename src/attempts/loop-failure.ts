@@ -31,7 +31,16 @@ export function loopFailureError(
   const attempts = result.attempts;
   switch (result.kind) {
     case "exhausted": {
-      const allTimedOut = attempts.length > 0 && attempts.every((a) => a.errorClass === "first_event_timeout");
+      const every = (errorClass: AttemptRecord["errorClass"]) => attempts.length > 0 && attempts.every((a) => a.errorClass === errorClass);
+      if (every("contract_violation")) {
+        return new GatewayError({
+          status: 502,
+          type: "upstream_error",
+          code: "response_contract_violation",
+          publicMessage: `Every target's answer broke the response contract: ${describeAttempts(attempts)}`,
+        });
+      }
+      const allTimedOut = every("first_event_timeout");
       return new GatewayError({
         status: allTimedOut ? 504 : 502,
         type: allTimedOut ? "timeout_error" : "upstream_error",

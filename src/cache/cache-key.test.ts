@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { retryPolicy, timeoutPolicy } from "../config/schemas.ts";
+import { contractPolicy, retryPolicy, timeoutPolicy } from "../config/schemas.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { cacheKey, cacheKeyMaterial } from "./cache-key.ts";
 import { cachePolicy } from "./cache-policy.ts";
@@ -13,6 +13,7 @@ const route: ResolvedRoute = {
   cache: { ttlSeconds: 60 },
   logContent: "full",
   responseSchema: undefined,
+  contract: contractPolicy.parse({}),
 };
 const request = {
   model: "w",

@@ -23,6 +23,8 @@ export function cacheKeyMaterial(tenant: string, route: ResolvedRoute, request: 
     // Switching a workflow to another model must not serve the old model's answers.
     targets: route.targets.map((t) => `${t.provider}/${t.model}`),
     responseSchema: route.responseSchema ?? null,
+    // How the contract is sent upstream changes the answer; without a schema the policy is moot.
+    contract: route.responseSchema || route.contract.enforceClientSchema ? route.contract : null,
     request: answerFields,
   });
 }

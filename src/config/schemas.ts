@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonSchemaDocument } from "../contract/json-schema-document.ts";
 import { KV_MIN_TTL_SECONDS } from "../limits.ts";
 
 /** Names used in URLs and in `model`: no slash, so `<provider>/<model>` stays unambiguous. */
@@ -63,6 +64,17 @@ export type TimeoutPolicy = z.infer<typeof timeoutPolicy>;
 export const target = z.strictObject({ provider: resourceName, model: z.string().min(1).max(256) });
 export type Target = z.infer<typeof target>;
 
+/** How a workflow's response contract is applied (README "Response contracts"). */
+export const contractPolicy = z.strictObject({
+  /** `end`: stream as usual and validate the whole output at the end; `buffer`: validate before sending anything, so a violation can fail over. */
+  stream: z.enum(["end", "buffer"]).default("end"),
+  /** How the schema is passed upstream as `response_format`: strict when the schema allows it (`auto`), always, never strict, or not at all. */
+  native: z.enum(["auto", "strict", "loose", "off"]).default("auto"),
+  /** Without a workflow schema, hold answers to the client's own `response_format` json_schema. */
+  enforceClientSchema: z.boolean().default(false),
+});
+export type ContractPolicy = z.infer<typeof contractPolicy>;
+
 export const workflowInput = z.strictObject({
   targets: z.array(target).min(1).max(10),
   retry: retryPolicy.default(retryPolicy.parse({})),
@@ -76,7 +88,9 @@ export const workflowInput = z.strictObject({
     })
     .nullable()
     .default(null),
-  responseSchema: z.record(z.string(), z.unknown()).optional(),
+  /** A JSON Schema (draft 2020-12) every answer must satisfy; checked for usability when saved. */
+  responseSchema: jsonSchemaDocument.optional(),
+  contract: contractPolicy.default(contractPolicy.parse({})),
   logContent: z.enum(["full", "metadata"]).default("full"),
 });
 export type WorkflowInput = z.infer<typeof workflowInput>;

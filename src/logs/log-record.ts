@@ -12,6 +12,15 @@ export interface LoggedUsage {
   estimated: boolean;
 }
 
+/** A response contract as applied to one request. */
+export interface LoggedContract {
+  source: "workflow" | "client";
+  streamMode: "end" | "buffer";
+  /** `unchecked` when no complete answer was ever validated (every attempt failed otherwise). */
+  verdict: "passed" | "violated" | "unchecked";
+  errors: Array<{ path: string; message: string }>;
+}
+
 /** One delivered stream event, with its time from receipt. */
 export interface LoggedChunk {
   atMs: number;
@@ -48,6 +57,8 @@ export interface RequestLogRecord {
   /** What the client received (omitted with `logContent: "metadata"`). */
   output: { text: string; toolCalls: Array<{ id?: string; name?: string; arguments: string }>; finishReason: string | null } | null;
   chunksTruncated: boolean;
+  /** The response contract's last verdict (null when the request had none). */
+  contract: LoggedContract | null;
   /** Filled in on read from their own rows. */
   request?: unknown;
   attemptBodies?: unknown[];

@@ -3,6 +3,7 @@ import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import { ConfigStore } from "../config/config-store.ts";
 import type { KeyRecord, ProviderRecord, Target } from "../config/schemas.ts";
+import type { ContractVerdict, ResponseContract } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
 import { keyUsageStub } from "../limits/key-usage.ts";
 import { LOG_MAX_CHUNK_BYTES, LOG_MAX_CHUNKS, LOG_MAX_OUTPUT_CHARS } from "../limits.ts";
@@ -11,7 +12,7 @@ import type { UpstreamEvent } from "../providers/provider-adapter.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { indexShardFor } from "./index-shards.ts";
-import { type LoggedChunk, type LogOutcome, type RequestLogRecord, summarize } from "./log-record.ts";
+import { type LoggedChunk, type LoggedContract, type LogOutcome, type RequestLogRecord, summarize } from "./log-record.ts";
 import { estimateUsage, fromOpenAIUsage } from "./usage.ts";
 
 export interface LogEnd {
@@ -51,6 +52,7 @@ export class RequestLogSink {
   private chunksTruncated = false;
   private completion: ChatCompletion | null = null;
   private cache: RequestLogRecord["cache"] = null;
+  private contract: LoggedContract | null = null;
 
   constructor(env: Env, init: { requestId: string; receivedAt: number; clientRequestId: string | null; method: string; path: string }) {
     this.env = env;
@@ -91,6 +93,14 @@ export class RequestLogSink {
   }
   completed(completion: ChatCompletion): void {
     this.completion = completion;
+  }
+  /** The request is held to a response contract; verdicts follow. */
+  contractApplies(contract: ResponseContract | null): void {
+    if (contract) this.contract = { source: contract.source, streamMode: contract.policy.stream, verdict: "unchecked", errors: [] };
+  }
+  contractVerdict(verdict: ContractVerdict): void {
+    if (this.contract)
+      this.contract = { ...this.contract, verdict: verdict.ok ? "passed" : "violated", errors: verdict.ok ? [] : verdict.errors };
   }
   cacheStatus(status: RequestLogRecord["cache"]): void {
     this.cache = status;
@@ -259,6 +269,7 @@ export class RequestLogSink {
       error: this.error,
       output: logContent === "full" ? output : null,
       chunksTruncated: this.chunksTruncated || this.output.overflowed,
+      contract: this.contract,
     };
   }
 }

@@ -11,10 +11,13 @@ import { type ChatRequest, parseChatRequest } from "../chat/chat-request.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import { openProvider } from "../config/open-provider.ts";
 import type { Target } from "../config/schemas.ts";
+import { bufferedContractStreamAttempt, contractCompletionAttempt, contractVerdictOf } from "../contract/contract-attempts.ts";
+import { withNativeContract } from "../contract/native-contract.ts";
+import { describeContractErrors, resolveContract } from "../contract/response-contract.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { GatewayError } from "../http/gateway-error.ts";
 import { HEADER, SSE_HEADERS } from "../http/headers.ts";
-import { KV_MAX_VALUE_BYTES } from "../limits.ts";
+import { CONTRACT_MAX_OUTPUT_CHARS, KV_MAX_VALUE_BYTES } from "../limits.ts";
 import type { RequestLogSink } from "../logs/log-sink.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
@@ -45,6 +48,9 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   const stream = request.stream === true;
   const clientWantsUsage = request.stream_options?.include_usage === true;
   log.describe(request, route, stream);
+  const contract = resolveContract(route, request);
+  log.contractApplies(contract);
+  const onVerdict = log.contractVerdict.bind(log);
 
   const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
   log.cacheStatus(cache?.status ?? null);
@@ -59,7 +65,7 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   const loop = {
     requestId,
     route,
-    body: upstreamBody(request, stream),
+    body: withNativeContract(upstreamBody(request, stream), contract),
     stream,
     receivedAt,
     scope,
@@ -72,13 +78,21 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   };
 
   if (stream) {
-    const result = await runAttemptLoop({ ...loop, run: runStreamAttempt });
+    const buffered = contract?.policy.stream === "buffer";
+    const result = await runAttemptLoop({
+      ...loop,
+      run: contract && buffered ? bufferedContractStreamAttempt(contract, onVerdict) : runStreamAttempt,
+    });
     log.attempts(result.attempts, result.kind === "committed" ? result.target : null);
     if (result.kind !== "committed") return failure(result, scope, log, cache);
     log.responseStarted();
     log.deferUntilStreamEnds();
-    // The whole answer is only kept when it may be cached; bounded so huge streams stay flat in memory.
-    const answer = cache?.policy.write ? new CompletionAssembler(KV_MAX_VALUE_BYTES / 4) : null;
+    // The whole answer is kept only to validate it at the end or to cache it; bounded so huge streams stay flat in memory.
+    const validateAtEnd = contract && !buffered ? contract : null;
+    const answer =
+      validateAtEnd || cache?.policy.write
+        ? new CompletionAssembler(validateAtEnd ? CONTRACT_MAX_OUTPUT_CHARS : KV_MAX_VALUE_BYTES / 4)
+        : null;
     const body = clientStream({
       held: result.success.held,
       reader: result.success.reader,
@@ -86,6 +100,18 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
       hideUsageChunks: !clientWantsUsage,
+      verifyCompletion:
+        validateAtEnd && answer
+          ? () => {
+              const verdict = contractVerdictOf(validateAtEnd, answer);
+              onVerdict(verdict);
+              if (verdict.ok) return null;
+              return {
+                code: "response_contract_violation",
+                reason: `the answer breaks the response contract: ${describeContractErrors(verdict.errors)}`,
+              };
+            }
+          : undefined,
       onEvent: (event) => {
         log.observe(event);
         if (answer && event.type === "chunk") answer.add(event.chunk);
@@ -93,14 +119,14 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
       onEnd: (end) => {
         scope.dispose();
         log.streamEnded(end);
-        if (answer && end.kind === "completed" && !answer.overflowed)
+        if (answer && cache?.policy.write && end.kind === "completed" && !answer.overflowed)
           storeAnswer(c.executionCtx, c.env.CACHE, cache, answer.completion(), result.target);
       },
     });
     return new Response(body, { headers: { ...SSE_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) } });
   }
 
-  const result = await runAttemptLoop({ ...loop, run: runCompletionAttempt });
+  const result = await runAttemptLoop({ ...loop, run: contract ? contractCompletionAttempt(contract, onVerdict) : runCompletionAttempt });
   scope.dispose();
   log.attempts(result.attempts, result.kind === "committed" ? result.target : null);
   if (result.kind !== "committed") return failure(result, scope, log, cache);

@@ -15,6 +15,11 @@ export interface ClientStreamOptions {
   onEvent?: (event: UpstreamEvent) => void;
   /** Drop usage-only chunks: the gateway asked for usage, the client did not. */
   hideUsageChunks?: boolean;
+  /**
+   * Checked when the upstream completes, before `[DONE]`: an interruption it returns (a broken
+   * response contract) is sent instead, so the client never sees a clean end to a bad answer.
+   */
+  verifyCompletion?: () => { code: InterruptionCode; reason: string } | null;
   /** Called once, however the stream ends. */
   onEnd: (end: StreamEnd) => void;
 }
@@ -43,9 +48,11 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   const choicesFinished = new Set<number>();
   let ended = false;
 
-  const end = (controller: ReadableStreamDefaultController<Uint8Array>, how: StreamEnd) => {
+  const end = (controller: ReadableStreamDefaultController<Uint8Array>, reported: StreamEnd) => {
     if (ended) return;
     ended = true;
+    const refused = reported.kind === "completed" ? options.verifyCompletion?.() : null;
+    const how: StreamEnd = refused ? { kind: "interrupted", ...refused } : reported;
     if (how.kind === "completed") controller.enqueue(SSE_DONE);
     if (how.kind === "interrupted") controller.enqueue(interruptionEvent(how.code, how.reason));
     controller.close();

@@ -1,5 +1,5 @@
 /** Codes of the final error event that ends an interrupted stream (CONTRACT.md). */
-export type InterruptionCode = "stream_interrupted" | "idle_timeout" | "total_timeout";
+export type InterruptionCode = "stream_interrupted" | "idle_timeout" | "total_timeout" | "response_contract_violation";
 
 /** How a committed stream ended, for the log. */
 export type StreamEnd =

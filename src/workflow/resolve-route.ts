@@ -1,5 +1,7 @@
 import type { ConfigStore } from "../config/config-store.ts";
 import {
+  type ContractPolicy,
+  contractPolicy,
   type KeyRecord,
   type RetryPolicy,
   retryPolicy,
@@ -20,9 +22,17 @@ export interface ResolvedRoute {
   cache: WorkflowRecord["cache"];
   logContent: WorkflowRecord["logContent"];
   responseSchema: WorkflowRecord["responseSchema"];
+  contract: ContractPolicy;
 }
 
-const DIRECT_ROUTE_DEFAULTS = { retry: retryPolicy.parse({}), timeouts: timeoutPolicy.parse({}) };
+const DIRECT_ROUTE_DEFAULTS = {
+  retry: retryPolicy.parse({}),
+  timeouts: timeoutPolicy.parse({}),
+  cache: null,
+  logContent: "full" as const,
+  responseSchema: undefined,
+  contract: contractPolicy.parse({}),
+};
 
 /** `<provider>/<model>` split at the first slash (model names may contain more). */
 export function splitDirectRoute(model: string): Target | null {
@@ -46,7 +56,7 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
   if (direct) {
     const provider = await store.getProvider(key.tenant, direct.provider);
     if (!provider) throw modelNotFound(model);
-    return { name: model, targets: [direct], ...DIRECT_ROUTE_DEFAULTS, cache: null, logContent: "full", responseSchema: undefined };
+    return { name: model, targets: [direct], ...DIRECT_ROUTE_DEFAULTS };
   }
   const workflow = await store.getWorkflow(key.tenant, model);
   if (!workflow) throw modelNotFound(model);
@@ -58,5 +68,7 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
     cache: workflow.cache,
     logContent: workflow.logContent,
     responseSchema: workflow.responseSchema,
+    // Workflows stored before contracts existed have no policy: the defaults apply.
+    contract: workflow.contract ?? DIRECT_ROUTE_DEFAULTS.contract,
   };
 }

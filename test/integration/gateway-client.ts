@@ -1,4 +1,5 @@
 import { exports } from "cloudflare:workers";
+import { expect } from "vitest";
 
 /** Test helpers that drive the Worker's own fetch handler inside workerd. */
 
@@ -78,4 +79,21 @@ export async function readSse(response: Response): Promise<ParsedSse> {
     for (const choice of event.choices ?? []) result.text += choice.delta?.content ?? "";
   }
   return result;
+}
+
+/** The log record of a response, once its background write has landed. */
+export async function logOf(tenant: string, res: Response): Promise<any> {
+  const id = res.headers.get("x-request-id");
+  let record: any = null;
+  await expect
+    .poll(
+      async () => {
+        const got = await admin("GET", `/tenants/${tenant}/logs/${id}`);
+        record = got.ok ? await got.json() : null;
+        return got.status;
+      },
+      { timeout: 5_000, interval: 50 },
+    )
+    .toBe(200);
+  return record;
 }

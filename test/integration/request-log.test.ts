@@ -1,29 +1,12 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { admin, chat, gatewayFetch, readSse, setupTenant } from "./gateway-client.ts";
+import { admin, chat, gatewayFetch, logOf, readSse, setupTenant } from "./gateway-client.ts";
 
 const fast = {
   retry: { maxAttempts: 2, initialBackoffMs: 5, maxBackoffMs: 10 },
   timeouts: { firstEventMs: 500, idleMs: 500, totalMs: 10_000 },
 };
-
-/** The log record of a response, once its background write has landed. */
-async function logOf(tenant: string, res: Response): Promise<any> {
-  const id = res.headers.get("x-request-id");
-  let record: any = null;
-  await expect
-    .poll(
-      async () => {
-        const got = await admin("GET", `/tenants/${tenant}/logs/${id}`);
-        record = got.ok ? await got.json() : null;
-        return got.status;
-      },
-      { timeout: 5_000, interval: 50 },
-    )
-    .toBe(200);
-  return record;
-}
 
 describe("request log: one record per request, whatever the outcome", () => {
   it("completed (non-stream): attempts, served-by, usage, cost, request and output", async () => {

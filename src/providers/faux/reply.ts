@@ -28,7 +28,12 @@ export function replyPieces(scenario: FauxScenario, prompt: string): string[] {
   if (scenario.words !== null) {
     return Array.from({ length: scenario.words }, (_, i) => `${WORDS[i % WORDS.length]}${i + 1 < (scenario.words ?? 0) ? " " : ""}`);
   }
-  const text = scenario.json ? JSON.stringify({ echo: prompt }) : `Echo: ${prompt || "(no user message)"}`;
+  const text =
+    scenario.json === "echo"
+      ? JSON.stringify({ echo: prompt })
+      : scenario.json === "bad"
+        ? JSON.stringify({ wrong: true })
+        : `Echo: ${prompt || "(no user message)"}`;
   return text.match(/\S+\s*|\s+/g) ?? [text];
 }
 

@@ -25,8 +25,8 @@ export interface FauxScenario {
   bytes: number | null;
   /** Call the request's first tool instead of answering in text. */
   tool: boolean;
-  /** Answer with a JSON object (echo as `{"echo": …}`). */
-  json: boolean;
+  /** Answer with a JSON object: `{"echo": …}` (`json`), or valid JSON of another shape, `{"wrong": true}` (`json-bad`). */
+  json: "echo" | "bad" | null;
 }
 
 const BASE: FauxScenario = {
@@ -42,7 +42,7 @@ const BASE: FauxScenario = {
   words: null,
   bytes: null,
   tool: false,
-  json: false,
+  json: null,
 };
 
 /** Documented tokens: a fixed word, or a prefix followed by a whole number. */
@@ -64,7 +64,8 @@ const FIXED: Record<string, (s: FauxScenario) => void> = {
   "stall-body": (s) => (s.stall = "body"),
   "error-first": (s) => (s.errorAfter = 0),
   tool: (s) => (s.tool = true),
-  json: (s) => (s.json = true),
+  json: (s) => (s.json = "echo"),
+  "json-bad": (s) => (s.json = "bad"),
 };
 
 /** Parses a faux model name; null when a token is unknown (the faux server then answers 404). */
