@@ -21,3 +21,5 @@ export const LOG_MAX_OUTPUT_CHARS = 1_000_000;
 export const LOG_INDEX_SHARDS = 8;
 /** Largest output a response contract validates (streamed or buffered); beyond it the answer violates the contract. */
 export const CONTRACT_MAX_OUTPUT_CHARS = 4_000_000;
+/** How long `GET /v1/models` waits for a provider's own model list. */
+export const MODEL_LIST_TIMEOUT_MS = 2_000;

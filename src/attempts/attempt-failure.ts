@@ -14,6 +14,8 @@ export type FailureKind =
   | "ended_before_output"
   /** A complete answer that breaks the workflow's response contract (not JSON, or not the schema). */
   | "contract_violation"
+  /** The target's provider cannot honour a request parameter (`param` names it). */
+  | "unsupported_parameter"
   /** The workflow names a provider the tenant does not have (any more). */
   | "provider_missing";
 
@@ -28,6 +30,8 @@ export interface AttemptFailure {
   /** The upstream error body, kept for fail-closed answers that are returned as they are. */
   body: string | null;
   contentType: string | null;
+  /** The request parameter at fault (`unsupported_parameter`). */
+  param?: string;
 }
 
 /** A failure with the optional fields defaulted. */

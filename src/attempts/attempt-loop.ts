@@ -1,5 +1,4 @@
-import type { OpenedProvider, Target } from "../config/schemas.ts";
-import { createAdapter } from "../providers/create-adapter.ts";
+import type { Target } from "../config/schemas.ts";
 import type { ProviderAdapter } from "../providers/provider-adapter.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { abortableSleep, type UpstreamAbort } from "./attempt-abort.ts";
@@ -19,7 +18,8 @@ export interface AttemptLoopInput<S> {
   stream: boolean;
   receivedAt: number;
   scope: RequestScope;
-  loadProvider: (name: string) => Promise<OpenedProvider | null>;
+  /** The adapter of the tenant's provider `name`, or null when it has none (any more). */
+  loadAdapter: (name: string) => Promise<ProviderAdapter | null>;
   run: AttemptRunner<S>;
 }
 
@@ -36,16 +36,41 @@ async function timedAttempt<S>(
   input: AttemptLoopInput<S>,
   adapter: ProviderAdapter,
   target: Target,
+  body: Record<string, unknown>,
   abort: UpstreamAbort,
 ): Promise<AttemptOutcome<S>> {
   const timeoutMs = Math.min(input.route.timeouts.firstEventMs, input.scope.remainingMs());
   const timer = setTimeout(() => abort.abort("first_event_timeout"), timeoutMs);
   try {
-    const call = { requestId: input.requestId, body: { ...input.body, model: target.model }, stream: input.stream, signal: abort.signal };
-    return await input.run(adapter, call, abort);
+    return await input.run(
+      adapter,
+      { requestId: input.requestId, body, model: target.model, stream: input.stream, signal: abort.signal },
+      abort,
+    );
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** One attempt on `target`: translated for its provider, then run; a missing provider or a refused parameter fails at once. */
+async function attemptTarget<S>(
+  input: AttemptLoopInput<S>,
+  adapter: ProviderAdapter | null,
+  target: Target,
+  abort: UpstreamAbort,
+): Promise<{ outcome: AttemptOutcome<S>; sentBody: Record<string, unknown>; droppedParams: string[] }> {
+  const body = { ...input.body, model: target.model };
+  if (!adapter) {
+    const failure = attemptFailure("provider_missing", `no provider named '${target.provider}'`);
+    return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [] };
+  }
+  const translation = adapter.translateRequest(body, input.stream);
+  if (!translation.ok) {
+    const failure = attemptFailure("unsupported_parameter", translation.message, { param: translation.param });
+    return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [] };
+  }
+  const outcome = await timedAttempt(input, adapter, target, translation.body, abort);
+  return { outcome, sentBody: translation.body, droppedParams: translation.dropped };
 }
 
 /**
@@ -57,22 +82,20 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
   const attempts: AttemptRecord[] = [];
   const { targets, retry } = input.route;
   for (const [index, target] of targets.entries()) {
-    const provider = await input.loadProvider(target.provider);
-    const adapter = provider ? createAdapter(provider) : null;
+    const adapter = await input.loadAdapter(target.provider);
     for (let attemptOfTarget = 1; ; attemptOfTarget++) {
       if (input.scope.stopped) return { kind: input.scope.stopped, attempts };
       const startedAt = Date.now();
       const abort = input.scope.beginAttempt();
-      const outcome: AttemptOutcome<S> = adapter
-        ? await timedAttempt(input, adapter, target, abort)
-        : { kind: "failed", failure: attemptFailure("provider_missing", `no provider named '${target.provider}'`), firstByteAt: null };
+      const { outcome, sentBody, droppedParams } = await attemptTarget(input, adapter, target, abort);
       const record = {
         provider: target.provider,
         model: target.model,
         startedAtMs: startedAt - input.receivedAt,
         firstByteMs: outcome.firstByteAt === null ? null : outcome.firstByteAt - input.receivedAt,
         durationMs: Date.now() - startedAt,
-        requestBody: { ...input.body, model: target.model },
+        droppedParams,
+        requestBody: sentBody,
       };
       if (outcome.kind === "committed") {
         attempts.push({ ...record, status: outcome.status, errorClass: null, reason: null, decision: "commit" });
@@ -81,7 +104,13 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
       // A failed attempt's upstream is closed now, whatever happens next.
       abort.abort("abandoned");
       const { failure } = outcome;
-      const failed = { ...record, status: failure.status, errorClass: failure.kind, reason: failure.reason };
+      const failed = {
+        ...record,
+        status: failure.status,
+        errorClass: failure.kind,
+        reason: failure.reason,
+        ...(failure.param ? { param: failure.param } : {}),
+      };
       if (input.scope.stopped) {
         attempts.push({ ...failed, decision: "fail" });
         return { kind: input.scope.stopped, attempts };

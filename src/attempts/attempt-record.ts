@@ -14,6 +14,10 @@ export interface AttemptRecord {
   errorClass: FailureKind | null;
   reason: string | null;
   decision: AttemptDecision;
-  /** The body sent upstream (dropped later when the workflow logs metadata only). */
+  /** The request parameter a provider refused (`unsupported_parameter` failures). */
+  param?: string;
+  /** Request parameters this target's provider cannot honour and that were left out. */
+  droppedParams: string[];
+  /** The body sent upstream, in the provider's format (dropped later when the workflow logs metadata only). */
   requestBody: Record<string, unknown>;
 }

@@ -23,6 +23,8 @@ export function classifyFailure(failure: AttemptFailure): FailureAction {
     case "contract_violation":
       return "retry";
     case "provider_missing":
+    // Another provider may support the parameter; when none does the client gets a 400.
+    case "unsupported_parameter":
       return "next_target";
     case "http_status": {
       const status = failure.status ?? 0;

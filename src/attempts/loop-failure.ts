@@ -32,6 +32,17 @@ export function loopFailureError(
   switch (result.kind) {
     case "exhausted": {
       const every = (errorClass: AttemptRecord["errorClass"]) => attempts.length > 0 && attempts.every((a) => a.errorClass === errorClass);
+      const refused = attempts[0]?.param;
+      if (refused && every("unsupported_parameter")) {
+        // No target can honour the request as sent: the request, not the providers, must change.
+        return new GatewayError({
+          status: 400,
+          type: "invalid_request_error",
+          code: "unsupported_parameter",
+          param: refused,
+          publicMessage: `No target of this workflow supports the request: ${describeAttempts(attempts)}`,
+        });
+      }
       if (every("contract_violation")) {
         return new GatewayError({
           status: 502,

@@ -8,6 +8,7 @@ export const fileProvider = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   apiKey: z.strictObject({ env: z.string().min(1).describe("name of the environment variable holding the key") }).optional(),
   headers: z.record(z.string().min(1), z.string()).optional(),
+  apiVersion: z.string().min(1).max(64).optional(),
   models: z.array(z.string().min(1)).optional(),
 });
 

@@ -14,7 +14,7 @@ export const tenantInput = z.strictObject({
 });
 export type TenantInput = z.infer<typeof tenantInput>;
 
-export const PROVIDER_TYPES = ["openai", "openai-compatible", "faux"] as const;
+export const PROVIDER_TYPES = ["openai", "openai-compatible", "anthropic", "gemini", "azure-openai", "workers-ai", "faux"] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
 export const providerInput = z
@@ -23,11 +23,13 @@ export const providerInput = z
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
     apiKey: z.string().min(1).max(4096).optional(),
     headers: z.record(z.string().min(1), z.string()).optional(),
+    /** Azure OpenAI's `api-version` (default in README "Providers"). */
+    apiVersion: z.string().min(1).max(64).optional(),
     /** Model names listed by `GET /v1/models` as `<provider>/<model>` direct routes. */
     models: z.array(z.string().min(1)).max(500).optional(),
   })
-  .refine((p) => p.type !== "openai-compatible" || p.baseUrl !== undefined, {
-    message: "an openai-compatible provider needs a baseUrl",
+  .refine((p) => !(p.type === "openai-compatible" || p.type === "azure-openai") || p.baseUrl !== undefined, {
+    message: "openai-compatible and azure-openai providers need a baseUrl",
     path: ["baseUrl"],
   });
 export type ProviderInput = z.infer<typeof providerInput>;

@@ -6,6 +6,7 @@ export const HEADER = {
   model: "x-gateway-model",
   attempts: "x-gateway-attempts",
   cache: "x-gateway-cache",
+  droppedParams: "x-gateway-dropped-params",
 } as const;
 
 /** Headers every streamed response carries so proxies neither buffer nor cache it. */

@@ -8,11 +8,23 @@ export type UpstreamEvent =
   | { type: "error"; message: string; code: string | null; data: string }
   | { type: "done" };
 
+/**
+ * An OpenAI-shaped request in a provider's own wire format. Parameters the provider cannot honour
+ * are mapped, or dropped and named in `dropped` (logged, and sent as `x-gateway-dropped-params`),
+ * or refuse the target (`ok: false`): the loop then moves on, and when every target refuses, the
+ * client gets a 400 naming the parameter.
+ */
+export type RequestTranslation =
+  | { ok: true; body: Record<string, unknown>; dropped: string[] }
+  | { ok: false; param: string; message: string };
+
 /** One upstream attempt, as the attempt engine asks for it. */
 export interface ProviderCall {
   requestId: string;
-  /** The client's request body with `model` already set to the target's model. */
+  /** The body in the provider's wire format (from `translateRequest`). */
   body: Record<string, unknown>;
+  /** The target's model name (for providers that put it in the URL). */
+  model: string;
   stream: boolean;
   signal: AbortSignal;
 }
@@ -24,6 +36,8 @@ export type CompletionResult = { ok: true; completion: ChatCompletion } | { ok: 
  * they never retry, time out or classify; the attempt engine does.
  */
 export interface ProviderAdapter {
+  /** The client's OpenAI-shaped body (with `model` set to the target's) in the provider's format. */
+  translateRequest(body: Record<string, unknown>, stream: boolean): RequestTranslation;
   /** Opens the upstream request; resolves when its response headers arrive. */
   send(call: ProviderCall): Promise<Response>;
   /** A streamed upstream body as OpenAI chunk events. */
@@ -32,4 +46,6 @@ export interface ProviderAdapter {
   completion(json: unknown): CompletionResult;
   /** A short reason from an upstream error body (for logs and the 502 message). */
   errorMessage(bodyText: string): string;
+  /** The provider's model names, for `GET /v1/models` direct routes, when it can list them. */
+  listModels?(signal: AbortSignal): Promise<string[]>;
 }

@@ -19,6 +19,7 @@ import { GatewayError } from "../http/gateway-error.ts";
 import { HEADER, SSE_HEADERS } from "../http/headers.ts";
 import { CONTRACT_MAX_OUTPUT_CHARS, KV_MAX_VALUE_BYTES } from "../limits.ts";
 import type { RequestLogSink } from "../logs/log-sink.ts";
+import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 
@@ -30,6 +31,8 @@ function gatewayHeaders(attempts: AttemptRecord[], target: Target | null, cache:
     headers[HEADER.model] = target.model;
   }
   if (cache) headers[HEADER.cache] = cache.status;
+  const dropped = attempts.at(-1)?.droppedParams ?? [];
+  if (target && dropped.length > 0) headers[HEADER.droppedParams] = dropped.join(", ");
   return headers;
 }
 
@@ -69,11 +72,11 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     stream,
     receivedAt,
     scope,
-    loadProvider: async (name: string) => {
+    loadAdapter: async (name: string) => {
       const provider = await store.getProvider(key.tenant, name);
       if (!provider) return null;
       log.noteProvider(provider);
-      return openProvider(provider, c.env.SECRETS_KEY);
+      return createAdapter(await openProvider(provider, c.env.SECRETS_KEY), adapterBindings(c.env));
     },
   };
 

@@ -1,8 +1,10 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { openProvider } from "../config/open-provider.ts";
 import type { ProviderRecord } from "../config/schemas.ts";
 import { modelNotFound } from "../http/gateway-error.ts";
-import { FAUX_EXAMPLE_MODELS } from "../providers/faux/scenario.ts";
+import { MODEL_LIST_TIMEOUT_MS } from "../limits.ts";
+import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";
 import { keyAllows } from "../workflow/resolve-route.ts";
 
 interface ModelEntry {
@@ -12,19 +14,26 @@ interface ModelEntry {
   owned_by: string;
 }
 
-/** Models a provider can name for direct routes: its configured list (faux: its examples). */
-function providerModels(provider: ProviderRecord): string[] {
-  return provider.models ?? (provider.type === "faux" ? FAUX_EXAMPLE_MODELS : []);
+/**
+ * Models a provider offers as direct routes: its configured `models`, or else what the provider
+ * itself lists (bounded in time; a provider that cannot list, or fails to, contributes none).
+ */
+async function providerModels(provider: ProviderRecord, env: Env): Promise<string[]> {
+  if (provider.models) return provider.models;
+  const adapter = createAdapter(await openProvider(provider, env.SECRETS_KEY), adapterBindings(env));
+  if (!adapter.listModels) return [];
+  return adapter.listModels(AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS)).catch(() => []);
 }
 
 async function visibleModels(c: Context<AppEnv>): Promise<ModelEntry[]> {
   const { store, key } = c.var;
   const [workflows, providers] = await Promise.all([store.listWorkflows(key.tenant), store.listProviders(key.tenant)]);
   const created = (iso: string) => Math.floor(Date.parse(iso) / 1000) || 0;
+  const listed = await Promise.all(providers.map((p) => providerModels(p, c.env)));
   const entries: ModelEntry[] = [
     ...workflows.map((w) => ({ id: w.name, object: "model" as const, created: created(w.updatedAt), owned_by: key.tenant })),
-    ...providers.flatMap((p) =>
-      providerModels(p).map((model) => ({
+    ...providers.flatMap((p, i) =>
+      (listed[i] ?? []).map((model) => ({
         id: `${p.name}/${model}`,
         object: "model" as const,
         created: created(p.updatedAt),

@@ -87,12 +87,24 @@ export function decodeBody<T>(body: ReadableStream<Uint8Array>, push: (bytes: Ui
   });
 }
 
-/** Bytes → SSE messages. */
-export function decodeSse(body: ReadableStream<Uint8Array>): ReadableStream<SseMessage> {
+/**
+ * Bytes → SSE messages → items, each message mapped by `map` (a provider's stream translation);
+ * `finish` may add items once the body ends (streams that have no end event of their own).
+ */
+export function mapSse<T>(
+  body: ReadableStream<Uint8Array>,
+  map: (message: SseMessage) => T[],
+  finish: () => T[] = () => [],
+): ReadableStream<T> {
   const decoder = new SseDecoder();
   return decodeBody(
     body,
-    (bytes) => decoder.push(bytes),
-    () => decoder.end(),
+    (bytes) => decoder.push(bytes).flatMap(map),
+    () => [...decoder.end().flatMap(map), ...finish()],
   );
+}
+
+/** Bytes → SSE messages. */
+export function decodeSse(body: ReadableStream<Uint8Array>): ReadableStream<SseMessage> {
+  return mapSse(body, (message) => [message]);
 }

@@ -1,5 +1,5 @@
 import type { ChatCompletion } from "../../chat/openai-types.ts";
-import type { CompletionResult, ProviderAdapter, ProviderCall } from "../provider-adapter.ts";
+import type { CompletionResult, ProviderAdapter, ProviderCall, RequestTranslation } from "../provider-adapter.ts";
 import { errorFromJson, openAIErrorMessage } from "./error-message.ts";
 import { openAIStreamEvents } from "./stream-events.ts";
 
@@ -7,32 +7,57 @@ export interface OpenAICompatibleOptions {
   baseUrl: string;
   apiKey?: string | undefined;
   headers?: Record<string, string> | undefined;
+  /** The chat completions URL for a call (default: `{baseUrl}/chat/completions`; Azure puts the deployment in it). */
+  chatUrl?: (call: ProviderCall) => string;
+  /** How the key is sent (default: `authorization: Bearer`; Azure: `api-key`). */
+  authHeader?: (apiKey: string) => [string, string];
   /** The transport: the platform's fetch, or an in-process server (the faux provider). */
   fetcher?: (request: Request) => Promise<Response>;
 }
 
-/** Any server that speaks OpenAI's Chat Completions wire format: the body passes through unchanged. */
+const trimSlash = (url: string) => url.replace(/\/+$/, "");
+
+/** The body passes through unchanged: unknown fields reach the server as the client sent them. */
+export const passThroughRequest = (body: Record<string, unknown>): RequestTranslation => ({ ok: true, body, dropped: [] });
+
+/** A non-streamed OpenAI-format body as a completion, or the in-band error it carries. */
+export function openAICompletion(json: unknown): CompletionResult {
+  const inBandError = errorFromJson(json);
+  if (inBandError) return { ok: false, message: inBandError.message };
+  if (typeof json !== "object" || json === null || !Array.isArray((json as ChatCompletion).choices)) {
+    return { ok: false, message: "upstream answered 200 without a chat completion body" };
+  }
+  return { ok: true, completion: json as ChatCompletion };
+}
+
+/** Any server that speaks OpenAI's Chat Completions wire format (OpenAI, Groq, vLLM, Ollama, Azure, …). */
 export function openAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
-  const url = `${options.baseUrl.replace(/\/+$/, "")}/chat/completions`;
+  const base = trimSlash(options.baseUrl);
+  const chatUrl = options.chatUrl ?? (() => `${base}/chat/completions`);
+  const authHeader = options.authHeader ?? ((key: string) => ["authorization", `Bearer ${key}`]);
   const fetcher = options.fetcher ?? ((request: Request) => fetch(request));
+  const headersFor = (accept: string) => {
+    const headers = new Headers(options.headers);
+    headers.set("accept", accept);
+    if (options.apiKey) headers.set(...authHeader(options.apiKey));
+    return headers;
+  };
   return {
+    translateRequest: passThroughRequest,
     send(call: ProviderCall) {
-      const headers = new Headers(options.headers);
+      const headers = headersFor(call.stream ? "text/event-stream" : "application/json");
       headers.set("content-type", "application/json");
-      headers.set("accept", call.stream ? "text/event-stream" : "application/json");
       headers.set("x-request-id", call.requestId);
-      if (options.apiKey) headers.set("authorization", `Bearer ${options.apiKey}`);
-      return fetcher(new Request(url, { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));
+      return fetcher(new Request(chatUrl(call), { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));
     },
     streamEvents: openAIStreamEvents,
-    completion(json: unknown): CompletionResult {
-      const inBandError = errorFromJson(json);
-      if (inBandError) return { ok: false, message: inBandError.message };
-      if (typeof json !== "object" || json === null || !Array.isArray((json as ChatCompletion).choices)) {
-        return { ok: false, message: "upstream answered 200 without a chat completion body" };
-      }
-      return { ok: true, completion: json as ChatCompletion };
-    },
+    completion: openAICompletion,
     errorMessage: openAIErrorMessage,
+    async listModels(signal: AbortSignal) {
+      const res = await fetcher(new Request(`${base}/models`, { headers: headersFor("application/json"), signal }));
+      if (!res.ok) return [];
+      const json = (await res.json()) as { data?: Array<{ id?: unknown }> };
+      return (json.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
-import { decodeBody, SseDecoder, type SseMessage } from "../../stream/sse-decoder.ts";
+import { mapSse, type SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../provider-adapter.ts";
 import { errorFromJson } from "./error-message.ts";
 
@@ -29,10 +29,5 @@ export function toUpstreamEvent(message: SseMessage): UpstreamEvent {
 
 /** An OpenAI-format SSE body as upstream events. */
 export function openAIStreamEvents(body: ReadableStream<Uint8Array>): ReadableStream<UpstreamEvent> {
-  const decoder = new SseDecoder();
-  return decodeBody(
-    body,
-    (bytes) => decoder.push(bytes).map(toUpstreamEvent),
-    () => decoder.end().map(toUpstreamEvent),
-  );
+  return mapSse(body, (message) => [toUpstreamEvent(message)]);
 }

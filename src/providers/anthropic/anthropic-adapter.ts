@@ -1,0 +1,48 @@
+import { mapSse } from "../../stream/sse-decoder.ts";
+import type { ProviderAdapter, ProviderCall } from "../provider-adapter.ts";
+import { toAnthropicRequest } from "./request-mapping.ts";
+import { anthropicErrorMessage, fromAnthropicMessage } from "./response-mapping.ts";
+import { AnthropicStreamTranslator } from "./stream-translator.ts";
+
+export const ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
+export const ANTHROPIC_VERSION = "2023-06-01";
+
+export interface AnthropicOptions {
+  baseUrl?: string | undefined;
+  apiKey?: string | undefined;
+  headers?: Record<string, string> | undefined;
+  fetcher?: (request: Request) => Promise<Response>;
+}
+
+/** Anthropic's Messages API behind the OpenAI surface: translation only, no policy. */
+export function anthropicAdapter(options: AnthropicOptions): ProviderAdapter {
+  const base = (options.baseUrl ?? ANTHROPIC_BASE_URL).replace(/\/+$/, "");
+  const fetcher = options.fetcher ?? ((request: Request) => fetch(request));
+  const headersFor = () => {
+    const headers = new Headers(options.headers);
+    headers.set("anthropic-version", headers.get("anthropic-version") ?? ANTHROPIC_VERSION);
+    if (options.apiKey) headers.set("x-api-key", options.apiKey);
+    return headers;
+  };
+  return {
+    translateRequest: toAnthropicRequest,
+    send(call: ProviderCall) {
+      const headers = headersFor();
+      headers.set("content-type", "application/json");
+      headers.set("accept", call.stream ? "text/event-stream" : "application/json");
+      return fetcher(new Request(`${base}/messages`, { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));
+    },
+    streamEvents(body) {
+      const translator = new AnthropicStreamTranslator();
+      return mapSse(body, (message) => translator.translate(message));
+    },
+    completion: fromAnthropicMessage,
+    errorMessage: anthropicErrorMessage,
+    async listModels(signal: AbortSignal) {
+      const res = await fetcher(new Request(`${base}/models?limit=1000`, { headers: headersFor(), signal }));
+      if (!res.ok) return [];
+      const json = (await res.json()) as { data?: Array<{ id?: unknown }> };
+      return (json.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
+    },
+  };
+}
