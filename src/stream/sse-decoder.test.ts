@@ -1,26 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { collect, streamOf } from "../../test/support/byte-stream.ts";
 import { openAIStreamEvents } from "../providers/openai-compatible/stream-events.ts";
 import fixture from "./__fixtures__/openai-mixed-line-endings.chunks.txt?raw";
 import { decodeSse, type SseMessage } from "./sse-decoder.ts";
 
 const bytes = new TextEncoder().encode(fixture);
-
-/** A byte stream delivering `data` in pieces cut at the given offsets. */
-function streamOf(data: Uint8Array, cuts: number[]): ReadableStream<Uint8Array> {
-  const bounds = [0, ...cuts.filter((c) => c > 0 && c < data.length).sort((a, b) => a - b), data.length];
-  return new ReadableStream({
-    start(controller) {
-      for (let i = 0; i + 1 < bounds.length; i++) controller.enqueue(data.slice(bounds[i], bounds[i + 1]));
-      controller.close();
-    },
-  });
-}
-
-async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const item of stream) out.push(item);
-  return out;
-}
 
 describe("decodeSse", () => {
   it("assembles events across LF, CRLF and lone-CR line endings, skipping comments", async () => {

@@ -27,11 +27,13 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * A real HTTP server on 127.0.0.1 speaking OpenAI's wire format, with the faux provider's
+ * A real HTTP server on 127.0.0.1 answering with `handle`: by default OpenAI's wire format with the faux provider's
  * fault injection chosen by model name. A fault that drops the stream destroys the socket,
  * as a crashed upstream would.
  */
-export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
+export async function startLoopbackUpstream(
+  handle: (request: Request) => Promise<Response> = handleFauxRequest,
+): Promise<LoopbackUpstream> {
   const calls: UpstreamCall[] = [];
   const server: Server = createServer(async (req, res) => {
     const text = await readBody(req);
@@ -65,7 +67,7 @@ export async function startLoopbackUpstream(): Promise<LoopbackUpstream> {
       ...(req.method === "POST" ? { body: text } : {}),
     });
     try {
-      const response = await handleFauxRequest(request);
+      const response = await handle(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.flushHeaders();
       if (response.body) for await (const chunk of response.body) await new Promise((resolve) => res.write(chunk, resolve));
