@@ -191,6 +191,8 @@ export class RequestLogSink {
   }
 
   private async write(end: LogEnd): Promise<void> {
+    // Operators may switch records off (the benchmark measures their cost this way); spend then goes unrecorded too.
+    if ((this.env.LOG_REQUESTS as string) === "false") return;
     const record = await this.buildRecord(end);
     const full = record.logContent === "full";
     const logs = this.env.REQUEST_LOG;

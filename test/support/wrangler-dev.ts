@@ -7,6 +7,10 @@ import { freePort } from "./free-port.ts";
 export interface RunningGateway {
   url: string;
   adminToken: string;
+  /** The process group leader (`npm run dev`); workerd runs below it. */
+  pid: number;
+  /** wrangler's inspector (Chrome DevTools protocol) for the Worker: profiles and heap snapshots. */
+  inspectorPort: number;
   stop(): Promise<void>;
 }
 
@@ -74,7 +78,7 @@ export async function startGateway(
     if (child.exitCode !== null) break;
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.ok) return { url, adminToken, stop };
+      if (res.ok) return { url, adminToken, pid: child.pid ?? 0, inspectorPort, stop };
     } catch {
       // not up yet
     }

@@ -1,0 +1,100 @@
+/** The benchmark's client side: one request, timed the way a user experiences it. */
+
+export interface Target {
+  name: string;
+  /** Base URL up to and including `/v1`. */
+  baseUrl: string;
+  headers: Record<string, string>;
+  /** The `model` to send for a faux scenario (a workflow name, or the faux model itself). */
+  model: (scenario: string) => string;
+}
+
+export interface StreamTiming {
+  /** From request start to response headers, to the first body bytes, to the first content delta, to the end. */
+  headersMs: number;
+  firstByteMs: number;
+  firstContentMs: number;
+  totalMs: number;
+  /** Arrival gaps between successive content deltas. */
+  gapsMs: number[];
+  bytes: number;
+  ok: boolean;
+}
+
+let sequence = 0;
+/** A prompt no earlier request used, so caches miss unless a test wants a hit. */
+export const uniquePrompt = () => `bench ${process.pid} ${Date.now()} ${sequence++}`;
+
+function body(target: Target, scenario: string, prompt: string, stream: boolean) {
+  return JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: prompt }], stream });
+}
+
+/** One non-streamed request; its latency in ms (NaN when it failed). */
+export async function completionLatency(target: Target, scenario: string, prompt = uniquePrompt()): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${target.baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...target.headers },
+    body: body(target, scenario, prompt, false),
+  });
+  const text = await res.text();
+  const elapsed = performance.now() - started;
+  return res.ok && text.includes('"choices"') ? elapsed : Number.NaN;
+}
+
+/** One streamed request, timed per delta. Content deltas are found by scanning for `"content":"` (cheap, good enough here). */
+export async function streamTiming(target: Target, scenario: string, prompt = uniquePrompt()): Promise<StreamTiming> {
+  const started = performance.now();
+  const res = await fetch(`${target.baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...target.headers },
+    body: body(target, scenario, prompt, true),
+  });
+  const headersMs = performance.now() - started;
+  const timing: StreamTiming = {
+    headersMs,
+    firstByteMs: Number.NaN,
+    firstContentMs: Number.NaN,
+    totalMs: Number.NaN,
+    gapsMs: [],
+    bytes: 0,
+    ok: res.ok,
+  };
+  if (!res.body) return { ...timing, ok: false };
+  const decoder = new TextDecoder();
+  let lastContentAt: number | null = null;
+  let sawDone = false;
+  for await (const bytes of res.body) {
+    const now = performance.now() - started;
+    if (Number.isNaN(timing.firstByteMs)) timing.firstByteMs = now;
+    timing.bytes += bytes.length;
+    const text = decoder.decode(bytes, { stream: true });
+    if (/"content":"[^"]/.test(text)) {
+      if (Number.isNaN(timing.firstContentMs)) timing.firstContentMs = now;
+      if (lastContentAt !== null) timing.gapsMs.push(now - lastContentAt);
+      lastContentAt = now;
+    }
+    if (text.includes("[DONE]")) sawDone = true;
+  }
+  timing.totalMs = performance.now() - started;
+  timing.ok = timing.ok && sawDone;
+  return timing;
+}
+
+/** Requests completed and failed at a fixed concurrency for a fixed time. */
+export async function throughput(target: Target, scenario: string, concurrency: number, durationMs: number) {
+  const deadline = performance.now() + durationMs;
+  let completed = 0;
+  let errors = 0;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const latency = await completionLatency(target, scenario).catch(() => Number.NaN);
+      if (Number.isNaN(latency)) errors++;
+      else completed++;
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  return { requestsPerSecond: completed / seconds, completed, errors };
+}

@@ -1,0 +1,39 @@
+import type { RunningGateway } from "../test/support/wrangler-dev.ts";
+import type { Target } from "./client.ts";
+
+/** Upstream gap between streamed chunks in the fidelity scenario. */
+export const STREAM_GAP_MS = 25;
+/** The faux scenarios the benchmark runs (the model name chooses the upstream's behaviour). */
+export const SCENARIOS = {
+  completion: "echo",
+  stream: "words-20",
+  gaps: `words-20+slow-${STREAM_GAP_MS}`,
+  big: "bytes-10485760",
+  small: "bytes-1048576",
+  cached: "words-50",
+};
+
+/** Workflow names cannot hold "+". */
+export const workflowName = (scenario: string) => scenario.replaceAll("+", ".");
+
+/** A tenant on `gateway` whose workflows each run one faux scenario on the loopback upstream. */
+export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: string, name: string): Promise<Target> {
+  const call = async (method: string, path: string, body: unknown) => {
+    const res = await fetch(`${gateway.url}/admin/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${gateway.adminToken}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<any>;
+  };
+  await call("PUT", "/tenants/bench", {});
+  await call("PUT", "/tenants/bench/providers/up", { type: "openai-compatible", baseUrl: upstreamBaseUrl, apiKey: "sk-upstream" });
+  for (const scenario of Object.values(SCENARIOS)) {
+    // Large answers are streamed through an uncached workflow: a caching one holds the answer to store it.
+    const cache = scenario.startsWith("bytes-") ? null : { ttlSeconds: 300 };
+    await call("PUT", `/tenants/bench/workflows/${workflowName(scenario)}`, { targets: [{ provider: "up", model: scenario }], cache });
+  }
+  const { key } = await call("POST", "/tenants/bench/keys", { name: "bench" });
+  return { name, baseUrl: `${gateway.url}/v1`, headers: { authorization: `Bearer ${key}` }, model: workflowName };
+}

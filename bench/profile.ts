@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:profile`: a CPU profile of the gateway Worker (V8's sampling profiler through
+ * wrangler's inspector) while it serves non-streamed requests, printed as the functions with the
+ * most self time. Finds where the gateway's added latency goes; loopback only, bounded.
+ */
+import { parseArgs } from "node:util";
+import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
+import { startGateway } from "../test/support/wrangler-dev.ts";
+import { completionLatency } from "./client.ts";
+import { gatewayTarget } from "./gateway-target.ts";
+import { table } from "./stats.ts";
+
+const { values: args } = parseArgs({ options: { requests: { type: "string", default: "300" }, top: { type: "string", default: "25" } } });
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+}
+
+/** Calls one DevTools method over the inspector WebSocket. */
+function devtools(socket: WebSocket) {
+  let nextId = 1;
+  const pending = new Map<number, (result: any) => void>();
+  socket.addEventListener("message", (event) => {
+    const message = JSON.parse(String(event.data));
+    if (message.id && pending.has(message.id)) pending.get(message.id)?.(message.result);
+  });
+  return (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<any>((resolve) => {
+      const id = nextId++;
+      pending.set(id, resolve);
+      socket.send(JSON.stringify({ id, method, params }));
+    });
+}
+
+async function main() {
+  const upstream = await startLoopbackUpstream();
+  const gateway = await startGateway({ adminToken: "bench-admin-token" });
+  try {
+    const target = await gatewayTarget(gateway, upstream.baseUrl, "gateway");
+    for (let i = 0; i < 30; i++) await completionLatency(target, "echo");
+    const targets = (await (await fetch(`http://127.0.0.1:${gateway.inspectorPort}/json`)).json()) as Array<{
+      webSocketDebuggerUrl: string;
+      title?: string;
+    }>;
+    const debuggerUrl = targets[0]?.webSocketDebuggerUrl;
+    if (!debuggerUrl) throw new Error("no inspector target");
+    // wrangler's inspector proxy admits local origins only; Node's WebSocket (undici) takes headers this way.
+    const socket = new WebSocket(debuggerUrl, { headers: { origin: "http://localhost" } } as unknown as string[]);
+    await new Promise((resolve, reject) => {
+      socket.addEventListener("open", resolve, { once: true });
+      socket.addEventListener("error", reject, { once: true });
+    });
+    const send = devtools(socket);
+    await send("Profiler.enable");
+    await send("Profiler.setSamplingInterval", { interval: 100 });
+    await send("Profiler.start");
+    const started = performance.now();
+    const n = Number(args.requests);
+    for (let i = 0; i < n; i++) await completionLatency(target, "echo");
+    const wallMs = performance.now() - started;
+    const { profile } = (await send("Profiler.stop")) as {
+      profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number };
+    };
+    socket.close();
+    const sampleUs = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
+    const self = new Map<string, number>();
+    let total = 0;
+    for (const node of profile.nodes) {
+      const hits = node.hitCount ?? 0;
+      total += hits;
+      const { functionName, url, lineNumber } = node.callFrame;
+      const where = `${functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${lineNumber + 1}`;
+      self.set(where, (self.get(where) ?? 0) + hits);
+    }
+    const msPerRequest = (hits: number) => ((hits * sampleUs) / 1000 / n).toFixed(2);
+    const sum = (match: (name: string) => boolean) => [...self.entries()].filter(([name]) => match(name)).reduce((a, [, v]) => a + v, 0);
+    const idle = sum((name) => name.startsWith("(idle)"));
+    // Bundled JS (the gateway, Hono, zod) has a script URL; native calls (storage, crypto, fetch) have none.
+    const bundled = sum((name) => !name.includes(" :") && !name.startsWith("("));
+    const native = sum((name) => name.includes(" :0") && !name.startsWith("("));
+    // RequestLogSink.write's self time is its call into the request's new Durable Object, which miniflare
+    // creates (opening its SQLite file) synchronously on this thread: storage, not gateway code.
+    const logObjectCall = sum((name) => name.startsWith("write index.js"));
+    console.log(
+      `\n${n} non-streamed requests in ${wallMs.toFixed(0)} ms (${(wallMs / n).toFixed(2)} ms each). Worker isolate time per request:`,
+    );
+    console.log(
+      `  busy ${msPerRequest(total - idle)} ms = gateway JS (with Hono, zod) ${msPerRequest(bundled - logObjectCall)} + creating the log's Durable Object ${msPerRequest(logObjectCall)} + native calls (storage, crypto, I/O) ${msPerRequest(native)} + V8/GC/other ${msPerRequest(total - idle - bundled - native)}\n`,
+    );
+    const rows = [...self.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(args.top))
+      .map(([name, hits]) => [name, ((hits * sampleUs) / 1000 / n).toFixed(3), `${((100 * hits) / total).toFixed(1)}%`]);
+    console.log(table(["function (self time)", "ms/request", "share"], rows));
+  } finally {
+    await gateway.stop();
+    await upstream.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
