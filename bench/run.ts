@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency, type StreamTiming, streamTiming, type Target, throughput, uniquePrompt } from "./client.ts";
-import { gatewayTarget, SCENARIOS, STREAM_GAP_MS, workflowName } from "./gateway-target.ts";
+import { gatewayTarget, SCENARIOS, STREAM_GAP_MS } from "./gateway-target.ts";
 import { peakRssDuring } from "./memory.ts";
 import { startPortkey } from "./portkey.ts";
 import { distribution, fmt, median, table } from "./stats.ts";
