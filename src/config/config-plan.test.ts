@@ -38,3 +38,11 @@ describe("planConfigChanges", () => {
     expect(planConfigChanges(file(), { t: extra }, { prune: true }).map(describeChange)).toEqual(["- workflow t/old"]);
   });
 });
+
+describe("planConfigChanges: prices", () => {
+  it("empty prices on both sides plan nothing; a new list updates", () => {
+    expect(planConfigChanges(file({ prices: [] }), { t: live() })).toEqual([]);
+    const price = { model: "m", inputPerMTok: 1, outputPerMTok: 2 };
+    expect(planConfigChanges(file({ prices: [price] }), { t: live() }).map(describeChange)).toEqual(["~ prices t/prices (prices)"]);
+  });
+});

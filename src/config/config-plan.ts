@@ -58,70 +58,52 @@ export function planConfigChanges(
   for (const [tenant, desired] of Object.entries(file.tenants)) {
     const current = live[tenant];
     const base = `/tenants/${tenant}`;
+    /** A PUT when the resource is missing or differs in `fields`. */
+    const put = (kind: ConfigChange["kind"], name: string, path: string, body: unknown, exists: boolean, fields: string[]) => {
+      if (!exists || fields.length > 0)
+        changes.push({ action: exists ? "update" : "create", kind, tenant, name, method: "PUT", path, body, fields });
+    };
     const hostnames = desired.hostnames ?? [];
-    if (!current)
-      changes.push({ action: "create", kind: "tenant", tenant, name: tenant, method: "PUT", path: base, body: { hostnames }, fields: [] });
-    else if (canonicalJson([...hostnames].sort()) !== canonicalJson([...current.hostnames].sort()))
-      changes.push({
-        action: "update",
-        kind: "tenant",
-        tenant,
-        name: tenant,
-        method: "PUT",
-        path: base,
-        body: { hostnames },
-        fields: ["hostnames"],
-      });
+    const sameHostnames = canonicalJson([...hostnames].sort()) === canonicalJson([...(current?.hostnames ?? [])].sort());
+    put("tenant", tenant, base, { hostnames }, current !== undefined, sameHostnames ? [] : ["hostnames"]);
 
     for (const [name, { apiKeyFingerprint, ...provider }] of Object.entries(desired.providers)) {
       const existing = current?.providers[name];
       const fields = differingFields(provider, existing);
       // The key is write-only: the stored fingerprint tells whether the file's key is the one in use.
       if (existing && apiKeyFingerprint && existing.apiKeyFingerprint !== apiKeyFingerprint) fields.push("apiKey");
-      if (!existing || fields.length > 0)
-        changes.push({
-          action: existing ? "update" : "create",
-          kind: "provider",
-          tenant,
-          name,
-          method: "PUT",
-          path: `${base}/providers/${name}`,
-          body: provider,
-          fields,
-        });
+      put("provider", name, `${base}/providers/${name}`, provider, existing !== undefined, fields);
     }
     for (const [name, workflow] of Object.entries(desired.workflows)) {
       const existing = current?.workflows[name];
-      const fields = differingFields(workflow as Record<string, unknown>, existing);
-      if (!existing || fields.length > 0)
-        changes.push({
-          action: existing ? "update" : "create",
-          kind: "workflow",
-          tenant,
-          name,
-          method: "PUT",
-          path: `${base}/workflows/${name}`,
-          body: workflow,
-          fields,
-        });
+      put(
+        "workflow",
+        name,
+        `${base}/workflows/${name}`,
+        workflow,
+        existing !== undefined,
+        differingFields(workflow as Record<string, unknown>, existing),
+      );
     }
-    if (desired.prices && canonicalJson(desired.prices) !== canonicalJson(current?.prices ?? []))
-      changes.push({
-        action: current?.prices.length ? "update" : "create",
-        kind: "prices",
-        tenant,
-        name: "prices",
-        method: "PUT",
-        path: `${base}/prices`,
-        body: { prices: desired.prices },
-        fields: ["prices"],
-      });
+    if (desired.prices) {
+      const samePrices = canonicalJson(desired.prices) === canonicalJson(current?.prices ?? []);
+      put("prices", "prices", `${base}/prices`, { prices: desired.prices }, current !== undefined, samePrices ? [] : ["prices"]);
+    }
 
     if (options.prune && current) {
-      for (const name of Object.keys(current.workflows).filter((n) => !(n in desired.workflows)))
-        changes.push({ action: "delete", kind: "workflow", tenant, name, method: "DELETE", path: `${base}/workflows/${name}`, fields: [] });
-      for (const name of Object.keys(current.providers).filter((n) => !(n in desired.providers)))
-        changes.push({ action: "delete", kind: "provider", tenant, name, method: "DELETE", path: `${base}/providers/${name}`, fields: [] });
+      const remove = (kind: "workflow" | "provider", names: string[]) => {
+        for (const name of names)
+          changes.push({ action: "delete", kind, tenant, name, method: "DELETE", path: `${base}/${kind}s/${name}`, fields: [] });
+      };
+      // Workflows first: a provider cannot go while a workflow still names it.
+      remove(
+        "workflow",
+        Object.keys(current.workflows).filter((n) => !(n in desired.workflows)),
+      );
+      remove(
+        "provider",
+        Object.keys(current.providers).filter((n) => !(n in desired.providers)),
+      );
     }
   }
   return changes;

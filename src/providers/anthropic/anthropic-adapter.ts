@@ -1,5 +1,6 @@
 import { mapSse } from "../../stream/sse-decoder.ts";
 import type { ProviderAdapter, ProviderCall } from "../provider-adapter.ts";
+import { fetcherOf, fetchModelIds, type HttpProviderOptions } from "../translate/provider-http.ts";
 import { toAnthropicRequest } from "./request-mapping.ts";
 import { anthropicErrorMessage, fromAnthropicMessage } from "./response-mapping.ts";
 import { AnthropicStreamTranslator } from "./stream-translator.ts";
@@ -7,17 +8,10 @@ import { AnthropicStreamTranslator } from "./stream-translator.ts";
 export const ANTHROPIC_BASE_URL = "https://api.anthropic.com/v1";
 export const ANTHROPIC_VERSION = "2023-06-01";
 
-export interface AnthropicOptions {
-  baseUrl?: string | undefined;
-  apiKey?: string | undefined;
-  headers?: Record<string, string> | undefined;
-  fetcher?: (request: Request) => Promise<Response>;
-}
-
 /** Anthropic's Messages API behind the OpenAI surface: translation only, no policy. */
-export function anthropicAdapter(options: AnthropicOptions): ProviderAdapter {
+export function anthropicAdapter(options: HttpProviderOptions): ProviderAdapter {
   const base = (options.baseUrl ?? ANTHROPIC_BASE_URL).replace(/\/+$/, "");
-  const fetcher = options.fetcher ?? ((request: Request) => fetch(request));
+  const fetcher = fetcherOf(options);
   const headersFor = () => {
     const headers = new Headers(options.headers);
     headers.set("anthropic-version", headers.get("anthropic-version") ?? ANTHROPIC_VERSION);
@@ -38,11 +32,6 @@ export function anthropicAdapter(options: AnthropicOptions): ProviderAdapter {
     },
     completion: fromAnthropicMessage,
     errorMessage: anthropicErrorMessage,
-    async listModels(signal: AbortSignal) {
-      const res = await fetcher(new Request(`${base}/models?limit=1000`, { headers: headersFor(), signal }));
-      if (!res.ok) return [];
-      const json = (await res.json()) as { data?: Array<{ id?: unknown }> };
-      return (json.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
-    },
+    listModels: (signal: AbortSignal) => fetchModelIds(fetcher, `${base}/models?limit=1000`, headersFor(), signal),
   };
 }

@@ -1,16 +1,14 @@
 import { openAICompatibleAdapter } from "../openai-compatible/openai-compatible-adapter.ts";
 import type { ProviderAdapter } from "../provider-adapter.ts";
+import type { HttpProviderOptions } from "../translate/provider-http.ts";
 
 /** The API version used when a provider does not name one (a GA version with tools and json_schema). */
 export const AZURE_DEFAULT_API_VERSION = "2024-10-21";
 
-export interface AzureOpenAIOptions {
+export interface AzureOpenAIOptions extends HttpProviderOptions {
   /** `https://<resource>.openai.azure.com` */
   baseUrl: string;
-  apiKey?: string | undefined;
   apiVersion?: string | undefined;
-  headers?: Record<string, string> | undefined;
-  fetcher?: (request: Request) => Promise<Response>;
 }
 
 /**

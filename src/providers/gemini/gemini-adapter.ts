@@ -1,23 +1,23 @@
 import { mapSse } from "../../stream/sse-decoder.ts";
 import { openAIErrorMessage } from "../openai-compatible/error-message.ts";
 import type { ProviderAdapter, ProviderCall } from "../provider-adapter.ts";
+import { fetcherOf, fetchModelIds, type HttpProviderOptions } from "../translate/provider-http.ts";
 import { toGeminiRequest } from "./request-mapping.ts";
 import { fromGeminiResponse } from "./response-mapping.ts";
 import { GeminiStreamTranslator } from "./stream-translator.ts";
 
 export const GEMINI_BASE_URL = "https://generativelanguage.googleapis.com/v1beta";
 
-export interface GeminiOptions {
-  baseUrl?: string | undefined;
-  apiKey?: string | undefined;
-  headers?: Record<string, string> | undefined;
-  fetcher?: (request: Request) => Promise<Response>;
+/** An entry of Gemini's model list (`models/<name>`). */
+interface GeminiModel {
+  name?: string;
+  supportedGenerationMethods?: string[];
 }
 
 /** Google Gemini (`generateContent` / `streamGenerateContent?alt=sse`) behind the OpenAI surface. */
-export function geminiAdapter(options: GeminiOptions): ProviderAdapter {
+export function geminiAdapter(options: HttpProviderOptions): ProviderAdapter {
   const base = (options.baseUrl ?? GEMINI_BASE_URL).replace(/\/+$/, "");
-  const fetcher = options.fetcher ?? ((request: Request) => fetch(request));
+  const fetcher = fetcherOf(options);
   const headersFor = () => {
     const headers = new Headers(options.headers);
     if (options.apiKey) headers.set("x-goog-api-key", options.apiKey);
@@ -42,14 +42,11 @@ export function geminiAdapter(options: GeminiOptions): ProviderAdapter {
     },
     completion: fromGeminiResponse,
     errorMessage: openAIErrorMessage,
-    async listModels(signal: AbortSignal) {
-      const res = await fetcher(new Request(`${base}/models?pageSize=1000`, { headers: headersFor(), signal }));
-      if (!res.ok) return [];
-      const json = (await res.json()) as { models?: Array<{ name?: unknown; supportedGenerationMethods?: string[] }> };
-      return (json.models ?? [])
-        .filter((m) => m.supportedGenerationMethods?.includes("generateContent") ?? true)
-        .map((m) => (typeof m.name === "string" ? m.name.replace(/^models\//, "") : null))
-        .filter((name): name is string => name !== null);
-    },
+    listModels: (signal: AbortSignal) =>
+      fetchModelIds(fetcher, `${base}/models?pageSize=1000`, headersFor(), signal, (json: { models?: GeminiModel[] }) =>
+        (json.models ?? [])
+          .filter((m) => m.supportedGenerationMethods?.includes("generateContent") ?? true)
+          .map((m) => m.name?.replace(/^models\//, "")),
+      ),
   };
 }

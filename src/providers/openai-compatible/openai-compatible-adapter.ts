@@ -1,18 +1,15 @@
 import type { ChatCompletion } from "../../chat/openai-types.ts";
 import type { CompletionResult, ProviderAdapter, ProviderCall, RequestTranslation } from "../provider-adapter.ts";
+import { fetcherOf, fetchModelIds, type HttpProviderOptions } from "../translate/provider-http.ts";
 import { errorFromJson, openAIErrorMessage } from "./error-message.ts";
 import { openAIStreamEvents } from "./stream-events.ts";
 
-export interface OpenAICompatibleOptions {
+export interface OpenAICompatibleOptions extends HttpProviderOptions {
   baseUrl: string;
-  apiKey?: string | undefined;
-  headers?: Record<string, string> | undefined;
   /** The chat completions URL for a call (default: `{baseUrl}/chat/completions`; Azure puts the deployment in it). */
   chatUrl?: (call: ProviderCall) => string;
   /** How the key is sent (default: `authorization: Bearer`; Azure: `api-key`). */
   authHeader?: (apiKey: string) => [string, string];
-  /** The transport: the platform's fetch, or an in-process server (the faux provider). */
-  fetcher?: (request: Request) => Promise<Response>;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, "");
@@ -35,7 +32,7 @@ export function openAICompatibleAdapter(options: OpenAICompatibleOptions): Provi
   const base = trimSlash(options.baseUrl);
   const chatUrl = options.chatUrl ?? (() => `${base}/chat/completions`);
   const authHeader = options.authHeader ?? ((key: string) => ["authorization", `Bearer ${key}`]);
-  const fetcher = options.fetcher ?? ((request: Request) => fetch(request));
+  const fetcher = fetcherOf(options);
   const headersFor = (accept: string) => {
     const headers = new Headers(options.headers);
     headers.set("accept", accept);
@@ -53,11 +50,6 @@ export function openAICompatibleAdapter(options: OpenAICompatibleOptions): Provi
     streamEvents: openAIStreamEvents,
     completion: openAICompletion,
     errorMessage: openAIErrorMessage,
-    async listModels(signal: AbortSignal) {
-      const res = await fetcher(new Request(`${base}/models`, { headers: headersFor("application/json"), signal }));
-      if (!res.ok) return [];
-      const json = (await res.json()) as { data?: Array<{ id?: unknown }> };
-      return (json.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === "string");
-    },
+    listModels: (signal: AbortSignal) => fetchModelIds(fetcher, `${base}/models`, headersFor("application/json"), signal),
   };
 }
