@@ -10,7 +10,8 @@ export const SCENARIOS = {
   gaps: `words-20+slow-${STREAM_GAP_MS}`,
   big: "bytes-10485760",
   small: "bytes-1048576",
-  cached: "words-50",
+  /** An answer that takes the upstream ~200 ms to generate (50 words, 4 ms each), as real ones do: what a hit saves. */
+  cached: "words-50+slow-4",
 };
 
 /** Workflow names cannot hold "+". */
