@@ -16,7 +16,7 @@ export type FailureKind =
   | "contract_violation"
   /** The target's provider cannot honour a request parameter (`param` names it). */
   | "unsupported_parameter"
-  /** The workflow names a provider the tenant does not have (any more). */
+  /** The workflow names a provider the tenant does not have (any more), or one this deployment cannot reach (a missing binding). */
   | "provider_missing";
 
 export interface AttemptFailure {

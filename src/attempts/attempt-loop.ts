@@ -60,8 +60,8 @@ async function attemptTarget<S>(
   abort: UpstreamAbort,
 ): Promise<{ outcome: AttemptOutcome<S>; sentBody: Record<string, unknown>; droppedParams: string[] }> {
   const body = { ...input.body, model: target.model };
-  if (!adapter) {
-    const failure = attemptFailure("provider_missing", `no provider named '${target.provider}'`);
+  if (!adapter || adapter.unavailable) {
+    const failure = attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`);
     return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [] };
   }
   const translation = adapter.translateRequest(body, input.stream);

@@ -36,6 +36,8 @@ export type CompletionResult = { ok: true; completion: ChatCompletion } | { ok: 
  * they never retry, time out or classify; the attempt engine does.
  */
 export interface ProviderAdapter {
+  /** Why this provider cannot be called in this deployment at all (a missing binding): the loop moves on without retrying. */
+  unavailable?: string;
   /** The client's OpenAI-shaped body (with `model` set to the target's) in the provider's format. */
   translateRequest(body: Record<string, unknown>, stream: boolean): RequestTranslation;
   /** Opens the upstream request; resolves when its response headers arrive. */

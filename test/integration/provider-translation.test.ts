@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admin, chat, setupTenant } from "./gateway-client.ts";
+import { admin, chat, logOf, setupTenant } from "./gateway-client.ts";
 
 describe("parameters a provider cannot honour", () => {
   it("a refusing target is skipped without a network call; when every target refuses, 400 names the parameter", async () => {
@@ -23,6 +23,22 @@ describe("parameters a provider cannot honour", () => {
     expect(served.status).toBe(200);
     expect(served.headers.get("x-gateway-provider")).toBe("faux");
     expect(served.headers.get("x-gateway-attempts")).toBe("2");
+  });
+
+  it("a workers-ai target without the AI binding is skipped at once, its reason logged and in the 502", async () => {
+    const { tenant, key } = await setupTenant({});
+    await admin("PUT", `/tenants/${tenant}/providers/wai`, { type: "workers-ai" });
+    await admin("PUT", `/tenants/${tenant}/workflows/w`, {
+      targets: [
+        { provider: "wai", model: "@cf/meta/llama-3.1-8b-instruct" },
+        { provider: "faux", model: "echo" },
+      ],
+    });
+    const served = await chat(key, { model: "w" });
+    expect(served.headers.get("x-gateway-provider")).toBe("faux");
+    const log = await logOf(tenant, served);
+    expect(log.attempts[0]).toMatchObject({ errorClass: "provider_missing", decision: "fallback" });
+    expect(log.attempts[0].reason).toContain('"ai": {"binding": "AI"}');
   });
 
   it("the new provider types are validated like the others", async () => {

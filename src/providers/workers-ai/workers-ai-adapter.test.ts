@@ -44,8 +44,9 @@ describe("workers ai", () => {
     });
   });
 
-  it("without the AI binding every attempt fails with a reason that says how to add it", async () => {
-    await expect(workersAiAdapter(undefined).send(call({ messages: [] }))).rejects.toThrow(/"ai": \{"binding": "AI"\}/);
+  it("without the AI binding the adapter is unavailable, with a reason that says how to add it", () => {
+    expect(workersAiAdapter(undefined).unavailable).toMatch(/"ai": \{"binding": "AI"\}/);
+    expect(workersAiAdapter({ run: async () => ({}) }).unavailable).toBeUndefined();
   });
 
   it("binding errors become statuses the attempt engine classifies: capacity retries, the rest fail over", async () => {

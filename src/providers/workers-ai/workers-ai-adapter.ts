@@ -137,14 +137,15 @@ function workersAiStreamTranslator() {
 
 /**
  * Workers AI through the `AI` binding: no network hop from the Worker. Without the binding (local
- * dev without a Cloudflare login, or a deployment that did not add it) every attempt fails with a
- * reason that says so, and the workflow moves on.
+ * dev without a Cloudflare login, or a deployment that did not add it) the adapter is unavailable:
+ * attempts fail at once with a reason that says how to add it, and the workflow moves on.
  */
 export function workersAiAdapter(binding: WorkersAiBinding | undefined): ProviderAdapter {
   return {
+    ...(binding ? {} : { unavailable: 'the Workers AI binding is not configured: add "ai": {"binding": "AI"} to wrangler.jsonc' }),
     translateRequest: toWorkersAiInputs,
     async send(call: ProviderCall) {
-      if (!binding) throw new TypeError('the Workers AI binding is not configured: add "ai": {"binding": "AI"} to wrangler.jsonc');
+      if (!binding) throw new TypeError("the Workers AI binding is not configured");
       try {
         const result = await binding.run(call.model, call.body);
         if (result instanceof ReadableStream) return new Response(result, { headers: { "content-type": "text/event-stream" } });
