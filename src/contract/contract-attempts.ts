@@ -27,6 +27,27 @@ export function contractVerdictOf(contract: ResponseContract, answer: Completion
   return checkCompletion(contract, answer.completion());
 }
 
+/**
+ * `contract.stream: "end"`: the check a committed stream runs when the upstream completes. A
+ * violation becomes the stream's final error event (`response_contract_violation`) instead of `[DONE]`.
+ */
+export function endOfStreamCheck(
+  contract: ResponseContract,
+  answer: CompletionAssembler,
+  onVerdict: VerdictListener,
+): () => { code: "response_contract_violation"; reason: string } | null {
+  return () => {
+    const verdict = contractVerdictOf(contract, answer);
+    onVerdict(verdict);
+    return verdict.ok
+      ? null
+      : {
+          code: "response_contract_violation",
+          reason: `the answer breaks the response contract: ${describeContractErrors(verdict.errors)}`,
+        };
+  };
+}
+
 /** A non-streamed attempt that commits only when its answer satisfies the contract. */
 export function contractCompletionAttempt(contract: ResponseContract, onVerdict: VerdictListener): AttemptRunner<ChatCompletion> {
   return async (adapter, call, abort) => {

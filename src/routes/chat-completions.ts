@@ -11,9 +11,9 @@ import { type ChatRequest, parseChatRequest } from "../chat/chat-request.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import { openProvider } from "../config/open-provider.ts";
 import type { Target } from "../config/schemas.ts";
-import { bufferedContractStreamAttempt, contractCompletionAttempt, contractVerdictOf } from "../contract/contract-attempts.ts";
+import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
-import { describeContractErrors, resolveContract } from "../contract/response-contract.ts";
+import { resolveContract } from "../contract/response-contract.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { GatewayError } from "../http/gateway-error.ts";
 import { HEADER, SSE_HEADERS } from "../http/headers.ts";
@@ -103,18 +103,7 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
       hideUsageChunks: !clientWantsUsage,
-      verifyCompletion:
-        validateAtEnd && answer
-          ? () => {
-              const verdict = contractVerdictOf(validateAtEnd, answer);
-              onVerdict(verdict);
-              if (verdict.ok) return null;
-              return {
-                code: "response_contract_violation",
-                reason: `the answer breaks the response contract: ${describeContractErrors(verdict.errors)}`,
-              };
-            }
-          : undefined,
+      verifyCompletion: validateAtEnd && answer ? endOfStreamCheck(validateAtEnd, answer, onVerdict) : undefined,
       onEvent: (event) => {
         log.observe(event);
         if (answer && event.type === "chunk") answer.add(event.chunk);
