@@ -76,27 +76,34 @@ export function loopFailureError(
   }
 }
 
+/** A provider's error object in OpenAI's shape: OpenAI's own passes unchanged, Anthropic's and Gemini's gain the missing fields. */
+function asOpenAIError(error: Record<string, unknown>, fallbackMessage: string) {
+  const text = (value: unknown) => (typeof value === "string" ? value : null);
+  return {
+    message: text(error.message) ?? fallbackMessage,
+    type: text(error.type) ?? "invalid_request_error",
+    param: text(error.param),
+    // Gemini puts the HTTP status in `code` and its name in `status`.
+    code: text(error.code) ?? text(error.status),
+  };
+}
+
 /**
- * An upstream refusal of the request itself (400/413/422), returned as it is: same status and,
- * when it is OpenAI-shaped JSON, the same body.
+ * An upstream refusal of the request itself (400/413/422), returned as it is: same status and
+ * the provider's own message, in OpenAI's error shape whatever the provider's format.
  */
 export function failedClosedResponse(failure: AttemptFailure): Response {
   const status = failure.status ?? 400;
+  const fallbackMessage = `The provider refused the request: ${failure.reason}`;
+  let error: unknown = null;
   try {
-    const json = JSON.parse(failure.body ?? "");
-    if (json && typeof json === "object" && "error" in json) return Response.json(json, { status });
+    error = (JSON.parse(failure.body ?? "") as { error?: unknown })?.error;
   } catch {
     // not JSON: wrapped below
   }
-  return Response.json(
-    {
-      error: {
-        message: `The provider refused the request: ${failure.reason}`,
-        type: "invalid_request_error",
-        param: null,
-        code: "upstream_rejected_request",
-      },
-    },
-    { status },
-  );
+  const shaped =
+    typeof error === "object" && error !== null
+      ? asOpenAIError(error as Record<string, unknown>, fallbackMessage)
+      : { message: fallbackMessage, type: "invalid_request_error", param: null, code: "upstream_rejected_request" };
+  return Response.json({ error: shaped }, { status });
 }
