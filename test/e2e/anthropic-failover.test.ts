@@ -83,6 +83,25 @@ describe("cross-vendor failover: OpenAI-compatible primary fails, Anthropic-form
     expect(completion.usage).toMatchObject({ prompt_tokens: 25, completion_tokens: 9, total_tokens: 34 });
   });
 
+  it.each(["overloaded", "overloaded-in-stream"])("Anthropic %s before any content fails over to the next target", async (model) => {
+    await admin("PUT", `/tenants/${t.tenant}/workflows/claude-first`, {
+      targets: [
+        { provider: "claude", model },
+        { provider: "backup", model: "words-3" },
+      ],
+      retry: { maxAttempts: 1, initialBackoffMs: 0, maxBackoffMs: 0 },
+    });
+    const { data: stream, response } = await t
+      .client()
+      .chat.completions.create({ model: "claude-first", messages: request.messages, stream: true })
+      .withResponse();
+    let text = "";
+    for await (const chunk of stream) text += chunk.choices[0]?.delta.content ?? "";
+    expect(text).toBe("alpha bravo charlie");
+    expect(response.headers.get("x-gateway-provider")).toBe("backup");
+    expect(response.headers.get("x-gateway-attempts")).toBe("2");
+  });
+
   it("the models list names the Anthropic provider's own models as direct routes", async () => {
     const ids = (await t.client().models.list()).data.map((m) => m.id);
     expect(ids).toContain("claude/claude-loopback");

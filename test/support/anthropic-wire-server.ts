@@ -1,7 +1,9 @@
 /**
  * A minimal Anthropic Messages API (`POST /v1/messages`, stream or not) for end-to-end tests:
  * it answers a fixed text and, when the request offers tools, calls the first one, with usage
- * that includes cache reads. Served on loopback by `startLoopbackUpstream(handleAnthropicRequest)`.
+ * that includes cache reads. Faults by model name: `overloaded` answers HTTP 529, and
+ * `overloaded-in-stream` answers 200 and then an `overloaded_error` event before any content.
+ * Served on loopback by `startLoopbackUpstream(handleAnthropicRequest)`.
  */
 
 const TEXT_PIECES = ["Checking ", "the weather ", "for you."];
@@ -73,9 +75,11 @@ export async function handleAnthropicRequest(request: Request): Promise<Response
       { type: "error", error: { type: "invalid_request_error", message: "max_tokens: Field required" } },
       { status: 400 },
     );
+  const overloaded = { type: "error", error: { type: "overloaded_error", message: "Overloaded" } };
+  if (body.model === "overloaded") return Response.json(overloaded, { status: 529 });
   if (body.stream) {
     const encoder = new TextEncoder();
-    const events = streamEvents(body);
+    const events = body.model === "overloaded-in-stream" ? [streamEvents(body)[0] ?? "", sse("error", overloaded)] : streamEvents(body);
     const stream = new ReadableStream<Uint8Array>({
       async pull(controller) {
         const next = events.shift();
