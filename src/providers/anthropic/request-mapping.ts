@@ -55,8 +55,9 @@ function contentBlocks(message: OpenAIMessage, path: string): Block[] | Refusal 
   return blocks;
 }
 
-/** Appends blocks to the conversation, merging consecutive turns of the same role (Anthropic alternates roles). */
+/** Appends blocks to the conversation, merging consecutive turns of the same role (Anthropic alternates roles); empty turns are left out (Anthropic refuses them). */
 function push(messages: AnthropicMessage[], role: AnthropicMessage["role"], content: Block[]): void {
+  if (content.length === 0) return;
   const last = messages.at(-1);
   if (last?.role === role) last.content.push(...content);
   else messages.push({ role, content });

@@ -29,7 +29,9 @@ const MAPPED = new Set([
 type Part = Record<string, unknown>;
 type Content = { role: "user" | "model"; parts: Part[] };
 
+/** Appends parts, merging consecutive turns of the same role; empty turns are left out (Gemini refuses them). */
 function push(contents: Content[], role: Content["role"], parts: Part[]): void {
+  if (parts.length === 0) return;
   const last = contents.at(-1);
   if (last?.role === role) last.parts.push(...parts);
   else contents.push({ role, parts });
