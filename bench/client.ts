@@ -81,6 +81,27 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
   return timing;
 }
 
+/**
+ * Streams `scenario`, pausing once `pauseAtBytes` have arrived to run `atPause` (the stream stays
+ * open meanwhile), then reads to the end. Returns what `atPause` measured and whether the stream completed.
+ */
+export async function streamWithPause<T>(target: Target, scenario: string, pauseAtBytes: number, atPause: () => Promise<T>) {
+  const res = await fetch(`${target.baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...target.headers },
+    body: body(target, scenario, uniquePrompt(), true),
+  });
+  let bytes = 0;
+  let measured: T | null = null;
+  let tail = "";
+  for await (const chunk of res.body ?? []) {
+    bytes += chunk.length;
+    tail = (tail + new TextDecoder().decode(chunk)).slice(-64);
+    if (measured === null && bytes >= pauseAtBytes) measured = await atPause();
+  }
+  return { measured, bytes, complete: res.ok && tail.includes("[DONE]") };
+}
+
 /** Requests completed and failed at a fixed concurrency for a fixed time. */
 export async function throughput(target: Target, scenario: string, concurrency: number, durationMs: number) {
   const deadline = performance.now() + durationMs;

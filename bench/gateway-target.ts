@@ -8,8 +8,9 @@ export const SCENARIOS = {
   completion: "echo",
   stream: "words-20",
   gaps: `words-20+slow-${STREAM_GAP_MS}`,
-  big: "bytes-10485760",
   small: "bytes-1048576",
+  big: "bytes-10485760",
+  huge: "bytes-31457280",
   /** An answer that takes the upstream ~200 ms to generate (50 words, 4 ms each), as real ones do: what a hit saves. */
   cached: "words-50+slow-4",
 };

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import type { InspectorSession } from "./inspector.ts";
 
 /** Resident memory (bytes) of `rootPid` and every process below it, read from /proc (Linux). */
 export function treeRssBytes(rootPid: number): number {
@@ -40,4 +41,14 @@ export async function peakRssDuring<T>(rootPid: number, work: () => Promise<T>, 
   } finally {
     clearInterval(timer);
   }
+}
+
+/**
+ * The Worker's live V8 heap in bytes: a heap snapshot forces a full garbage collection first, so
+ * this is what is retained, not garbage awaiting collection. (workerd does not answer a bare
+ * `HeapProfiler.collectGarbage`.)
+ */
+export async function retainedHeapBytes(inspector: InspectorSession): Promise<number> {
+  await inspector.send("HeapProfiler.takeHeapSnapshot", { reportProgress: false }, 60_000);
+  return ((await inspector.send("Runtime.getHeapUsage")) as { usedSize: number }).usedSize;
 }

@@ -8,6 +8,7 @@ import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency } from "./client.ts";
 import { gatewayTarget } from "./gateway-target.ts";
+import { openInspector } from "./inspector.ts";
 import { table } from "./stats.ts";
 
 const { values: args } = parseArgs({ options: { requests: { type: "string", default: "300" }, top: { type: "string", default: "25" } } });
@@ -18,41 +19,14 @@ interface ProfileNode {
   hitCount?: number;
 }
 
-/** Calls one DevTools method over the inspector WebSocket. */
-function devtools(socket: WebSocket) {
-  let nextId = 1;
-  const pending = new Map<number, (result: any) => void>();
-  socket.addEventListener("message", (event) => {
-    const message = JSON.parse(String(event.data));
-    if (message.id && pending.has(message.id)) pending.get(message.id)?.(message.result);
-  });
-  return (method: string, params: Record<string, unknown> = {}) =>
-    new Promise<any>((resolve) => {
-      const id = nextId++;
-      pending.set(id, resolve);
-      socket.send(JSON.stringify({ id, method, params }));
-    });
-}
-
 async function main() {
   const upstream = await startLoopbackUpstream();
   const gateway = await startGateway({ adminToken: "bench-admin-token" });
   try {
     const target = await gatewayTarget(gateway, upstream.baseUrl, "gateway");
     for (let i = 0; i < 30; i++) await completionLatency(target, "echo");
-    const targets = (await (await fetch(`http://127.0.0.1:${gateway.inspectorPort}/json`)).json()) as Array<{
-      webSocketDebuggerUrl: string;
-      title?: string;
-    }>;
-    const debuggerUrl = targets[0]?.webSocketDebuggerUrl;
-    if (!debuggerUrl) throw new Error("no inspector target");
-    // wrangler's inspector proxy admits local origins only; Node's WebSocket (undici) takes headers this way.
-    const socket = new WebSocket(debuggerUrl, { headers: { origin: "http://localhost" } } as unknown as string[]);
-    await new Promise((resolve, reject) => {
-      socket.addEventListener("open", resolve, { once: true });
-      socket.addEventListener("error", reject, { once: true });
-    });
-    const send = devtools(socket);
+    const inspector = await openInspector(gateway.inspectorPort);
+    const send = inspector.send;
     await send("Profiler.enable");
     await send("Profiler.setSamplingInterval", { interval: 100 });
     await send("Profiler.start");
@@ -63,7 +37,7 @@ async function main() {
     const { profile } = (await send("Profiler.stop")) as {
       profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number };
     };
-    socket.close();
+    inspector.close();
     const sampleUs = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
     const self = new Map<string, number>();
     let total = 0;
