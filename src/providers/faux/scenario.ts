@@ -102,4 +102,5 @@ export const FAUX_EXAMPLE_MODELS = [
   "words-50",
   "tool",
   "json",
+  "json-bad",
 ];
