@@ -9,6 +9,7 @@ import { backoffDelayMs } from "./backoff.ts";
 import { classifyFailure } from "./classify-failure.ts";
 import { decideNextStep } from "./decide-next.ts";
 import type { RequestScope, ScopeStop } from "./request-scope.ts";
+import { headersOfInterest } from "./upstream-headers.ts";
 
 export interface AttemptLoopInput<S> {
   requestId: string;
@@ -58,19 +59,34 @@ async function attemptTarget<S>(
   adapter: ProviderAdapter | null,
   target: Target,
   abort: UpstreamAbort,
-): Promise<{ outcome: AttemptOutcome<S>; sentBody: Record<string, unknown>; droppedParams: string[] }> {
+): Promise<{
+  outcome: AttemptOutcome<S>;
+  sentBody: Record<string, unknown>;
+  droppedParams: string[];
+  upstreamHeaders: Record<string, string> | null;
+}> {
   const body = { ...input.body, model: target.model };
   if (!adapter || adapter.unavailable) {
     const failure = attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`);
-    return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [] };
+    return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [], upstreamHeaders: null };
   }
   const translation = adapter.translateRequest(body, input.stream);
   if (!translation.ok) {
     const failure = attemptFailure("unsupported_parameter", translation.message, { param: translation.param });
-    return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [] };
+    return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [], upstreamHeaders: null };
   }
-  const outcome = await timedAttempt(input, adapter, target, translation.body, abort);
-  return { outcome, sentBody: translation.body, droppedParams: translation.dropped };
+  // The adapter's send, observed: the record keeps the upstream's headers of interest, whatever the outcome.
+  let upstreamHeaders: Record<string, string> | null = null;
+  const observed: ProviderAdapter = {
+    ...adapter,
+    send: async (call) => {
+      const response = await adapter.send(call);
+      upstreamHeaders = headersOfInterest(response.headers);
+      return response;
+    },
+  };
+  const outcome = await timedAttempt(input, observed, target, translation.body, abort);
+  return { outcome, sentBody: translation.body, droppedParams: translation.dropped, upstreamHeaders };
 }
 
 /**
@@ -87,7 +103,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
       if (input.scope.stopped) return { kind: input.scope.stopped, attempts };
       const startedAt = Date.now();
       const abort = input.scope.beginAttempt();
-      const { outcome, sentBody, droppedParams } = await attemptTarget(input, adapter, target, abort);
+      const { outcome, sentBody, droppedParams, upstreamHeaders } = await attemptTarget(input, adapter, target, abort);
       const record = {
         provider: target.provider,
         model: target.model,
@@ -95,6 +111,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         firstByteMs: outcome.firstByteAt === null ? null : outcome.firstByteAt - input.receivedAt,
         durationMs: Date.now() - startedAt,
         droppedParams,
+        upstreamHeaders,
         requestBody: sentBody,
       };
       if (outcome.kind === "committed") {

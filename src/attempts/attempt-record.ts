@@ -16,6 +16,8 @@ export interface AttemptRecord {
   decision: AttemptDecision;
   /** The request parameter a provider refused (`unsupported_parameter` failures). */
   param?: string;
+  /** The upstream response's headers of interest (request id, rate limits, retry hints), when it answered. */
+  upstreamHeaders: Record<string, string> | null;
   /** Request parameters this target's provider cannot honour and that were left out. */
   droppedParams: string[];
   /** The body sent upstream, in the provider's format (dropped later when the workflow logs metadata only). */

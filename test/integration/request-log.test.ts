@@ -41,7 +41,7 @@ describe("request log: one record per request, whatever the outcome", () => {
       w: {
         ...fast,
         targets: [
-          { provider: "faux", model: "status-503" },
+          { provider: "faux", model: "status-503+retry-after-0" },
           { provider: "backup", model: "echo" },
         ],
       },
@@ -57,6 +57,9 @@ describe("request log: one record per request, whatever the outcome", () => {
       ["backup", 200, null, "commit"],
     ]);
     expect(log.attempts[0].reason).toContain("HTTP 503");
+    // The upstream's headers of interest (here its retry hint), for explaining the decision later.
+    expect(log.attempts[0].upstreamHeaders).toMatchObject({ "retry-after": "0", "content-type": "application/json" });
+    expect(log.attempts[2].upstreamHeaders["content-type"]).toContain("text/event-stream");
   });
 
   it("failed everywhere: failed_before_output with the 502 error", async () => {
