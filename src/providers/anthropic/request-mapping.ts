@@ -1,4 +1,5 @@
 import type { RequestTranslation } from "../provider-adapter.ts";
+import { appendTurn } from "../translate/alternating-turns.ts";
 import {
   contentText,
   type OpenAIContentPart,
@@ -55,14 +56,6 @@ function contentBlocks(message: OpenAIMessage, path: string): Block[] | Refusal 
   return blocks;
 }
 
-/** Appends blocks to the conversation, merging consecutive turns of the same role (Anthropic alternates roles); empty turns are left out (Anthropic refuses them). */
-function push(messages: AnthropicMessage[], role: AnthropicMessage["role"], content: Block[]): void {
-  if (content.length === 0) return;
-  const last = messages.at(-1);
-  if (last?.role === role) last.content.push(...content);
-  else messages.push({ role, content });
-}
-
 /** OpenAI messages → Anthropic `system` + alternating messages; tool results become `tool_result` blocks. */
 function mapMessages(input: OpenAIMessage[]): { system: string; messages: AnthropicMessage[] } | Refusal {
   const system: string[] = [];
@@ -76,7 +69,7 @@ function mapMessages(input: OpenAIMessage[]): { system: string; messages: Anthro
         break;
       case "tool":
       case "function":
-        push(messages, "user", [
+        appendTurn(messages, "user", "content", [
           { type: "tool_result", tool_use_id: message.tool_call_id ?? message.name ?? "", content: contentText(message.content) },
         ]);
         break;
@@ -86,7 +79,7 @@ function mapMessages(input: OpenAIMessage[]): { system: string; messages: Anthro
         if (!Array.isArray(blocks)) return blocks;
         for (const call of message.tool_calls ?? [])
           blocks.push({ type: "tool_use", id: call.id, name: call.function.name, input: parseToolArguments(call.function.arguments) });
-        push(messages, message.role, blocks);
+        appendTurn(messages, message.role, "content", blocks);
         break;
       }
     }

@@ -1,4 +1,5 @@
 import type { RequestTranslation } from "../provider-adapter.ts";
+import { appendTurn } from "../translate/alternating-turns.ts";
 import {
   contentText,
   type OpenAIMessage,
@@ -29,14 +30,6 @@ const MAPPED = new Set([
 type Part = Record<string, unknown>;
 type Content = { role: "user" | "model"; parts: Part[] };
 
-/** Appends parts, merging consecutive turns of the same role; empty turns are left out (Gemini refuses them). */
-function push(contents: Content[], role: Content["role"], parts: Part[]): void {
-  if (parts.length === 0) return;
-  const last = contents.at(-1);
-  if (last?.role === role) last.parts.push(...parts);
-  else contents.push({ role, parts });
-}
-
 /** OpenAI messages → Gemini `contents` and `systemInstruction`; tool results become `functionResponse` parts. */
 function mapMessages(messages: OpenAIMessage[]): { contents: Content[]; system: string } | { param: string; message: string } {
   const contents: Content[] = [];
@@ -50,7 +43,7 @@ function mapMessages(messages: OpenAIMessage[]): { contents: Content[]; system: 
     }
     if (message.role === "tool" || message.role === "function") {
       const name = toolNames.get(message.tool_call_id ?? "") ?? message.name ?? "tool";
-      push(contents, "user", [{ functionResponse: { name, response: { content: contentText(message.content) } } }]);
+      appendTurn(contents, "user", "parts", [{ functionResponse: { name, response: { content: contentText(message.content) } } }]);
       continue;
     }
     const parts: Part[] = [];
@@ -70,7 +63,7 @@ function mapMessages(messages: OpenAIMessage[]): { contents: Content[]; system: 
       toolNames.set(call.id, call.function.name);
       parts.push({ functionCall: { name: call.function.name, args: parseToolArguments(call.function.arguments) } });
     }
-    push(contents, message.role === "assistant" ? "model" : "user", parts);
+    appendTurn(contents, message.role === "assistant" ? "model" : "user", "parts", parts);
   }
   return { contents, system: system.filter(Boolean).join("\n\n") };
 }
