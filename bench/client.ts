@@ -25,18 +25,19 @@ let sequence = 0;
 /** A prompt no earlier request used, so caches miss unless a test wants a hit. */
 export const uniquePrompt = () => `bench ${process.pid} ${Date.now()} ${sequence++}`;
 
-function body(target: Target, scenario: string, prompt: string, stream: boolean) {
-  return JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: prompt }], stream });
+/** Sends one chat completion for `scenario` to `target`. */
+function post(target: Target, scenario: string, prompt: string, stream: boolean): Promise<Response> {
+  return fetch(`${target.baseUrl}/chat/completions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...target.headers },
+    body: JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: prompt }], stream }),
+  });
 }
 
 /** One non-streamed request; its latency in ms (NaN when it failed). */
 export async function completionLatency(target: Target, scenario: string, prompt = uniquePrompt()): Promise<number> {
   const started = performance.now();
-  const res = await fetch(`${target.baseUrl}/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...target.headers },
-    body: body(target, scenario, prompt, false),
-  });
+  const res = await post(target, scenario, prompt, false);
   const text = await res.text();
   const elapsed = performance.now() - started;
   return res.ok && text.includes('"choices"') ? elapsed : Number.NaN;
@@ -45,11 +46,7 @@ export async function completionLatency(target: Target, scenario: string, prompt
 /** One streamed request, timed per delta. Content deltas are found by scanning for `"content":"` (cheap, good enough here). */
 export async function streamTiming(target: Target, scenario: string, prompt = uniquePrompt()): Promise<StreamTiming> {
   const started = performance.now();
-  const res = await fetch(`${target.baseUrl}/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...target.headers },
-    body: body(target, scenario, prompt, true),
-  });
+  const res = await post(target, scenario, prompt, true);
   const headersMs = performance.now() - started;
   const timing: StreamTiming = {
     headersMs,
@@ -86,11 +83,7 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
  * open meanwhile), then reads to the end. Returns what `atPause` measured and whether the stream completed.
  */
 export async function streamWithPause<T>(target: Target, scenario: string, pauseAtBytes: number, atPause: () => Promise<T>) {
-  const res = await fetch(`${target.baseUrl}/chat/completions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...target.headers },
-    body: body(target, scenario, uniquePrompt(), true),
-  });
+  const res = await post(target, scenario, uniquePrompt(), true);
   let bytes = 0;
   let measured: T | null = null;
   let tail = "";
