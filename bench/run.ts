@@ -101,6 +101,7 @@ async function main() {
       memory.push({
         label,
         heapGrowth: (rss.result.measured ?? Number.NaN) - idleHeap,
+        heapAfter: (await retainedHeapBytes(inspector)) - idleHeap,
         rssGrowth: rss.growth,
         delivered: rss.result.bytes,
         complete: rss.result.complete,
@@ -166,8 +167,8 @@ async function main() {
           ...memory.map((m) => [
             `retained Worker heap 90% into ${m.label} (MB over idle)`,
             mb(m.heapGrowth),
-            `peak process RSS growth ${mb(m.rssGrowth)}${m.complete ? "" : ", INCOMPLETE"}`,
-            `delivered ${mb(m.delivered)} MB`,
+            `after the stream ${mb(m.heapAfter)}; peak RSS growth ${mb(m.rssGrowth)}`,
+            `delivered ${mb(m.delivered)} MB${m.complete ? "" : ", INCOMPLETE"}`,
           ]),
           [
             "cache hit latency p50 (ms)",
