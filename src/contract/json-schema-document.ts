@@ -72,7 +72,12 @@ export function jsonSchemaProblems(schema: unknown): string[] {
   const refs: string[] = [];
   const problems = schemaProblems(schema, "", refs);
   if (problems.length > 0) return problems;
-  const lookup = dereference(schema as Schema);
+  let lookup: Record<string, unknown>;
+  try {
+    lookup = dereference(schema as Schema);
+  } catch (error) {
+    return [`its identifiers do not resolve: ${error instanceof Error ? error.message : String(error)}`];
+  }
   const base = Object.keys(lookup)[0] ?? "";
   for (const ref of refs) {
     const uri = ref.startsWith("#") ? `${base.split("#")[0]}${ref}` : ref;

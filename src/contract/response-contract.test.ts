@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { contractPolicy } from "../config/schemas.ts";
 import { jsonSchemaProblems } from "./json-schema-document.ts";
 import { withNativeContract } from "./native-contract.ts";
-import { checkOutputText, type ResponseContract, resolveContract } from "./response-contract.ts";
+import { checkCompletion, checkOutputText, type ResponseContract, resolveContract } from "./response-contract.ts";
 import { isStrictCompatible } from "./strict-compatible.ts";
 
 const schema = {
@@ -77,5 +77,27 @@ describe("resolveContract", () => {
     expect(() => resolveContract({ contract: contractPolicy.parse({ enforceClientSchema: true }) }, request(bad))).toThrow(
       /not a usable JSON Schema/,
     );
+  });
+});
+
+describe("checkCompletion", () => {
+  const completion = (choice: Record<string, unknown>) => ({
+    id: "c",
+    object: "chat.completion" as const,
+    created: 0,
+    model: "m",
+    choices: [choice as any],
+  });
+  it("does not hold a tool-call turn to the contract (the final answer comes later)", () => {
+    const toolTurn = { index: 0, message: { role: "assistant", content: null, tool_calls: [{ id: "t" }] }, finish_reason: "tool_calls" };
+    expect(checkCompletion(contract(), completion(toolTurn))).toEqual({ ok: true });
+    const empty = { index: 0, message: { role: "assistant", content: null }, finish_reason: "stop" };
+    expect(checkCompletion(contract(), completion(empty)).ok).toBe(false);
+  });
+  it("a schema the validator cannot apply fails the answer with the reason instead of throwing", () => {
+    const remote: ResponseContract = { ...contract(), schema: { $ref: "https://example.com/schema.json" } };
+    const verdict = checkOutputText(remote, "{}");
+    expect(verdict.ok).toBe(false);
+    if (!verdict.ok) expect(verdict.errors[0]?.message).toMatch(/could not be applied/);
   });
 });

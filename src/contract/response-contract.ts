@@ -79,14 +79,28 @@ export function checkOutputText(contract: ResponseContract, text: string): Contr
   } catch {
     return { ok: false, errors: [{ path: "/", message: "the output is not valid JSON" }] };
   }
-  const result = new Validator(contract.schema as Schema, "2020-12", false).validate(json);
-  return result.valid ? { ok: true } : { ok: false, errors: toContractErrors(result.errors) };
+  try {
+    const result = new Validator(contract.schema as Schema, "2020-12", false).validate(json);
+    return result.valid ? { ok: true } : { ok: false, errors: toContractErrors(result.errors) };
+  } catch (error) {
+    // A schema the validator cannot apply (a remote $ref, say) fails the answer with the reason, not the request with a 500.
+    return {
+      ok: false,
+      errors: [
+        { path: "/", message: `the schema could not be applied: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}` },
+      ],
+    };
+  }
 }
 
-/** Validates every choice of a completion (its `message.content`). */
+/**
+ * Validates every choice of a completion (its `message.content`). A turn that calls tools is not
+ * the final answer yet (the app runs the tools and asks again), so it is not held to the contract.
+ */
 export function checkCompletion(contract: ResponseContract, completion: ChatCompletion): ContractVerdict {
   if (completion.choices.length === 0) return { ok: false, errors: [{ path: "/", message: "the answer has no choices" }] };
   for (const choice of completion.choices) {
+    if (choice.finish_reason === "tool_calls") continue;
     const content = choice.message.content;
     const verdict =
       typeof content === "string"

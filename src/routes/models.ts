@@ -20,9 +20,14 @@ interface ModelEntry {
  */
 async function providerModels(provider: ProviderRecord, env: Env): Promise<string[]> {
   if (provider.models) return provider.models;
-  const adapter = createAdapter(await openProvider(provider, env.SECRETS_KEY), adapterBindings(env));
-  if (!adapter.listModels) return [];
-  return adapter.listModels(AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS)).catch(() => []);
+  try {
+    const adapter = createAdapter(await openProvider(provider, env.SECRETS_KEY), adapterBindings(env));
+    return (await adapter.listModels?.(AbortSignal.timeout(MODEL_LIST_TIMEOUT_MS))) ?? [];
+  } catch {
+    // Listing is best effort: a provider that cannot be opened or asked (a rotated SECRETS_KEY, a
+    // refusal, a timeout) contributes no direct routes instead of failing the whole list.
+    return [];
+  }
 }
 
 async function visibleModels(c: Context<AppEnv>): Promise<ModelEntry[]> {
