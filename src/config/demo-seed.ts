@@ -1,5 +1,7 @@
+import { z } from "zod";
 import seedText from "../../gateway.config.jsonc";
 import { sha256Hex } from "../auth/crypto.ts";
+import { GatewayError } from "../http/gateway-error.ts";
 import { configFile } from "./config-file.ts";
 import type { ConfigStore } from "./config-store.ts";
 import { parseJsonc } from "./jsonc.ts";
@@ -16,7 +18,7 @@ export const DEMO_TENANT = "demo";
 async function writeSeed(store: ConfigStore): Promise<void> {
   const version = await sha256Hex(seedText);
   if ((await store.getSeedMarker()) === version) return;
-  const file = configFile.parse(parseJsonc(seedText));
+  const file = parseSeedFile(seedText);
   const updatedAt = new Date().toISOString();
   for (const [tenant, config] of Object.entries(file.tenants)) {
     await store.putTenant({ name: tenant, hostnames: config.hostnames ?? [], updatedAt }, await store.getTenant(tenant));
@@ -35,6 +37,26 @@ async function writeSeed(store: ConfigStore): Promise<void> {
   });
   await store.putSeedMarker(version);
 }
+
+/** The bundled file, validated; a broken local edit answers with what is wrong instead of an opaque 500. */
+export function parseSeedFile(text: string) {
+  let parsed: ReturnType<typeof configFile.safeParse>;
+  try {
+    parsed = configFile.safeParse(parseJsonc(text));
+  } catch (error) {
+    throw seedError(error instanceof Error ? error.message : String(error));
+  }
+  if (!parsed.success) throw seedError(z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+const seedError = (detail: string) =>
+  new GatewayError({
+    status: 500,
+    type: "server_error",
+    code: "invalid_seed_config",
+    publicMessage: `gateway.config.jsonc cannot seed local development: ${detail}`,
+  });
 
 let seeding: Promise<void> | null = null;
 
