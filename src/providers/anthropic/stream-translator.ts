@@ -1,6 +1,7 @@
 import type { SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../provider-adapter.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
+import { eventJson } from "../translate/event-json.ts";
 import { mapAnthropicStopReason } from "./finish-reason.ts";
 import { STRUCTURED_OUTPUT_TOOL } from "./request-mapping.ts";
 import { type AnthropicUsage, mapAnthropicUsage } from "./usage.ts";
@@ -31,12 +32,9 @@ export class AnthropicStreamTranslator {
   private usage: AnthropicUsage = {};
 
   translate(message: SseMessage): UpstreamEvent[] {
-    let event: AnthropicStreamEvent;
-    try {
-      event = JSON.parse(message.data);
-    } catch {
-      return [{ type: "error", message: "upstream sent an event that is not JSON", code: "invalid_event", data: message.data }];
-    }
+    const parsed = eventJson<AnthropicStreamEvent>(message);
+    if (!parsed.ok) return [parsed.error];
+    const event = parsed.json;
     switch (event.type) {
       case "message_start":
         if (event.message?.id) this.chunks.id = event.message.id;

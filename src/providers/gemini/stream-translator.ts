@@ -2,6 +2,7 @@ import type { SseMessage } from "../../stream/sse-decoder.ts";
 import { errorFromJson } from "../openai-compatible/error-message.ts";
 import type { UpstreamEvent } from "../provider-adapter.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
+import { eventJson } from "../translate/event-json.ts";
 import { candidateText, type GeminiResponse, mapGeminiFinishReason, mapGeminiUsage, toolCallOf } from "./response-mapping.ts";
 
 /**
@@ -18,12 +19,9 @@ export class GeminiStreamTranslator {
   private usage: GeminiResponse["usageMetadata"] | null = null;
 
   translate(message: SseMessage): UpstreamEvent[] {
-    let body: GeminiResponse;
-    try {
-      body = JSON.parse(message.data);
-    } catch {
-      return [{ type: "error", message: "upstream sent an event that is not JSON", code: "invalid_event", data: message.data }];
-    }
+    const parsed = eventJson<GeminiResponse>(message);
+    if (!parsed.ok) return [parsed.error];
+    const body = parsed.json;
     const inBandError = errorFromJson(body);
     if (inBandError) return [{ type: "error", ...inBandError, data: message.data }];
     if (body.responseId) this.chunks.id = `chatcmpl-${body.responseId}`;

@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
 import { mapSse, type SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../provider-adapter.ts";
+import { eventJson } from "../translate/event-json.ts";
 import { errorFromJson } from "./error-message.ts";
 
 /**
@@ -9,12 +10,9 @@ import { errorFromJson } from "./error-message.ts";
  */
 export function toUpstreamEvent(message: SseMessage): UpstreamEvent {
   if (message.data === "[DONE]") return { type: "done" };
-  let json: unknown;
-  try {
-    json = JSON.parse(message.data);
-  } catch {
-    return { type: "error", message: "upstream sent an event that is not JSON", code: "invalid_event", data: message.data };
-  }
+  const parsed = eventJson<unknown>(message);
+  if (!parsed.ok) return parsed.error;
+  const json = parsed.json;
   const inBandError = errorFromJson(json);
   if (inBandError || message.event === "error") {
     return {
