@@ -1,22 +1,19 @@
-import type { AdminScope } from "./auth/admin-auth.ts";
-import type { ConfigStore } from "./config/config-store.ts";
-import type { KeyRecord } from "./config/schemas.ts";
-import type { RequestLogSink } from "./logs/log-sink.ts";
+import type { AdminVariables } from "./auth/admin-auth.ts";
+import type { GatewayKeyVariables } from "./auth/gateway-key-auth.ts";
+import type { RequestContextVariables } from "./http/request-context.ts";
+import type { JournalVariables } from "./journal/journal-request.ts";
 
-/** Hono's typing of bindings and per-request variables. */
+/**
+ * Hono's typing of bindings and per-request variables, composed from what each middleware sets.
+ * The data plane has a journal and a key; the admin API has a scope.
+ */
 export interface AppEnv {
   Bindings: Env;
-  Variables: {
-    requestId: string;
-    /** `Date.now()` when the request arrived; timings are measured from here. */
-    receivedAt: number;
-    clientRequestId: string | null;
-    store: ConfigStore;
-    /** The authenticated gateway key (data plane only). */
-    key: KeyRecord;
-    /** This request's lifecycle log (data plane only). */
-    log: RequestLogSink | undefined;
-    /** Who is calling the admin API (admin routes only). */
-    adminScope: AdminScope;
-  };
+  Variables: RequestContextVariables & Partial<JournalVariables> & GatewayKeyVariables & AdminVariables;
+}
+
+/** What a data-plane route sees: every data-plane middleware has run. */
+export interface DataPlaneEnv {
+  Bindings: Env;
+  Variables: RequestContextVariables & JournalVariables & GatewayKeyVariables;
 }

@@ -7,7 +7,8 @@ import { limitBody } from "./http/body-limit.ts";
 import { errorResponse, toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
 import { requestContext } from "./http/request-context.ts";
-import { logRequest } from "./logs/log-request.ts";
+import { journalRequest } from "./journal/journal-request.ts";
+import { failedWith } from "./journal/request-event.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 
@@ -20,7 +21,7 @@ export const app = new Hono<AppEnv>()
     await next();
   })
   .get("/healthz", (c) => c.json({ status: "ok" }))
-  .use("/v1/*", logRequest, limitBody, requireGatewayKey)
+  .use("/v1/*", journalRequest, limitBody, requireGatewayKey)
   .post("/v1/chat/completions", chatCompletions)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)
@@ -29,7 +30,7 @@ export const app = new Hono<AppEnv>()
   .notFound((c) => errorResponse(notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route")))
   .onError((thrown, c) => {
     const error = toGatewayError(thrown);
-    c.var.log?.failedWith(error);
+    c.var.journal?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
     return errorResponse(error);
   });

@@ -1,4 +1,5 @@
 import type { Target } from "../config/schemas.ts";
+import type { RequestEvent } from "../journal/request-event.ts";
 import type { ProviderAdapter } from "../providers/provider-adapter.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { abortableSleep, type UpstreamAbort } from "./attempt-abort.ts";
@@ -19,18 +20,34 @@ export interface AttemptLoopInput<S> {
   stream: boolean;
   receivedAt: number;
   scope: RequestScope;
-  /** The adapter of the tenant's provider `name`, or null when it has none (any more). */
-  loadAdapter: (name: string) => Promise<ProviderAdapter | null>;
+  /** The adapter of the tenant's provider `name` and its type, or null when it has none (any more). */
+  loadAdapter: (name: string) => Promise<LoadedProvider | null>;
   run: AttemptRunner<S>;
+  /** Told each attempt's start and end, with its decision. */
+  emit: (event: Extract<RequestEvent, { type: "attempt_started" | "attempt_ended" }>) => void;
+  /** Upstream text (reasons, error bodies, headers) with the request's secrets removed. */
+  redact: (text: string) => string;
+}
+
+/** A tenant's provider, ready to call. */
+export interface LoadedProvider {
+  adapter: ProviderAdapter;
+  type: string;
 }
 
 /** How the loop ended. */
 export type AttemptLoopResult<S> =
-  | { kind: "committed"; target: Target; success: S; abort: UpstreamAbort; attempts: AttemptRecord[] }
+  | { kind: "committed"; target: Target; providerType: string | null; success: S; abort: UpstreamAbort; attempts: AttemptRecord[] }
   /** The request itself was refused upstream (400/413/422): returned as is, no failover. */
   | { kind: "failed_closed"; failure: AttemptFailure; attempts: AttemptRecord[] }
   | { kind: "exhausted"; attempts: AttemptRecord[] }
   | { kind: ScopeStop; attempts: AttemptRecord[] };
+
+/** The upstream's headers of interest, with any echoed secret removed. */
+function redactedHeaders(headers: Record<string, string> | null, redact: (text: string) => string): Record<string, string> | null {
+  if (!headers) return null;
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, redact(value)]));
+}
 
 /** Runs `run` once under a `firstEventMs` timer that aborts the upstream on expiry. */
 async function timedAttempt<S>(
@@ -97,13 +114,20 @@ async function attemptTarget<S>(
 export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<AttemptLoopResult<S>> {
   const attempts: AttemptRecord[] = [];
   const { targets, retry } = input.route;
+  const { emit, redact } = input;
+  const ended = (attempt: AttemptRecord, providerType: string | null) => {
+    attempts.push(attempt);
+    emit({ type: "attempt_ended", attempt, providerType });
+  };
   for (const [index, target] of targets.entries()) {
-    const adapter = await input.loadAdapter(target.provider);
+    const loaded = await input.loadAdapter(target.provider);
+    const providerType = loaded?.type ?? null;
     for (let attemptOfTarget = 1; ; attemptOfTarget++) {
       if (input.scope.stopped) return { kind: input.scope.stopped, attempts };
       const startedAt = Date.now();
       const abort = input.scope.beginAttempt();
-      const { outcome, sentBody, droppedParams, upstreamHeaders } = await attemptTarget(input, adapter, target, abort);
+      emit({ type: "attempt_started", target });
+      const { outcome, sentBody, droppedParams, upstreamHeaders } = await attemptTarget(input, loaded?.adapter ?? null, target, abort);
       const record = {
         provider: target.provider,
         model: target.model,
@@ -111,16 +135,20 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         firstByteMs: outcome.firstByteAt === null ? null : outcome.firstByteAt - input.receivedAt,
         durationMs: Date.now() - startedAt,
         droppedParams,
-        upstreamHeaders,
+        upstreamHeaders: redactedHeaders(upstreamHeaders, redact),
         requestBody: sentBody,
       };
       if (outcome.kind === "committed") {
-        attempts.push({ ...record, status: outcome.status, errorClass: null, reason: null, decision: "commit" });
-        return { kind: "committed", target, success: outcome.success, abort, attempts };
+        ended({ ...record, status: outcome.status, errorClass: null, reason: null, decision: "commit" }, providerType);
+        return { kind: "committed", target, providerType, success: outcome.success, abort, attempts };
       }
       // A failed attempt's upstream is closed now, whatever happens next.
       abort.abort("abandoned");
-      const { failure } = outcome;
+      const failure = {
+        ...outcome.failure,
+        reason: redact(outcome.failure.reason),
+        body: outcome.failure.body && redact(outcome.failure.body),
+      };
       const failed = {
         ...record,
         status: failure.status,
@@ -129,7 +157,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         ...(failure.param ? { param: failure.param } : {}),
       };
       if (input.scope.stopped) {
-        attempts.push({ ...failed, decision: "fail" });
+        ended({ ...failed, decision: "fail" }, providerType);
         return { kind: input.scope.stopped, attempts };
       }
       const action = classifyFailure(failure);
@@ -142,7 +170,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         remainingMs: input.scope.remainingMs(),
         hasNextTarget: index < targets.length - 1,
       });
-      attempts.push({ ...failed, decision: next.kind });
+      ended({ ...failed, decision: next.kind }, providerType);
       if (next.kind === "fallback") break;
       if (next.kind === "fail")
         return action === "fail_closed" ? { kind: "failed_closed", failure, attempts } : { kind: "exhausted", attempts };

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app-env.ts";
 import { forbidden, GatewayError, unauthenticated } from "../http/gateway-error.ts";
+import type { RequestContextVariables } from "../http/request-context.ts";
 import { bearerToken } from "./bearer.ts";
 import { sha256Hex } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
@@ -9,11 +9,16 @@ import { timingSafeEqualStrings } from "./timing-safe.ts";
 /** Who is calling the admin API: the operator (`ADMIN_TOKEN`) or a tenant's admin key. */
 export type AdminScope = { kind: "global" } | { kind: "tenant"; tenant: string; keyId: string };
 
+export interface AdminVariables {
+  /** Who is calling the admin API (admin routes only). */
+  adminScope: AdminScope;
+}
+
 /**
  * Admin API auth. `ADMIN_TOKEN` (compared in constant time) manages everything; an `admin`-role
  * gateway key manages its own tenant only; an inference key manages nothing.
  */
-export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
+export const requireAdmin: MiddlewareHandler<{ Bindings: Env; Variables: RequestContextVariables & AdminVariables }> = async (c, next) => {
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw unauthenticated("Missing admin credentials: send 'Authorization: Bearer <ADMIN_TOKEN or admin key>'.");
   const expected = c.env.ADMIN_TOKEN;

@@ -6,6 +6,8 @@ import { KV_MAX_VALUE_BYTES } from "../limits.ts";
 export interface CacheEntry {
   completion: ChatCompletion;
   servedBy: Target;
+  /** The serving provider's type, so a hit is priced (cost saved) without reading its provider. */
+  providerType?: string | null;
   storedAt: string;
 }
 

@@ -1,9 +1,7 @@
 import type { ChatRequest } from "../chat/chat-request.ts";
-import type { ChatCompletion } from "../chat/openai-types.ts";
-import type { Target } from "../config/schemas.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
-import { type CacheEntry, isCacheable, readCacheEntry, writeCacheEntry } from "./cache-entry.ts";
+import { type CacheEntry, readCacheEntry } from "./cache-entry.ts";
 import { cacheKey } from "./cache-key.ts";
 import { type CachePolicy, cachePolicy } from "./cache-policy.ts";
 import { replayAsSse } from "./replay.ts";
@@ -36,16 +34,4 @@ export async function lookupCache(
 export function replayResponse(entry: CacheEntry, stream: boolean, includeUsage: boolean, headers: Record<string, string>): Response {
   if (stream) return new Response(replayAsSse(entry.completion, includeUsage), { headers: { ...SSE_HEADERS, ...headers } });
   return Response.json(entry.completion, { headers });
-}
-
-/** Stores a complete answer in the background; partial or unfinished answers are never stored. */
-export function storeAnswer(
-  ctx: { waitUntil(promise: Promise<unknown>): void },
-  kv: KVNamespace,
-  cache: RequestCache | null,
-  completion: ChatCompletion,
-  servedBy: Target,
-): void {
-  if (!cache?.policy.write || !isCacheable(completion)) return;
-  ctx.waitUntil(writeCacheEntry(kv, cache.key, { completion, servedBy, storedAt: new Date().toISOString() }, cache.ttlSeconds));
 }

@@ -1,16 +1,10 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { Target } from "../config/schemas.ts";
+import type { TokenUsage } from "../pricing/token-usage.ts";
 
 export type LogOutcome = "completed" | "failed_before_output" | "failed_after_output" | "client_aborted" | "rejected";
 
-export interface LoggedUsage {
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  cachedPromptTokens: number;
-  /** True when the upstream reported no usage (abort, failure) and the gateway estimated it. */
-  estimated: boolean;
-}
+export type LoggedUsage = TokenUsage;
 
 /** A response contract as applied to one request. */
 export interface LoggedContract {
@@ -19,6 +13,14 @@ export interface LoggedContract {
   /** `unchecked` when no complete answer was ever validated (every attempt failed otherwise). */
   verdict: "passed" | "violated" | "unchecked";
   errors: Array<{ path: string; message: string }>;
+}
+
+/** The client-facing error a request ended with. */
+export interface LoggedError {
+  status: number;
+  type: string;
+  code: string | null;
+  message: string;
 }
 
 /** One delivered stream event, with its time from receipt. */
@@ -53,7 +55,7 @@ export interface RequestLogRecord {
   costUsd: number | null;
   costSavedUsd: number | null;
   priceSource: string | null;
-  error: { status: number; type: string; code: string | null; message: string } | null;
+  error: LoggedError | null;
   /** What the client received (omitted with `logContent: "metadata"`). */
   output: { text: string; toolCalls: Array<{ id?: string; name?: string; arguments: string }>; finishReason: string | null } | null;
   chunksTruncated: boolean;
@@ -84,7 +86,7 @@ export interface LogSummary {
   costSavedUsd: number | null;
 }
 
-/** What the sink sends to a request's object in one write. */
+/** What settle sends to a request's object in one write. */
 export interface LogWrite {
   record: RequestLogRecord;
   request: unknown;

@@ -1,6 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
-import { LOG_BLOB_MAX_CHARS } from "../limits.ts";
-import type { LogWrite, RequestLogRecord } from "./log-record.ts";
+import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../limits.ts";
+import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
 
 /** A stored body, cut to fit SQLite's 2 MB row limit (and marked so). */
@@ -11,37 +11,71 @@ function fitBlob(value: unknown): string {
 }
 
 /**
- * One request's log: its own Durable Object (SQLite), addressed by the request id.
- * The record, each body and each chunk sit in their own rows; an alarm deletes it all at expiry.
+ * Delivered chunks packed into a few rows: `[[atMs, data], …]` per pack, each under
+ * `LOG_CHUNK_PACK_CHARS`, so rows written do not grow with a stream's length (the record keeps at
+ * most `LOG_MAX_CHUNK_BYTES` of chunks, i.e. a handful of packs).
+ */
+export function packChunks(chunks: LoggedChunk[]): string[] {
+  const packs: string[] = [];
+  let pack: Array<[number, string]> = [];
+  let chars = 0;
+  for (const chunk of chunks) {
+    const size = chunk.data.length * 2 + 16;
+    if (pack.length > 0 && chars + size > LOG_CHUNK_PACK_CHARS) {
+      packs.push(JSON.stringify(pack));
+      pack = [];
+      chars = 0;
+    }
+    pack.push([chunk.atMs, chunk.data]);
+    chars += size;
+  }
+  if (pack.length > 0) packs.push(JSON.stringify(pack));
+  return packs;
+}
+
+/**
+ * One request's log: its own Durable Object (SQLite), addressed by the request id. The record,
+ * each body and the packed chunks sit in a few rows; an alarm deletes it all at expiry.
  */
 export class RequestLog extends DurableObject<Env> {
-  /** Stores the record in one transaction and schedules its deletion. */
-  async write(entry: LogWrite): Promise<void> {
+  /** Stores the record in one transaction and schedules its deletion; returns the rows written. */
+  async write(entry: LogWrite): Promise<number> {
     const sql = this.ctx.storage.sql;
+    let rowsWritten = 0;
+    const exec = (query: string, ...bindings: unknown[]) => {
+      rowsWritten += sql.exec(query, ...bindings).rowsWritten;
+    };
     this.ctx.storage.transactionSync(() => {
       // Created on write, not in the constructor: reads of unknown ids then leave no storage behind,
       // and the object keeps working after retention's deleteAll().
       sql.exec(`
         CREATE TABLE IF NOT EXISTS record (k INTEGER PRIMARY KEY CHECK (k = 1), json TEXT NOT NULL);
         CREATE TABLE IF NOT EXISTS blob (name TEXT PRIMARY KEY, json TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS chunk (seq INTEGER PRIMARY KEY, at_ms INTEGER NOT NULL, data TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS chunk_pack (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
       `);
-      sql.exec("INSERT OR REPLACE INTO record (k, json) VALUES (1, ?)", JSON.stringify(entry.record));
-      sql.exec("INSERT OR REPLACE INTO blob (name, json) VALUES ('request', ?)", fitBlob(entry.request));
+      exec("INSERT OR REPLACE INTO record (k, json) VALUES (1, ?)", JSON.stringify(entry.record));
+      exec("INSERT OR REPLACE INTO blob (name, json) VALUES ('request', ?)", fitBlob(entry.request));
       for (const [i, body] of entry.attemptBodies.entries()) {
-        sql.exec("INSERT OR REPLACE INTO blob (name, json) VALUES (?, ?)", `attempt:${i}`, fitBlob(body));
+        exec("INSERT OR REPLACE INTO blob (name, json) VALUES (?, ?)", `attempt:${i}`, fitBlob(body));
       }
-      for (const [seq, chunk] of entry.chunks.entries()) {
-        sql.exec("INSERT OR REPLACE INTO chunk (seq, at_ms, data) VALUES (?, ?, ?)", seq, chunk.atMs, chunk.data);
+      for (const [seq, pack] of packChunks(entry.chunks).entries()) {
+        exec("INSERT OR REPLACE INTO chunk_pack (seq, json) VALUES (?, ?)", seq, pack);
       }
     });
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
+    return rowsWritten;
   }
 
   /** The whole record with its bodies and chunks, as JSON text (or null when there is none). */
   async read(): Promise<string | null> {
     const sql = this.ctx.storage.sql;
-    if (sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'record'").toArray().length === 0) return null;
+    const tables = new Set(
+      sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .toArray()
+        .map((t) => t.name),
+    );
+    if (!tables.has("record")) return null;
     const row = sql.exec<{ json: string }>("SELECT json FROM record WHERE k = 1").toArray()[0];
     if (!row) return null;
     const record = JSON.parse(row.json) as RequestLogRecord;
@@ -53,10 +87,12 @@ export class RequestLog extends DurableObject<Env> {
     );
     record.request = blobs.get("request") ?? null;
     record.attemptBodies = record.attempts.map((_, i) => blobs.get(`attempt:${i}`) ?? null);
-    record.chunks = sql
-      .exec<{ at_ms: number; data: string }>("SELECT at_ms, data FROM chunk ORDER BY seq")
-      .toArray()
-      .map((c) => ({ atMs: c.at_ms, data: c.data }));
+    record.chunks = tables.has("chunk_pack")
+      ? sql
+          .exec<{ json: string }>("SELECT json FROM chunk_pack ORDER BY seq")
+          .toArray()
+          .flatMap((p) => (JSON.parse(p.json) as Array<[number, string]>).map(([atMs, data]) => ({ atMs, data })))
+      : [];
     return JSON.stringify(record);
   }
 

@@ -1,6 +1,6 @@
-import type { LoggedUsage } from "../logs/log-record.ts";
 import { DEFAULT_PRICES, FAUX_PRICE, type ModelPrice } from "./default-prices.ts";
 import type { PriceOverride } from "./price-overrides.ts";
+import type { TokenUsage } from "./token-usage.ts";
 
 export interface PriceLookup {
   price: ModelPrice;
@@ -32,7 +32,7 @@ export function findPrice(overrides: PriceOverride[], provider: string, provider
 }
 
 /** USD for the usage at this price; cached prompt tokens at the cached-input price. */
-export function costUsd(usage: LoggedUsage, price: ModelPrice): number {
+export function costUsd(usage: TokenUsage, price: ModelPrice): number {
   const cached = Math.min(usage.cachedPromptTokens, usage.promptTokens);
   const uncached = usage.promptTokens - cached;
   const micro =

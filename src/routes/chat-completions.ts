@@ -1,67 +1,53 @@
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env.ts";
+import type { DataPlaneEnv } from "../app-env.ts";
 import { type AttemptLoopResult, runAttemptLoop } from "../attempts/attempt-loop.ts";
-import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import { failedClosedResponse, loopFailureError } from "../attempts/loop-failure.ts";
 import { RequestScope } from "../attempts/request-scope.ts";
 import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
 import { runStreamAttempt } from "../attempts/run-stream-attempt.ts";
-import { lookupCache, type RequestCache, replayResponse, storeAnswer } from "../cache/response-cache.ts";
+import { lookupCache, type RequestCache, replayResponse } from "../cache/response-cache.ts";
 import { type ChatRequest, parseChatRequest } from "../chat/chat-request.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
-import { openProvider } from "../config/open-provider.ts";
-import type { Target } from "../config/schemas.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
-import { resolveContract } from "../contract/response-contract.ts";
+import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
 import { errorResponse } from "../http/error-response.ts";
-import { GatewayError } from "../http/gateway-error.ts";
-import { HEADER, SSE_HEADERS } from "../http/headers.ts";
-import { CONTRACT_MAX_OUTPUT_CHARS, KV_MAX_VALUE_BYTES } from "../limits.ts";
-import type { RequestLogSink } from "../logs/log-sink.ts";
-import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";
+import { SSE_HEADERS } from "../http/headers.ts";
+import { failedWith } from "../journal/request-event.ts";
+import type { RequestJournal } from "../journal/request-journal.ts";
+import { CONTRACT_MAX_OUTPUT_CHARS } from "../limits.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
+import { gatewayHeaders } from "./gateway-headers.ts";
+import { providerLoader } from "./load-provider.ts";
 
-/** Headers naming the target that served (absent when none did), the attempts made and the cache status. */
-function gatewayHeaders(attempts: AttemptRecord[], target: Target | null, cache: RequestCache | null): Record<string, string> {
-  const headers: Record<string, string> = { [HEADER.attempts]: String(attempts.length) };
-  if (target) {
-    headers[HEADER.provider] = target.provider;
-    headers[HEADER.model] = target.model;
-  }
-  if (cache) headers[HEADER.cache] = cache.status;
-  const dropped = attempts.at(-1)?.droppedParams ?? [];
-  if (target && dropped.length > 0) headers[HEADER.droppedParams] = dropped.join(", ");
-  return headers;
-}
-
-/** Streams always ask the upstream for usage, so every streamed request has it in its log. */
+/** Streams always ask the upstream for usage, so every streamed request has it in its record. */
 function upstreamBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
   if (!stream) return request;
   return { ...request, stream_options: { ...(request.stream_options ?? {}), include_usage: true } };
 }
 
 /** `POST /v1/chat/completions`: parse, resolve the workflow, answer from the cache or the attempt loop. */
-export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
+export async function chatCompletions(c: Context<DataPlaneEnv>): Promise<Response> {
   const request = parseChatRequest(await c.req.text());
-  const { store, key, requestId, receivedAt } = c.var;
-  const log = c.var.log as RequestLogSink;
+  const { store, key, requestId, receivedAt, journal, secrets } = c.var;
   const route = await resolveRoute(store, key, request.model);
   const stream = request.stream === true;
   const clientWantsUsage = request.stream_options?.include_usage === true;
-  log.describe(request, route, stream);
+  journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request });
   const contract = resolveContract(route, request);
-  log.contractApplies(contract);
-  const onVerdict = log.contractVerdict.bind(log);
+  if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });
+  const onVerdict = (verdict: ContractVerdict) => journal.emit({ type: "contract_verdict", verdict });
 
   const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
-  log.cacheStatus(cache?.status ?? null);
+  if (cache) {
+    const slot = cache.policy.write ? { key: cache.key, ttlSeconds: cache.ttlSeconds } : null;
+    journal.emit({ type: "cache_decided", status: cache.status, slot });
+  }
   if (cache?.hit) {
-    log.cacheHit(cache.hit.completion, cache.hit.servedBy);
-    log.responseStarted();
-    log.finish({ outcome: "completed", httpStatus: 200 });
-    return replayResponse(cache.hit, stream, clientWantsUsage, gatewayHeaders([], cache.hit.servedBy, cache));
+    const { completion, servedBy, providerType } = cache.hit;
+    journal.emit({ type: "cache_hit", completion, servedBy, providerType: providerType ?? null });
+    return replayResponse(cache.hit, stream, clientWantsUsage, gatewayHeaders([], servedBy, cache));
   }
 
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
@@ -72,12 +58,9 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     stream,
     receivedAt,
     scope,
-    loadAdapter: async (name: string) => {
-      const provider = await store.getProvider(key.tenant, name);
-      if (!provider) return null;
-      log.noteProvider(provider);
-      return createAdapter(await openProvider(provider, c.env.SECRETS_KEY), adapterBindings(c.env));
-    },
+    loadAdapter: providerLoader(c.env, store, key.tenant, secrets),
+    emit: journal.emit.bind(journal),
+    redact: secrets.redact.bind(secrets),
   };
 
   if (stream) {
@@ -86,16 +69,11 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
       ...loop,
       run: contract && buffered ? bufferedContractStreamAttempt(contract, onVerdict) : runStreamAttempt,
     });
-    log.attempts(result.attempts, result.kind === "committed" ? result.target : null);
-    if (result.kind !== "committed") return failure(result, scope, log, cache);
-    log.responseStarted();
-    log.deferUntilStreamEnds();
-    // The whole answer is kept only to validate it at the end or to cache it; bounded so huge streams stay flat in memory.
+    if (result.kind !== "committed") return failure(result, scope, journal, cache);
+    journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: true });
+    // A contract checked at the end needs the whole (bounded) answer before `[DONE]`.
     const validateAtEnd = contract && !buffered ? contract : null;
-    const answer =
-      validateAtEnd || cache?.policy.write
-        ? new CompletionAssembler(validateAtEnd ? CONTRACT_MAX_OUTPUT_CHARS : KV_MAX_VALUE_BYTES / 4)
-        : null;
+    const answer = validateAtEnd ? new CompletionAssembler(CONTRACT_MAX_OUTPUT_CHARS) : null;
     const body = clientStream({
       held: result.success.held,
       reader: result.success.reader,
@@ -103,16 +81,15 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
       hideUsageChunks: !clientWantsUsage,
+      redact: loop.redact,
       verifyCompletion: validateAtEnd && answer ? endOfStreamCheck(validateAtEnd, answer, onVerdict) : undefined,
-      onEvent: (event) => {
-        log.observe(event);
+      onEvent: (event, delivered) => {
+        journal.emit({ type: "chunk", event, delivered });
         if (answer && event.type === "chunk") answer.add(event.chunk);
       },
       onEnd: (end) => {
         scope.dispose();
-        log.streamEnded(end);
-        if (answer && cache?.policy.write && end.kind === "completed" && !answer.overflowed)
-          storeAnswer(c.executionCtx, c.env.CACHE, cache, answer.completion(), result.target);
+        journal.emit({ type: "stream_ended", end });
       },
     });
     return new Response(body, { headers: { ...SSE_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) } });
@@ -120,19 +97,20 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
 
   const result = await runAttemptLoop({ ...loop, run: contract ? contractCompletionAttempt(contract, onVerdict) : runCompletionAttempt });
   scope.dispose();
-  log.attempts(result.attempts, result.kind === "committed" ? result.target : null);
-  if (result.kind !== "committed") return failure(result, scope, log, cache);
-  log.responseStarted();
-  log.completed(result.success);
-  log.finish({ outcome: "completed", httpStatus: 200 });
-  storeAnswer(c.executionCtx, c.env.CACHE, cache, result.success, result.target);
-  return Response.json(result.success, { headers: gatewayHeaders(result.attempts, result.target, cache) });
+  if (result.kind !== "committed") return failure(result, scope, journal, cache);
+  journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: false });
+  journal.emit({ type: "answered", completion: result.success });
+  // One serialization, checked for echoed secrets on the way out.
+  return new Response(secrets.redact(JSON.stringify(result.success)), {
+    headers: { "content-type": "application/json", ...gatewayHeaders(result.attempts, result.target, cache) },
+  });
 }
 
+/** The answer when no target committed: the upstream's own refusal, or the gateway's error. */
 function failure(
   result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" }>,
   scope: RequestScope,
-  log: RequestLogSink,
+  journal: RequestJournal,
   cache: RequestCache | null,
 ): Response {
   scope.dispose();
@@ -140,23 +118,13 @@ function failure(
   if (result.kind === "failed_closed") {
     const response = failedClosedResponse(result.failure);
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-    log.failedWith(
-      new GatewayError({
-        status: response.status,
-        type: "invalid_request_error",
-        code: "upstream_rejected_request",
-        publicMessage: result.failure.reason,
-      }),
-    );
-    log.finish({ outcome: "failed_before_output", httpStatus: response.status });
+    journal.emit({
+      type: "failed",
+      error: { status: response.status, type: "invalid_request_error", code: "upstream_rejected_request", message: result.failure.reason },
+    });
     return response;
   }
   const error = loopFailureError(result);
-  log.failedWith(error);
-  log.finish(
-    result.kind === "client_aborted"
-      ? { outcome: "client_aborted", httpStatus: error.status, disconnect: "client" }
-      : { outcome: "failed_before_output", httpStatus: error.status },
-  );
+  journal.emit(failedWith(error));
   return errorResponse(error, headers);
 }

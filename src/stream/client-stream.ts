@@ -11,8 +11,10 @@ export interface ClientStreamOptions {
   abort: UpstreamAbort;
   idleMs: number;
   keepaliveMs: number;
-  /** Sees every upstream event (usage, timings, content for the log), hidden ones included. */
-  onEvent?: (event: UpstreamEvent) => void;
+  /** Sees every upstream event as it is handed to the client (`delivered`), or hidden from it. */
+  onEvent?: (event: UpstreamEvent, delivered: boolean) => void;
+  /** An event's text with the request's secrets removed, whatever the upstream echoed. */
+  redact?: (data: string) => string;
   /** Drop usage-only chunks: the gateway asked for usage, the client did not. */
   hideUsageChunks?: boolean;
   /**
@@ -43,6 +45,8 @@ function interruptionFor(cause: AbortCause | null, error: unknown): { code: Inte
  */
 export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8Array> {
   const { reader, abort } = options;
+  const redact = options.redact ?? ((data: string) => data);
+  const held = [...options.held];
   /** Choice indexes seen, and those that finished: a clean EOF after all finished is a completion. */
   const choicesSeen = new Set<number>();
   const choicesFinished = new Set<number>();
@@ -54,28 +58,32 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
     const refused = reported.kind === "completed" ? options.verifyCompletion?.() : null;
     const how: StreamEnd = refused ? { kind: "interrupted", ...refused } : reported;
     if (how.kind === "completed") controller.enqueue(SSE_DONE);
-    if (how.kind === "interrupted") controller.enqueue(interruptionEvent(how.code, how.reason));
+    if (how.kind === "interrupted") controller.enqueue(interruptionEvent(how.code, redact(how.reason)));
     controller.close();
     if (how.kind !== "completed") abort.abort("abandoned");
     reader.cancel().catch(() => {});
     options.onEnd(how);
   };
 
-  /** Delivers one upstream event; returns true when it ended the stream. */
+  /** Delivers one upstream event; returns true when it enqueued bytes or ended the stream. */
   const deliver = (controller: ReadableStreamDefaultController<Uint8Array>, event: UpstreamEvent): boolean => {
-    options.onEvent?.(event);
     switch (event.type) {
-      case "chunk":
+      case "chunk": {
         for (const choice of event.chunk.choices ?? []) {
           choicesSeen.add(choice.index);
           if (choice.finish_reason) choicesFinished.add(choice.index);
         }
-        if (!(options.hideUsageChunks && event.chunk.usage && event.chunk.choices?.length === 0)) controller.enqueue(sseData(event.data));
-        return false;
+        const hidden = options.hideUsageChunks === true && event.chunk.usage != null && event.chunk.choices?.length === 0;
+        options.onEvent?.(event, !hidden);
+        if (!hidden) controller.enqueue(sseData(redact(event.data)));
+        return !hidden;
+      }
       case "done":
+        options.onEvent?.(event, true);
         end(controller, { kind: "completed" });
         return true;
       case "error":
+        options.onEvent?.(event, true);
         end(controller, { kind: "interrupted", code: "stream_interrupted", reason: `upstream error event: ${event.message}` });
         return true;
     }
@@ -83,36 +91,45 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
 
   const allFinished = () => choicesSeen.size > 0 && [...choicesSeen].every((index) => choicesFinished.has(index));
 
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const event of options.held) if (deliver(controller, event)) return;
+  /** The next event: the held preamble first, then the upstream, bounded by the idle timer. */
+  const next = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<boolean> => {
+    const preamble = held.shift();
+    if (preamble) return deliver(controller, preamble);
+    const keepalive = setInterval(() => controller.enqueue(SSE_KEEPALIVE), options.keepaliveMs);
+    const idle = setTimeout(() => abort.abort("idle_timeout"), options.idleMs);
+    try {
+      const { value, done } = await untilAborted(reader.read(), abort.signal);
+      if (!done) return deliver(controller, value);
+      // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
+      if (allFinished()) end(controller, { kind: "completed" });
+      else end(controller, { kind: "interrupted", code: "stream_interrupted", reason: "the upstream closed the stream before finishing" });
+    } catch (error) {
+      if (abort.cause === "client_disconnected") end(controller, { kind: "client_aborted" });
+      else end(controller, { kind: "interrupted", ...interruptionFor(abort.cause, error) });
+    } finally {
+      clearInterval(keepalive);
+      clearTimeout(idle);
+    }
+    return true;
+  };
+
+  // highWaterMark 0: an event is taken from the upstream only when the client reads, so what the
+  // record calls delivered is what the runtime took for the client, never bytes queued for a dead connection.
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        // Hidden events enqueue nothing; keep going until the client gets bytes or the stream ends.
+        while (!ended && !(await next(controller)));
+      },
+      cancel() {
+        // The client went away: close the upstream connection at once.
+        abort.abort("client_disconnected");
+        if (ended) return;
+        ended = true;
+        reader.cancel().catch(() => {});
+        options.onEnd({ kind: "client_aborted" });
+      },
     },
-    async pull(controller) {
-      if (ended) return;
-      const keepalive = setInterval(() => controller.enqueue(SSE_KEEPALIVE), options.keepaliveMs);
-      const idle = setTimeout(() => abort.abort("idle_timeout"), options.idleMs);
-      try {
-        const { value, done } = await untilAborted(reader.read(), abort.signal);
-        if (!done) return void deliver(controller, value);
-        // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
-        if (allFinished()) end(controller, { kind: "completed" });
-        else
-          end(controller, { kind: "interrupted", code: "stream_interrupted", reason: "the upstream closed the stream before finishing" });
-      } catch (error) {
-        if (abort.cause === "client_disconnected") return void end(controller, { kind: "client_aborted" });
-        end(controller, { kind: "interrupted", ...interruptionFor(abort.cause, error) });
-      } finally {
-        clearInterval(keepalive);
-        clearTimeout(idle);
-      }
-    },
-    cancel() {
-      // The client went away: close the upstream connection at once.
-      abort.abort("client_disconnected");
-      if (ended) return;
-      ended = true;
-      reader.cancel().catch(() => {});
-      options.onEnd({ kind: "client_aborted" });
-    },
-  });
+    { highWaterMark: 0 },
+  );
 }

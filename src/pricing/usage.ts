@@ -1,8 +1,8 @@
 import type { Usage } from "../chat/openai-types.ts";
-import type { LoggedUsage } from "./log-record.ts";
+import type { TokenUsage } from "./token-usage.ts";
 
 /** OpenAI usage → the log's usage. */
-export function fromOpenAIUsage(usage: Usage | null | undefined): LoggedUsage | null {
+export function fromOpenAIUsage(usage: Usage | null | undefined): TokenUsage | null {
   if (!usage || typeof usage.prompt_tokens !== "number") return null;
   const details = usage.prompt_tokens_details as { cached_tokens?: unknown } | undefined;
   const completion = typeof usage.completion_tokens === "number" ? usage.completion_tokens : 0;
@@ -22,7 +22,7 @@ const CHARS_PER_TOKEN = 4;
  * An estimate when the upstream never reported usage (aborted or failed streams, or servers that
  * ignore `include_usage`), marked `estimated` so nobody mistakes it for a bill.
  */
-export function estimateUsage(messages: unknown, outputChars: number): LoggedUsage {
+export function estimateUsage(messages: unknown, outputChars: number): TokenUsage {
   const promptTokens = Math.ceil(JSON.stringify(messages ?? "").length / CHARS_PER_TOKEN);
   const completionTokens = Math.ceil(outputChars / CHARS_PER_TOKEN);
   return { promptTokens, completionTokens, totalTokens: promptTokens + completionTokens, cachedPromptTokens: 0, estimated: true };

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from "hono";
+import type { RequestContextVariables } from "../http/request-context.ts";
+import { RequestJournal } from "./request-journal.ts";
+import { settle } from "./settle.ts";
+
+export interface JournalVariables {
+  /** This request's journal: stages emit what they learn into it (data plane only). */
+  journal: RequestJournal;
+}
+
+/**
+ * Data-plane middleware: opens the request's journal before auth (so rejected requests are
+ * recorded too), hands its settling to `waitUntil` at once, and reports the response's status.
+ * The journal, not this middleware, decides when the request is over.
+ */
+export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: RequestContextVariables & JournalVariables }> = async (
+  c,
+  next,
+) => {
+  const { requestId, receivedAt, clientRequestId, secrets } = c.var;
+  const journal = new RequestJournal({ id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt }, (state) =>
+    settle(c.env, state, secrets),
+  );
+  c.set("journal", journal);
+  c.executionCtx.waitUntil(journal.settled);
+  try {
+    await next();
+  } finally {
+    journal.emit({ type: "responded", status: c.res.status });
+  }
+};

@@ -1,0 +1,79 @@
+import type { AttemptRecord } from "../attempts/attempt-record.ts";
+import type { CompletionAssembler } from "../chat/completion-assembler.ts";
+import type { ChatCompletion } from "../chat/openai-types.ts";
+import type { Target } from "../config/schemas.ts";
+import type { LoggedChunk, LoggedContract, LoggedError, RequestLogRecord } from "../logs/log-record.ts";
+import type { StreamEnd } from "../stream/stream-end.ts";
+import type { CacheSlot, RequestEvent, RequestStart } from "./request-event.ts";
+
+/** The fold of a request's events so far: what its record will say. */
+export interface JournalState extends RequestStart {
+  tenant: string | null;
+  keyId: string | null;
+  workflow: string | null;
+  stream: boolean;
+  logContent: "full" | "metadata";
+  request: Record<string, unknown> | null;
+  cache: RequestLogRecord["cache"];
+  cacheSlot: CacheSlot | null;
+  cacheHit: boolean;
+  attempts: AttemptRecord[];
+  /** The provider type of the last attempt's target, for pricing without a read. */
+  lastProviderType: string | null;
+  servedBy: Target | null;
+  servedProviderType: string | null;
+  /** A committed stream owns the request's end until it reports `stream_ended`. */
+  streaming: boolean;
+  firstByteMs: number | null;
+  firstDeltaMs: number | null;
+  lastDeltaMs: number | null;
+  eventCounts: RequestLogRecord["eventCounts"];
+  /** The non-streamed (or cached) answer. */
+  answer: ChatCompletion | null;
+  /** What the stream delivered, folded into one completion (created at the first chunk). */
+  delivered: CompletionAssembler | null;
+  chunks: LoggedChunk[];
+  chunkBytes: number;
+  chunksTruncated: boolean;
+  contract: LoggedContract | null;
+  error: LoggedError | null;
+  responseStatus: number | null;
+  streamEnd: StreamEnd | null;
+  ended: Extract<RequestEvent, { type: "ended" }> | null;
+  completedMs: number | null;
+}
+
+export function initialState(start: RequestStart): JournalState {
+  return {
+    ...start,
+    tenant: null,
+    keyId: null,
+    workflow: null,
+    stream: false,
+    logContent: "full",
+    request: null,
+    cache: null,
+    cacheSlot: null,
+    cacheHit: false,
+    attempts: [],
+    lastProviderType: null,
+    servedBy: null,
+    servedProviderType: null,
+    streaming: false,
+    firstByteMs: null,
+    firstDeltaMs: null,
+    lastDeltaMs: null,
+    eventCounts: { chunks: 0, contentDeltas: 0, toolCallDeltas: 0, usageChunks: 0, errors: 0, done: 0 },
+    answer: null,
+    delivered: null,
+    chunks: [],
+    chunkBytes: 0,
+    chunksTruncated: false,
+    contract: null,
+    error: null,
+    responseStatus: null,
+    streamEnd: null,
+    ended: null,
+    completedMs: null,
+  };
+}

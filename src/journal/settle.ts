@@ -1,0 +1,61 @@
+import type { RequestSecrets } from "../auth/request-secrets.ts";
+import { isCacheable, writeCacheEntry } from "../cache/cache-entry.ts";
+import type { ChatCompletion } from "../chat/openai-types.ts";
+import { ConfigStore } from "../config/config-store.ts";
+import { keyUsageStub } from "../limits/key-usage.ts";
+import { indexShardFor } from "../logs/index-shards.ts";
+import { type LogWrite, summarize } from "../logs/log-record.ts";
+import { priceUsage, tenantPrices } from "../pricing/price-book.ts";
+import type { JournalState } from "./journal-state.ts";
+import { pricedTarget, recordOf, usageOf } from "./request-record.ts";
+
+/** The complete answer of a request that may be cached now, or null. */
+function cacheableAnswer(state: JournalState): ChatCompletion | null {
+  if (!state.cacheSlot || state.cacheHit || state.ended?.outcome !== "completed") return null;
+  const answer = state.answer ?? (state.delivered && !state.delivered.overflowed ? state.delivered.completion() : null);
+  return answer && isCacheable(answer) ? answer : null;
+}
+
+/** Prices the request once: the target's provider type came with the events, the tenant's overrides from the price book. */
+async function price(env: Env, state: JournalState) {
+  const usage = usageOf(state);
+  const priced = pricedTarget(state);
+  if (!usage || !priced || !state.tenant) return { usage, price: null };
+  const tenant = state.tenant;
+  const overrides = await tenantPrices(tenant, () => new ConfigStore(env.CONFIG).getPrices(tenant));
+  return { usage, price: priceUsage(overrides, priced.target, priced.providerType, usage) };
+}
+
+/**
+ * The one place a request's end is written, after the client has its answer: the record (in
+ * the request's own object), its index entry, the key's spend and the cache entry. Spend and
+ * cache do not depend on `LOG_REQUESTS`; only the record and index do.
+ */
+export async function settle(env: Env, state: JournalState, secrets: RequestSecrets): Promise<void> {
+  const { usage, price: priced } = await price(env, state);
+  const entry: LogWrite = secrets.redactJson(recordOf(state, usage, priced));
+  const { record } = entry;
+  const writes: Promise<unknown>[] = [];
+  if ((env.LOG_REQUESTS as string) !== "false") {
+    writes.push(env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(record.id)).write(entry));
+    if (record.tenant)
+      writes.push(env.LOG_INDEX.get(env.LOG_INDEX.idFromName(indexShardFor(record.tenant, record.id))).add(summarize(record)));
+  }
+  if (state.tenant && state.keyId && record.costUsd)
+    writes.push(keyUsageStub(env, { tenant: state.tenant, id: state.keyId }).addSpend(record.costUsd, state.receivedAt));
+  const answer = cacheableAnswer(state);
+  if (answer && state.cacheSlot && state.servedBy) {
+    const stored = {
+      completion: answer,
+      servedBy: state.servedBy,
+      providerType: state.servedProviderType,
+      storedAt: new Date().toISOString(),
+    };
+    writes.push(writeCacheEntry(env.CACHE, state.cacheSlot.key, stored, state.cacheSlot.ttlSeconds));
+  }
+  const failures = (await Promise.allSettled(writes)).filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  for (const failure of failures)
+    console.error(
+      `[${state.id}] settle: a write failed: ${secrets.redact(failure.reason instanceof Error ? failure.reason.message : String(failure.reason))}`,
+    );
+}
