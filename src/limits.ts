@@ -15,8 +15,8 @@ export const LOG_BLOB_MAX_CHARS = 1_500_000;
 /** Stream events kept per request log, by count and by total bytes; beyond, `chunksTruncated`. */
 export const LOG_MAX_CHUNKS = 2_000;
 export const LOG_MAX_CHUNK_BYTES = 1_000_000;
-/** Largest pack of stream events per SQLite row of a request log (JSON escaping included; rows are capped at 2 MB). */
-export const LOG_CHUNK_PACK_CHARS = 512 * 1024;
+/** Largest pack of stream events per SQLite row of a request log, in characters (≤ 3 bytes each: under the 2 MB row cap). */
+export const LOG_CHUNK_PACK_CHARS = 640 * 1024;
 /** Delivered text kept per request log. */
 export const LOG_MAX_OUTPUT_CHARS = 1_000_000;
 /** Index shards per tenant: each Durable Object takes ~1,000 writes/s, so a tenant's index takes ~8,000/s. */

@@ -12,24 +12,24 @@ function fitBlob(value: unknown): string {
 
 /**
  * Delivered chunks packed into a few rows: `[[atMs, data], …]` per pack, each under
- * `LOG_CHUNK_PACK_CHARS`, so rows written do not grow with a stream's length (the record keeps at
- * most `LOG_MAX_CHUNK_BYTES` of chunks, i.e. a handful of packs).
+ * `LOG_CHUNK_PACK_CHARS`, so rows written do not grow with a stream's length (a record keeps at
+ * most `LOG_MAX_CHUNK_BYTES` of chunks: two or three packs at most, usually one).
  */
 export function packChunks(chunks: LoggedChunk[]): string[] {
   const packs: string[] = [];
-  let pack: Array<[number, string]> = [];
+  let pack: string[] = [];
   let chars = 0;
   for (const chunk of chunks) {
-    const size = chunk.data.length * 2 + 16;
-    if (pack.length > 0 && chars + size > LOG_CHUNK_PACK_CHARS) {
-      packs.push(JSON.stringify(pack));
+    const pair = JSON.stringify([chunk.atMs, chunk.data]);
+    if (pack.length > 0 && chars + pair.length + 1 > LOG_CHUNK_PACK_CHARS) {
+      packs.push(`[${pack.join(",")}]`);
       pack = [];
       chars = 0;
     }
-    pack.push([chunk.atMs, chunk.data]);
-    chars += size;
+    pack.push(pair);
+    chars += pair.length + 1;
   }
-  if (pack.length > 0) packs.push(JSON.stringify(pack));
+  if (pack.length > 0) packs.push(`[${pack.join(",")}]`);
   return packs;
 }
 

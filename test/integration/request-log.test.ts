@@ -1,4 +1,4 @@
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { admin, chat, gatewayFetch, logOf, readSse, setupTenant } from "./gateway-client.ts";
@@ -193,5 +193,50 @@ describe("request log: one record per request, whatever the outcome", () => {
     const stub = env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(id));
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect((await admin("GET", `/tenants/${a.tenant}/logs/${id}`)).status).toBe(404);
+  });
+});
+
+describe("request log storage: rows written do not grow with the stream", () => {
+  /** Rows stored in a request's object, over all its tables. */
+  async function rowsOf(requestId: string): Promise<number> {
+    const stub = env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(requestId));
+    return runInDurableObject(stub, (_instance, state) => {
+      const sql = state.storage.sql;
+      const tables = sql
+        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\'")
+        .toArray();
+      return tables.reduce((rows, { name }) => rows + (sql.exec<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`).one().n as number), 0);
+    });
+  }
+
+  it("a 20-event and a 1,500-event stream store the same number of rows, every chunk kept with its time", async () => {
+    const { tenant, key } = await setupTenant({
+      short: { ...fast, targets: [{ provider: "faux", model: "words-20" }] },
+      long: { ...fast, targets: [{ provider: "faux", model: "words-1500" }] },
+    });
+    const rows: number[] = [];
+    for (const model of ["short", "long"]) {
+      const res = await chat(key, { model, stream: true });
+      await res.text();
+      const log = await logOf(tenant, res);
+      expect(log.chunks.length).toBe(log.eventCounts.chunks + log.eventCounts.errors);
+      expect(log.chunks.length).toBeGreaterThanOrEqual(model === "long" ? 1_500 : 20);
+      rows.push(await rowsOf(log.id));
+    }
+    expect(rows[1]).toBe(rows[0]);
+  });
+
+  it("the write reports its rows: bounded by the record's chunk budget however many events arrive", async () => {
+    const write = async (events: number, id: string) => {
+      const chunks = Array.from({ length: events }, (_, i) => ({ atMs: i, data: `{"choices":[{"index":0,"delta":{"content":"word ${i} "}}]}` }));
+      const stub = env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(id));
+      const record = { id, attempts: [{}] } as never;
+      return stub.write({ record, request: {}, attemptBodies: [{}], chunks });
+    };
+    const few = await write(10, "rows-few");
+    const many = await write(2_000, "rows-many");
+    expect(many).toBe(few);
+    // record + request + one attempt body + one chunk pack, with their primary-key index entries.
+    expect(few).toBeLessThanOrEqual(8);
   });
 });
