@@ -67,3 +67,25 @@ export function useTenant() {
     },
   };
 }
+
+/** Polls a tenant's log index until `count` (≤ 200) records of `workflow` are listed; returns them whole, oldest first. */
+export async function recordsOf(tenant: string, workflow: string, count = 1, timeoutMs = 10_000): Promise<any[]> {
+  let listed: any[] = [];
+  await expectPoll(async () => {
+    listed = (await admin("GET", `/tenants/${tenant}/logs?workflow=${encodeURIComponent(workflow)}&limit=200`)).data;
+    return listed.length >= count;
+  }, timeoutMs).catch((error) => {
+    throw new Error(`${error.message}: ${listed.length} of ${count} records of '${workflow}' listed`);
+  });
+  return Promise.all(listed.reverse().map((entry) => admin("GET", `/tenants/${tenant}/logs/${entry.id}`)));
+}
+
+/** Bounded polling: resolves when `check` is true, throws after `timeoutMs`. */
+async function expectPoll(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not true within ${timeoutMs} ms`);
+}

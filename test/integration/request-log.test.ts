@@ -205,7 +205,10 @@ describe("request log storage: rows written do not grow with the stream", () => 
       const tables = sql
         .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_cf%' ESCAPE '\\'")
         .toArray();
-      return tables.reduce((rows, { name }) => rows + (sql.exec<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`).one().n as number), 0);
+      return tables.reduce(
+        (rows, { name }) => rows + (sql.exec<{ n: number }>(`SELECT count(*) AS n FROM "${name}"`).one().n as number),
+        0,
+      );
     });
   }
 
@@ -228,7 +231,10 @@ describe("request log storage: rows written do not grow with the stream", () => 
 
   it("the write reports its rows: bounded by the record's chunk budget however many events arrive", async () => {
     const write = async (events: number, id: string) => {
-      const chunks = Array.from({ length: events }, (_, i) => ({ atMs: i, data: `{"choices":[{"index":0,"delta":{"content":"word ${i} "}}]}` }));
+      const chunks = Array.from({ length: events }, (_, i) => ({
+        atMs: i,
+        data: `{"choices":[{"index":0,"delta":{"content":"word ${i} "}}]}`,
+      }));
       const stub = env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(id));
       const record = { id, attempts: [{}] } as never;
       return stub.write({ record, request: {}, attemptBodies: [{}], chunks });
