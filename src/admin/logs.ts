@@ -1,13 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { requestId as requestIdGrammar } from "../config/name-grammar.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { validateWith } from "../http/validate.ts";
 import { allIndexShards } from "../logs/index-shards.ts";
 import { logQuery, mergePages } from "../logs/log-query.ts";
 import type { RequestLogRecord } from "../logs/log-record.ts";
-import { requireTenant } from "./admin-helpers.ts";
-
-const REQUEST_ID = /^req_[0-9a-z]{26}$/;
+import { pathParam, requireTenant } from "./admin-helpers.ts";
 
 /** `/admin/v1/tenants/{tenant}/logs[/{requestId}]` */
 export const logRoutes = new Hono<AppEnv>()
@@ -22,13 +21,13 @@ export const logRoutes = new Hono<AppEnv>()
   })
   .get("/:requestId", async (c) => {
     const tenant = await requireTenant(c);
-    const requestId = c.req.param("requestId");
+    const requestId = pathParam(c, "requestId", requestIdGrammar);
     const missing = notFound(`No log for request '${requestId}' in this tenant.`, "log_not_found");
-    if (!REQUEST_ID.test(requestId)) throw missing;
     const logs = c.env.REQUEST_LOG;
     const text = await logs.get(logs.idFromName(requestId)).read();
     const record = text ? (JSON.parse(text) as RequestLogRecord) : null;
-    // Another tenant's record is answered exactly like a missing one.
-    if (!record || record.tenant !== tenant.name) throw missing;
+    // Another tenant's record is answered exactly like a missing one, and so is the record of an
+    // earlier, deleted tenant of the same name (records outlive a deletion until retention).
+    if (!record || record.tenant !== tenant.name || (tenant.createdAt !== undefined && record.receivedAt < tenant.createdAt)) throw missing;
     return c.json(record);
   });
