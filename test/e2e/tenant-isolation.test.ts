@@ -188,4 +188,23 @@ describe("ids and map keys are validated before storage", () => {
     expect(host.status).toBe(400);
     expect(host.json.error.param).toBe("hostnames[0]");
   });
+
+  it("bounds the rest of the admin API and the data plane's model lookup the same way", async () => {
+    const tenant = uniqueName("rest");
+    const key = await tenantWithKey(tenant);
+    const price = await adminCall("PUT", `/tenants/${tenant}/prices`, {
+      prices: [{ provider: "a:b", model: "m", inputPerMTok: 1, outputPerMTok: 1 }],
+    });
+    expect(price.status).toBe(400);
+    expect(price.json.error.param).toBe("prices[0].provider");
+    const logs = await adminCall("GET", `/tenants/${tenant}/logs?keyId=${"k".repeat(600)}`);
+    expect(logs.status).toBe(400);
+    expect(logs.json.error.param).toBe("keyId");
+    // A model no workflow could be named is a 404, not a storage error.
+    for (const model of ["w".repeat(1_000), `${"p".repeat(600)}/m`]) {
+      const res = await chat(key, model);
+      expect(res.status).toBe(404);
+      expect((await res.json()).error.code).toBe("model_not_found");
+    }
+  });
 });
