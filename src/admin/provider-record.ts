@@ -3,9 +3,22 @@ import { sealSecret } from "../auth/secret-box.ts";
 import { splitHeaders } from "../config/credential-headers.ts";
 import type { ProviderInput, ProviderRecord } from "../config/schemas.ts";
 
-/** A provider as the API shows it: the key and secret headers are write-only; only presence and fingerprints show. */
-export function publicProvider({ apiKeySealed, secretHeadersSealed: _sealed, ...rest }: ProviderRecord) {
-  return { ...rest, hasApiKey: apiKeySealed !== undefined };
+/**
+ * A provider as the API shows it: the key and secret headers are write-only; only presence and
+ * fingerprints show. Records stored before headers were sealed may hold a credential header in
+ * `headers`: it is hidden the same way (and sealed by the provider's next PUT).
+ */
+export async function publicProvider({ apiKeySealed, secretHeadersSealed: _sealed, ...rest }: ProviderRecord) {
+  const { plain, secret } = splitHeaders(rest.headers, rest.secretHeaders);
+  const legacy = await Promise.all(Object.entries(secret).map(async ([name, value]) => [name, await keyFingerprint(value)] as const));
+  const { headers: _all, secretHeaderFingerprints, ...shown } = rest;
+  const fingerprints = { ...Object.fromEntries(legacy), ...secretHeaderFingerprints };
+  return {
+    ...shown,
+    ...(Object.keys(plain).length ? { headers: plain } : {}),
+    ...(Object.keys(fingerprints).length ? { secretHeaderFingerprints: fingerprints } : {}),
+    hasApiKey: apiKeySealed !== undefined,
+  };
 }
 
 async function seal(secret: string, secretsKey: string | undefined) {

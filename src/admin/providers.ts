@@ -9,7 +9,7 @@ import { providerRecord, publicProvider } from "./provider-record.ts";
 export const providerRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ object: "list", data: (await c.var.store.listProviders(tenant.name)).map(publicProvider) });
+    return c.json({ object: "list", data: await Promise.all((await c.var.store.listProviders(tenant.name)).map(publicProvider)) });
   })
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
@@ -18,14 +18,14 @@ export const providerRoutes = new Hono<AppEnv>()
     const previous = await c.var.store.getProvider(tenant.name, name);
     const record = await providerRecord(name, input, previous, c.env.SECRETS_KEY);
     await c.var.store.putProvider(tenant.name, record);
-    return c.json(publicProvider(record), previous ? 200 : 201);
+    return c.json(await publicProvider(record), previous ? 200 : 201);
   })
   .get("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
     const provider = await c.var.store.getProvider(tenant.name, name);
     if (!provider) throw notFound(`No provider named '${name}'.`, "provider_not_found");
-    return c.json(publicProvider(provider));
+    return c.json(await publicProvider(provider));
   })
   .delete("/:name", async (c) => {
     const tenant = await requireTenant(c);
