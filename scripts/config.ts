@@ -21,6 +21,7 @@ import {
   planConfigChanges,
   type ResolvedFileProvider,
 } from "../src/config/config-plan.ts";
+import { splitHeaders } from "../src/config/credential-headers.ts";
 import { parseJsonc } from "../src/config/jsonc.ts";
 
 const SCHEMA_FILE = "gateway.config.schema.json";
@@ -64,21 +65,40 @@ async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTena
   };
 }
 
-/** The file, validated, with each provider's key read from the environment variable it names. */
+/** The value of the environment variable a file names, or a CLI error saying where it was needed. */
+function fromEnv(ref: { env: string }, where: string): string {
+  const secret = process.env[ref.env];
+  if (!secret) throw new CliError(`${where}: the environment variable ${ref.env} is not set`);
+  return secret;
+}
+
+/** Fingerprints of the headers the gateway will seal, as its reads show them. */
+async function secretFingerprints(headers: Record<string, string>, marked: string[] | undefined) {
+  const { secret } = splitHeaders(headers, marked);
+  const entries = await Promise.all(Object.entries(secret).map(async ([name, value]) => [name, await keyFingerprint(value)] as const));
+  return entries.length ? { secretHeaderFingerprints: Object.fromEntries(entries) } : {};
+}
+
+/** The file, validated, with each provider's key and secret headers read from the environment variables it names. */
 async function loadFile(path: string) {
   const parsed = configFile.safeParse(parseJsonc(readFileSync(path, "utf8")));
   if (!parsed.success) throw new CliError(`${path} is not a valid config:\n${z.prettifyError(parsed.error)}`);
   const tenants: Parameters<typeof planConfigChanges>[0]["tenants"] = {};
   for (const [tenant, config] of Object.entries(parsed.data.tenants)) {
     const providers: Record<string, ResolvedFileProvider> = {};
-    for (const [name, { apiKey, ...provider }] of Object.entries(config.providers)) {
-      if (!apiKey) {
-        providers[name] = provider;
-        continue;
-      }
-      const secret = process.env[apiKey.env];
-      if (!secret) throw new CliError(`tenants.${tenant}.providers.${name}.apiKey: the environment variable ${apiKey.env} is not set`);
-      providers[name] = { ...provider, apiKey: secret, apiKeyFingerprint: await keyFingerprint(secret) };
+    for (const [name, { apiKey, headers: fileHeaders, ...provider }] of Object.entries(config.providers)) {
+      const where = `tenants.${tenant}.providers.${name}`;
+      const headers = fileHeaders
+        ? Object.fromEntries(
+            Object.entries(fileHeaders).map(([h, v]) => [h, typeof v === "string" ? v : fromEnv(v, `${where}.headers.${h}`)]),
+          )
+        : undefined;
+      const secret = apiKey ? fromEnv(apiKey, `${where}.apiKey`) : undefined;
+      providers[name] = {
+        ...provider,
+        ...(headers ? { headers, ...(await secretFingerprints(headers, provider.secretHeaders)) } : {}),
+        ...(secret ? { apiKey: secret, apiKeyFingerprint: await keyFingerprint(secret) } : {}),
+      };
     }
     tenants[tenant] = { ...config, providers };
   }
@@ -93,9 +113,31 @@ async function plan(call: AdminCall, path: string, prune: boolean): Promise<Conf
   return planConfigChanges(file, live, { prune });
 }
 
-/** Drops what the gateway adds, so a pulled file pushes back without changes. */
+/** An environment variable name for a provider's secret: `OPENAI_API_KEY`, `GROQ_X_API_KEY`, … */
+const envName = (...parts: string[]) =>
+  parts
+    .join("_")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "_");
+
+/** A live provider as a file entry: server fields dropped, secrets as env references, so it pushes back without changes. */
+function fileEntry(name: string, record: Record<string, unknown>): Record<string, unknown> {
+  const { name: _n, updatedAt: _u, hasApiKey, apiKeyFingerprint: _f, secretHeaderFingerprints, headers, ...rest } = record;
+  const secretRefs = Object.keys((secretHeaderFingerprints as Record<string, string> | undefined) ?? {}).map((h) => [
+    h,
+    { env: envName(name, h) },
+  ]);
+  const allHeaders = { ...(headers as Record<string, string> | undefined), ...Object.fromEntries(secretRefs) };
+  return {
+    ...rest,
+    ...(Object.keys(allHeaders).length ? { headers: allHeaders } : {}),
+    ...(hasApiKey ? { apiKey: { env: envName(name, "API_KEY") } } : {}),
+  };
+}
+
+/** Drops what the gateway adds to a workflow. */
 function strip(record: Record<string, unknown>): Record<string, unknown> {
-  const { name: _n, updatedAt: _u, hasApiKey: _h, apiKeyFingerprint: _f, ...rest } = record;
+  const { name: _n, updatedAt: _u, ...rest } = record;
   return rest;
 }
 
@@ -104,12 +146,7 @@ async function pull(call: AdminCall, tenants: string[]): Promise<string> {
   for (const tenant of tenants) {
     const live = await readLiveTenant(call, tenant);
     if (!live) throw new CliError(`no tenant named '${tenant}'`);
-    const providers = Object.fromEntries(
-      Object.entries(live.providers).map(([name, p]) => [
-        name,
-        p.hasApiKey ? { ...strip(p), apiKey: { env: `${name.toUpperCase().replace(/[^A-Z0-9]/g, "_")}_API_KEY` } } : strip(p),
-      ]),
-    );
+    const providers = Object.fromEntries(Object.entries(live.providers).map(([name, p]) => [name, fileEntry(name, p)]));
     const workflows = Object.fromEntries(Object.entries(live.workflows).map(([name, w]) => [name, strip(w)]));
     out[tenant] = { hostnames: live.hostnames, providers, workflows, ...(live.prices.length ? { prices: live.prices } : {}) };
   }

@@ -25,3 +25,16 @@ export const LOG_INDEX_SHARDS = 8;
 export const CONTRACT_MAX_OUTPUT_CHARS = 4_000_000;
 /** How long `GET /v1/models` waits for a provider's own model list. */
 export const MODEL_LIST_TIMEOUT_MS = 2_000;
+/** KV: longest key, in bytes; every name that reaches a storage key is bounded well below it. */
+export const KV_MAX_KEY_BYTES = 512;
+/** Tenant, provider and workflow names (README "Names and identifiers"). */
+export const NAME_MAX_CHARS = 64;
+/** Gateway key ids (`key_` + random). */
+export const KEY_ID_MAX_CHARS = 64;
+/** Provider header names and values sent upstream. */
+export const HEADER_NAME_MAX_CHARS = 128;
+export const HEADER_VALUE_MAX_CHARS = 8_192;
+/** Headers per provider. */
+export const MAX_PROVIDER_HEADERS = 50;
+/** Model names in targets, provider `models` lists and price overrides. */
+export const MODEL_NAME_MAX_CHARS = 256;

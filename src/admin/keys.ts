@@ -1,10 +1,11 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { randomToken, sha256Hex } from "../auth/crypto.ts";
+import { keyId } from "../config/name-grammar.ts";
 import { type KeyRecord, keyInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { keyUsageStub } from "../limits/key-usage.ts";
-import { readBody, requireTenant } from "./admin-helpers.ts";
+import { pathParam, readBody, requireTenant } from "./admin-helpers.ts";
 
 /** A key as the API shows it: never the secret, never its hash. */
 export function publicKey({ hash: _hash, ...rest }: KeyRecord) {
@@ -40,13 +41,13 @@ export const keyRoutes = new Hono<AppEnv>()
   })
   .get("/:id", async (c) => {
     const tenant = await requireTenant(c);
-    const key = await c.var.store.getKey(tenant.name, c.req.param("id"));
+    const key = await c.var.store.getKey(tenant.name, pathParam(c, "id", keyId));
     if (!key) throw notFound("No such key.", "key_not_found");
     return c.json(await withUsage(c.env, key));
   })
   .delete("/:id", async (c) => {
     const tenant = await requireTenant(c);
-    const key = await c.var.store.getKey(tenant.name, c.req.param("id"));
+    const key = await c.var.store.getKey(tenant.name, pathParam(c, "id", keyId));
     if (!key) throw notFound("No such key.", "key_not_found");
     await c.var.store.deleteKey(key);
     return c.json({ id: key.id, deleted: true });

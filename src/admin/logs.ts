@@ -1,19 +1,30 @@
 import { Hono } from "hono";
+import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
+import { keyId as keyIdGrammar, requestId as requestIdGrammar } from "../config/name-grammar.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { validateWith } from "../http/validate.ts";
+import { MODEL_NAME_MAX_CHARS, NAME_MAX_CHARS } from "../limits.ts";
 import { allIndexShards } from "../logs/index-shards.ts";
 import { logQuery, mergePages } from "../logs/log-query.ts";
 import type { RequestLogRecord } from "../logs/log-record.ts";
-import { requireTenant } from "./admin-helpers.ts";
+import { pathParam, requireTenant } from "./admin-helpers.ts";
 
-const REQUEST_ID = /^req_[0-9a-z]{26}$/;
+/** The filters are bounded like the names they match (a workflow, or a direct route `<provider>/<model>`). */
+const adminLogQuery = logQuery.extend({
+  workflow: z
+    .string()
+    .min(1)
+    .max(NAME_MAX_CHARS + 1 + MODEL_NAME_MAX_CHARS)
+    .optional(),
+  keyId: keyIdGrammar.optional(),
+});
 
 /** `/admin/v1/tenants/{tenant}/logs[/{requestId}]` */
 export const logRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    const query = validateWith(logQuery, c.req.query());
+    const query = validateWith(adminLogQuery, c.req.query());
     const index = c.env.LOG_INDEX;
     // Every shard answers its newest page; the merge keeps the newest `limit` overall.
     const pages = await Promise.all(allIndexShards(tenant.name).map((shard) => index.get(index.idFromName(shard)).list(query)));
@@ -22,13 +33,13 @@ export const logRoutes = new Hono<AppEnv>()
   })
   .get("/:requestId", async (c) => {
     const tenant = await requireTenant(c);
-    const requestId = c.req.param("requestId");
+    const requestId = pathParam(c, "requestId", requestIdGrammar);
     const missing = notFound(`No log for request '${requestId}' in this tenant.`, "log_not_found");
-    if (!REQUEST_ID.test(requestId)) throw missing;
     const logs = c.env.REQUEST_LOG;
     const text = await logs.get(logs.idFromName(requestId)).read();
     const record = text ? (JSON.parse(text) as RequestLogRecord) : null;
-    // Another tenant's record is answered exactly like a missing one.
-    if (!record || record.tenant !== tenant.name) throw missing;
+    // Another tenant's record is answered exactly like a missing one, and so is the record of an
+    // earlier, deleted tenant of the same name (records outlive a deletion until retention).
+    if (!record || record.tenant !== tenant.name || (tenant.createdAt !== undefined && record.receivedAt < tenant.createdAt)) throw missing;
     return c.json(record);
   });

@@ -1,43 +1,31 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { keyFingerprint } from "../auth/crypto.ts";
-import { sealSecret } from "../auth/secret-box.ts";
-import { type ProviderRecord, providerInput } from "../config/schemas.ts";
+import { providerInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
-
-/** A provider as the API shows it: the key is write-only; only its presence and fingerprint show. */
-export function publicProvider({ apiKeySealed, ...rest }: ProviderRecord) {
-  return { ...rest, hasApiKey: apiKeySealed !== undefined };
-}
+import { providerRecord, publicProvider } from "./provider-record.ts";
 
 /** `/admin/v1/tenants/{tenant}/providers[/{name}]` */
 export const providerRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ object: "list", data: (await c.var.store.listProviders(tenant.name)).map(publicProvider) });
+    return c.json({ object: "list", data: await Promise.all((await c.var.store.listProviders(tenant.name)).map(publicProvider)) });
   })
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
-    const { apiKey, ...input } = await readBody(c, providerInput);
+    const input = await readBody(c, providerInput);
     const previous = await c.var.store.getProvider(tenant.name, name);
-    // A PUT without apiKey keeps the stored one: the key cannot be read back to resend it.
-    const sealed = apiKey
-      ? { apiKeySealed: await sealSecret(apiKey, c.env.SECRETS_KEY), apiKeyFingerprint: await keyFingerprint(apiKey) }
-      : previous?.apiKeySealed
-        ? { apiKeySealed: previous.apiKeySealed, apiKeyFingerprint: previous.apiKeyFingerprint }
-        : {};
-    const record: ProviderRecord = { ...input, ...sealed, name, updatedAt: new Date().toISOString() };
+    const record = await providerRecord(name, input, previous, c.env.SECRETS_KEY);
     await c.var.store.putProvider(tenant.name, record);
-    return c.json(publicProvider(record), previous ? 200 : 201);
+    return c.json(await publicProvider(record), previous ? 200 : 201);
   })
   .get("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
     const provider = await c.var.store.getProvider(tenant.name, name);
     if (!provider) throw notFound(`No provider named '${name}'.`, "provider_not_found");
-    return c.json(publicProvider(provider));
+    return c.json(await publicProvider(provider));
   })
   .delete("/:name", async (c) => {
     const tenant = await requireTenant(c);

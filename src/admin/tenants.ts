@@ -1,8 +1,9 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { tenantInput } from "../config/schemas.ts";
+import { type TenantRecord, tenantInput } from "../config/schemas.ts";
 import { GatewayError } from "../http/gateway-error.ts";
 import { nameParam, readBody, requireGlobalAdmin, requireTenant } from "./admin-helpers.ts";
+import { deleteTenant } from "./delete-tenant.ts";
 
 /** `/admin/v1/tenants[/{tenant}]` */
 export const tenantRoutes = new Hono<AppEnv>()
@@ -29,7 +30,10 @@ export const tenantRoutes = new Hono<AppEnv>()
       }
     }
     const previous = await store.getTenant(name);
-    const record = { ...input, name, updatedAt: new Date().toISOString() };
+    const now = new Date().toISOString();
+    // Tenants stored before `createdAt` existed keep none: nothing of theirs predates them.
+    const createdAt = previous ? previous.createdAt : now;
+    const record: TenantRecord = { ...input, name, updatedAt: now, ...(createdAt ? { createdAt } : {}) };
     await store.putTenant(record, previous);
     return c.json(record, previous ? 200 : 201);
   })
@@ -37,6 +41,5 @@ export const tenantRoutes = new Hono<AppEnv>()
   .delete("/:tenant", async (c) => {
     requireGlobalAdmin(c);
     const tenant = await requireTenant(c);
-    await c.var.store.deleteTenant(tenant);
-    return c.json({ name: tenant.name, deleted: true });
+    return c.json(await deleteTenant(c.env, c.var.store, c.executionCtx, tenant));
   });

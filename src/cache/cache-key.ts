@@ -29,7 +29,15 @@ export function cacheKeyMaterial(tenant: string, route: ResolvedRoute, request: 
   });
 }
 
+/**
+ * Where a tenant's entries live: `cache:v1:{tenant}:`, the tenant percent-encoded so it never holds
+ * the separator (the identity for every valid tenant name) and one prefix lists exactly its entries.
+ */
+export function cacheKeyPrefix(tenant: string): string {
+  return `cache:${CACHE_KEY_VERSION}:${encodeURIComponent(tenant)}:`;
+}
+
 /** The KV key: `cache:v1:{tenant}:{sha256}` (docs/storage.md). */
 export async function cacheKey(tenant: string, route: ResolvedRoute, request: ChatRequest): Promise<string> {
-  return `cache:${CACHE_KEY_VERSION}:${tenant}:${await sha256Hex(cacheKeyMaterial(tenant, route, request))}`;
+  return `${cacheKeyPrefix(tenant)}${await sha256Hex(cacheKeyMaterial(tenant, route, request))}`;
 }

@@ -1,15 +1,23 @@
 import { z } from "zod";
 import { priceOverride } from "../pricing/price-overrides.ts";
-import { PROVIDER_TYPES, resourceName, tenantInput, workflowInput } from "./schemas.ts";
+import { headerName, headerValue } from "./name-grammar.ts";
+import { PROVIDER_TYPES, providerBaseUrl, providerInput, resourceName, tenantInput, workflowInput } from "./schemas.ts";
 
-/** A provider in the config file: its API key is read from an environment variable at push time, never written in the file. */
+/** A secret read from an environment variable at push time, never written in the file. */
+export const envReference = z.strictObject({ env: z.string().min(1).describe("name of the environment variable holding the secret") });
+
+/**
+ * A provider in the config file: its API key, and any secret header, are read from environment
+ * variables at push time; a literal header value is fine for headers that are not secret.
+ */
 export const fileProvider = z.strictObject({
   type: z.enum(PROVIDER_TYPES),
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-  apiKey: z.strictObject({ env: z.string().min(1).describe("name of the environment variable holding the key") }).optional(),
-  headers: z.record(z.string().min(1), z.string()).optional(),
+  baseUrl: providerBaseUrl.optional(),
+  apiKey: envReference.optional(),
+  headers: z.record(headerName, z.union([headerValue, envReference])).optional(),
+  secretHeaders: providerInput.shape.secretHeaders,
   apiVersion: z.string().min(1).max(64).optional(),
-  models: z.array(z.string().min(1)).optional(),
+  models: providerInput.shape.models,
 });
 
 export const fileTenant = z.strictObject({

@@ -45,4 +45,25 @@ describe("planConfigChanges: prices", () => {
     const price = { model: "m", inputPerMTok: 1, outputPerMTok: 2 };
     expect(planConfigChanges(file({ prices: [price] }), { t: live() }).map(describeChange)).toEqual(["~ prices t/prices (prices)"]);
   });
+
+  it("compares secret headers by fingerprint: unchanged plans nothing, a new value or a removal updates `headers`", () => {
+    const provider = {
+      name: "p",
+      type: "faux",
+      updatedAt: "x",
+      headers: { "x-trace": "1" },
+      secretHeaderFingerprints: { authorization: "aaa" },
+    };
+    const withSecret = live({ providers: { p: provider } });
+    const desired = (fingerprints: Record<string, string>, headers: Record<string, string>) =>
+      file({ providers: { p: { type: "faux", headers, secretHeaderFingerprints: fingerprints } } });
+    expect(planConfigChanges(desired({ authorization: "aaa" }, { "x-trace": "1", authorization: "Bearer a" }), { t: withSecret })).toEqual(
+      [],
+    );
+    const rotated = planConfigChanges(desired({ authorization: "bbb" }, { "x-trace": "1", authorization: "Bearer b" }), { t: withSecret });
+    expect(rotated.map(describeChange)).toEqual(["~ provider t/p (headers)"]);
+    expect(rotated[0]?.body).toMatchObject({ headers: { authorization: "Bearer b" } });
+    const removed = planConfigChanges(desired({}, { "x-trace": "1" }), { t: withSecret });
+    expect(removed[0]?.body).toEqual({ type: "faux", headers: { "x-trace": "1", authorization: null } });
+  });
 });

@@ -1,5 +1,6 @@
 import { canonicalJson } from "../cache/canonical-json.ts";
 import type { ConfigFile } from "./config-file.ts";
+import { splitHeaders } from "./credential-headers.ts";
 
 /** What a gateway holds for one tenant, as the admin API shows it. */
 export interface LiveTenant {
@@ -24,14 +25,36 @@ export interface ConfigChange {
   fields: string[];
 }
 
-/** A file provider with its key read from the environment: the key itself and its fingerprint. */
-export type ResolvedFileProvider = Omit<ConfigFile["tenants"][string]["providers"][string], "apiKey"> & {
+/**
+ * A file provider with its secrets read from the environment: the key and secret header values
+ * themselves (sent on push) and their fingerprints (compared with the live ones).
+ */
+export type ResolvedFileProvider = Omit<ConfigFile["tenants"][string]["providers"][string], "apiKey" | "headers"> & {
   apiKey?: string;
   apiKeyFingerprint?: string;
+  headers?: Record<string, string>;
+  secretHeaderFingerprints?: Record<string, string>;
 };
 
 /** Fields the gateway adds to what it stores, never part of the desired state. */
-const SERVER_FIELDS = new Set(["name", "updatedAt", "hasApiKey", "apiKeyFingerprint"]);
+const SERVER_FIELDS = new Set(["name", "updatedAt", "hasApiKey", "apiKeyFingerprint", "secretHeaderFingerprints"]);
+
+/**
+ * A file provider as a read would show it (secret headers left out) and the body a PUT sends:
+ * every header, plus `null` for each secret header the gateway holds and the file no longer names.
+ */
+function providerViews(
+  provider: Omit<ResolvedFileProvider, "apiKeyFingerprint" | "secretHeaderFingerprints">,
+  live: Record<string, unknown> | undefined,
+) {
+  const { plain } = splitHeaders(provider.headers, provider.secretHeaders);
+  const { headers: _all, ...rest } = provider;
+  const shown = Object.keys(plain).length ? { ...rest, headers: plain } : rest;
+  const liveSecret = Object.keys((live?.secretHeaderFingerprints as Record<string, string> | undefined) ?? {});
+  const removed = liveSecret.filter((name) => !(name in (provider.headers ?? {})));
+  const headers = { ...provider.headers, ...Object.fromEntries(removed.map((name) => [name, null])) };
+  return { shown, body: Object.keys(headers).length ? { ...rest, headers } : rest };
+}
 
 function differingFields(desired: Record<string, unknown>, live: Record<string, unknown> | undefined): string[] {
   if (!live) return [];
@@ -67,12 +90,16 @@ export function planConfigChanges(
     const sameHostnames = canonicalJson([...hostnames].sort()) === canonicalJson([...(current?.hostnames ?? [])].sort());
     put("tenant", tenant, base, { hostnames }, current !== undefined, sameHostnames ? [] : ["hostnames"]);
 
-    for (const [name, { apiKeyFingerprint, ...provider }] of Object.entries(desired.providers)) {
+    for (const [name, { apiKeyFingerprint, secretHeaderFingerprints, ...provider }] of Object.entries(desired.providers)) {
       const existing = current?.providers[name];
-      const fields = differingFields(provider, existing);
+      const { shown, body } = providerViews(provider, existing);
+      const fields = differingFields(shown, existing);
       // The key is write-only: the stored fingerprint tells whether the file's key is the one in use.
       if (existing && apiKeyFingerprint && existing.apiKeyFingerprint !== apiKeyFingerprint) fields.push("apiKey");
-      put("provider", name, `${base}/providers/${name}`, provider, existing !== undefined, fields);
+      // Secret headers likewise, by their fingerprints.
+      const liveSecret = canonicalJson(existing?.secretHeaderFingerprints ?? {});
+      if (existing && liveSecret !== canonicalJson(secretHeaderFingerprints ?? {}) && !fields.includes("headers")) fields.push("headers");
+      put("provider", name, `${base}/providers/${name}`, body, existing !== undefined, fields.sort());
     }
     for (const [name, workflow] of Object.entries(desired.workflows)) {
       const existing = current?.workflows[name];

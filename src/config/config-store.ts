@@ -1,6 +1,9 @@
 import type { PriceOverride } from "../pricing/price-overrides.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
-import { configKey } from "./storage-keys.ts";
+import { configKey, isDirectChild } from "./storage-keys.ts";
+
+/** KV calls in flight at once when removing many entries (each is a subrequest). */
+const DELETE_BATCH = 50;
 
 /**
  * Typed access to tenants, providers, workflows and keys in Workers KV.
@@ -26,11 +29,20 @@ export class ConfigStore {
       ...stale.map((h) => this.kv.delete(configKey.hostname(h))),
     ]);
   }
-  async deleteTenant(record: TenantRecord): Promise<void> {
-    await Promise.all([
-      this.kv.delete(configKey.tenant(record.name)),
-      ...record.hostnames.map((h) => this.kv.delete(configKey.hostname(h))),
-    ]);
+  /**
+   * Removes a tenant and everything it owns here. Keys go first (their by-hash lookups included),
+   * so they stop authenticating before anything else changes; the tenant record goes last, so a
+   * deletion cut short can simply be repeated.
+   */
+  async deleteTenant(record: TenantRecord): Promise<{ keys: number; entries: number }> {
+    const keys = await this.listKeys(record.name);
+    await this.deleteAll(keys.map((key) => configKey.keyByHash(key.hash)));
+    const scope = configKey.tenantScope(record.name);
+    // `{kind}:{name}` or `prices` below the scope; anything deeper is not this tenant's.
+    const owned = (await this.listNames(scope)).filter((name) => name.slice(scope.length).split(":").length <= 2);
+    await this.deleteAll(owned);
+    await this.deleteAll([...record.hostnames.map((h) => configKey.hostname(h)), configKey.tenant(record.name)]);
+    return { keys: keys.length, entries: owned.length };
   }
   tenantForHostname(hostname: string) {
     return this.kv.get(configKey.hostname(hostname));
@@ -93,16 +105,35 @@ export class ConfigStore {
     return this.kv.put(configKey.seedMarker(), version);
   }
 
-  /** Every value under a prefix, following KV's list cursor. */
+  /** Every value exactly one segment below a prefix. */
   private async listValues<T>(prefix: string): Promise<T[]> {
-    const names: string[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.kv.list({ prefix, ...(cursor ? { cursor } : {}) });
-      names.push(...page.keys.map((k) => k.name));
-      cursor = page.list_complete ? undefined : page.cursor;
-    } while (cursor);
+    const names = (await this.listNames(prefix)).filter((name) => isDirectChild(name, prefix));
     const values = await Promise.all(names.map((name) => this.kv.get<T>(name, "json")));
     return values.filter((v): v is Awaited<T> => v !== null) as T[];
   }
+
+  private deleteAll(names: string[]): Promise<void> {
+    return deleteInBatches(this.kv, names);
+  }
+
+  private listNames(prefix: string): Promise<string[]> {
+    return listKeyNames(this.kv, prefix);
+  }
+}
+
+/** Every key name under a prefix, following KV's list cursor. */
+export async function listKeyNames(kv: KVNamespace, prefix: string): Promise<string[]> {
+  const names: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix, ...(cursor ? { cursor } : {}) });
+    names.push(...page.keys.map((k) => k.name));
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return names;
+}
+
+/** Deletes KV entries, a bounded number at a time. */
+export async function deleteInBatches(kv: KVNamespace, names: string[]): Promise<void> {
+  for (let i = 0; i < names.length; i += DELETE_BATCH) await Promise.all(names.slice(i, i + DELETE_BATCH).map((n) => kv.delete(n)));
 }

@@ -4,6 +4,7 @@ import { sha256Hex } from "../auth/crypto.ts";
 import { GatewayError } from "../http/gateway-error.ts";
 import { configFile } from "./config-file.ts";
 import type { ConfigStore } from "./config-store.ts";
+import { splitHeaders } from "./credential-headers.ts";
 import { parseJsonc } from "./jsonc.ts";
 
 /** The documented local demo key (README). Seeded only when `SEED_DEMO=true`, i.e. under `wrangler dev`. */
@@ -22,8 +23,12 @@ async function writeSeed(store: ConfigStore): Promise<void> {
   const updatedAt = new Date().toISOString();
   for (const [tenant, config] of Object.entries(file.tenants)) {
     await store.putTenant({ name: tenant, hostnames: config.hostnames ?? [], updatedAt }, await store.getTenant(tenant));
-    for (const [name, { apiKey: _fromEnv, ...provider }] of Object.entries(config.providers))
-      await store.putProvider(tenant, { ...provider, name, updatedAt });
+    for (const [name, { apiKey: _fromEnv, headers, ...provider }] of Object.entries(config.providers)) {
+      // Secrets are never stored unsealed: the seed keeps only literal headers that are not secret.
+      const literal = Object.fromEntries(Object.entries(headers ?? {}).filter((h): h is [string, string] => typeof h[1] === "string"));
+      const { plain } = splitHeaders(literal, provider.secretHeaders);
+      await store.putProvider(tenant, { ...provider, ...(Object.keys(plain).length ? { headers: plain } : {}), name, updatedAt });
+    }
     for (const [name, workflow] of Object.entries(config.workflows)) await store.putWorkflow(tenant, { ...workflow, name, updatedAt });
     if (config.prices) await store.putPrices(tenant, config.prices);
   }

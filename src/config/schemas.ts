@@ -1,32 +1,47 @@
 import { z } from "zod";
 import { jsonSchemaDocument } from "../contract/json-schema-document.ts";
-import { KV_MIN_TTL_SECONDS } from "../limits.ts";
+import { KV_MIN_TTL_SECONDS, MAX_PROVIDER_HEADERS } from "../limits.ts";
+import { headerName, headerValue, hostname, modelName, resourceName } from "./name-grammar.ts";
+import { urlCredentialProblem } from "./url-credentials.ts";
 
-/** Names used in URLs and in `model`: no slash, so `<provider>/<model>` stays unambiguous. */
-export const resourceName = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, "use letters, digits and . _ : - (no slash), starting with a letter or digit");
+export { resourceName };
 
 export const tenantInput = z.strictObject({
-  hostnames: z.array(z.string().min(1).max(253).toLowerCase()).max(50).default([]),
+  hostnames: z.array(hostname).max(50).default([]),
 });
 export type TenantInput = z.infer<typeof tenantInput>;
 
 export const PROVIDER_TYPES = ["openai", "openai-compatible", "anthropic", "gemini", "azure-openai", "workers-ai", "faux"] as const;
 export type ProviderType = (typeof PROVIDER_TYPES)[number];
 
+/** A provider base URL: http(s), without credentials in it (400 naming `baseUrl`). */
+export const providerBaseUrl = z.url({ protocol: /^https?$/ }).superRefine((url, ctx) => {
+  const problem = urlCredentialProblem(url);
+  if (problem) ctx.addIssue({ code: "custom", message: `baseUrl ${problem}` });
+});
+
+/**
+ * Headers sent upstream with every call. Names are case-insensitive, so two spellings of one
+ * name are refused rather than one silently winning. `null` removes a stored secret header.
+ */
+export const providerHeaders = z
+  .record(z.string(), z.unknown())
+  .refine((h) => Object.keys(h).length <= MAX_PROVIDER_HEADERS, `at most ${MAX_PROVIDER_HEADERS} headers`)
+  .refine((h) => new Set(Object.keys(h).map((n) => n.toLowerCase())).size === Object.keys(h).length, "a header is named twice")
+  .pipe(z.record(headerName, headerValue.nullable()));
+
 export const providerInput = z
   .strictObject({
     type: z.enum(PROVIDER_TYPES),
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    baseUrl: providerBaseUrl.optional(),
     apiKey: z.string().min(1).max(4096).optional(),
-    headers: z.record(z.string().min(1), z.string()).optional(),
+    headers: providerHeaders.optional(),
+    /** Headers to seal besides the credential headers recognised by name (`src/config/credential-headers.ts`). */
+    secretHeaders: z.array(headerName).max(MAX_PROVIDER_HEADERS).optional(),
     /** Azure OpenAI's `api-version` (default in README "Providers"). */
     apiVersion: z.string().min(1).max(64).optional(),
     /** Model names listed by `GET /v1/models` as `<provider>/<model>` direct routes. */
-    models: z.array(z.string().min(1)).max(500).optional(),
+    models: z.array(modelName).max(500).optional(),
   })
   .refine((p) => !(p.type === "openai-compatible" || p.type === "azure-openai") || p.baseUrl !== undefined, {
     message: "openai-compatible and azure-openai providers need a baseUrl",
@@ -35,18 +50,22 @@ export const providerInput = z
 export type ProviderInput = z.infer<typeof providerInput>;
 
 /**
- * A stored provider. The API key is kept only sealed (AES-GCM, `SECRETS_KEY`) and never returned;
- * its fingerprint (12 hex chars of its SHA-256) lets config-as-code tell whether it changed.
+ * A stored provider. The API key and secret headers are kept only sealed (AES-GCM, `SECRETS_KEY`)
+ * and never returned; their fingerprints (12 hex chars of the SHA-256) let config-as-code tell
+ * whether they changed. `headers` holds only the headers that are not secret.
  */
-export type ProviderRecord = Omit<ProviderInput, "apiKey"> & {
+export type ProviderRecord = Omit<ProviderInput, "apiKey" | "headers"> & {
   name: string;
   updatedAt: string;
+  headers?: Record<string, string>;
   apiKeySealed?: string;
   apiKeyFingerprint?: string;
+  secretHeadersSealed?: Record<string, string>;
+  secretHeaderFingerprints?: Record<string, string>;
 };
 
 /** A provider ready to call: its API key unsealed, in memory only. */
-export type OpenedProvider = Omit<ProviderRecord, "apiKeySealed"> & { apiKey?: string };
+export type OpenedProvider = Omit<ProviderRecord, "apiKeySealed" | "secretHeadersSealed"> & { apiKey?: string };
 
 export const retryPolicy = z.strictObject({
   maxAttempts: z.int().min(1).max(10).default(2),
@@ -63,7 +82,7 @@ export const timeoutPolicy = z.strictObject({
 });
 export type TimeoutPolicy = z.infer<typeof timeoutPolicy>;
 
-export const target = z.strictObject({ provider: resourceName, model: z.string().min(1).max(256) });
+export const target = z.strictObject({ provider: resourceName, model: modelName });
 export type Target = z.infer<typeof target>;
 
 /** How a workflow's response contract is applied (README "Response contracts"). */
@@ -117,4 +136,5 @@ export type KeyInput = z.infer<typeof keyInput>;
 /** A stored gateway key: only its SHA-256 hash is kept. */
 export type KeyRecord = KeyInput & { id: string; tenant: string; hash: string; createdAt: string };
 
-export type TenantRecord = TenantInput & { name: string; updatedAt: string };
+/** `createdAt` is absent on tenants stored before it was recorded. */
+export type TenantRecord = TenantInput & { name: string; updatedAt: string; createdAt?: string };

@@ -66,6 +66,12 @@ export class LogIndex extends DurableObject<Env> {
       .one();
   }
 
+  /** Forgets every summary of this shard (its tenant was deleted). */
+  async purge(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+  }
+
   /** Drops summaries past retention, then comes back later while any remain. */
   override async alarm(): Promise<void> {
     if (!this.hasEntries()) return;

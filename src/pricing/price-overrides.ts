@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { modelName, resourceName } from "../config/name-grammar.ts";
 
 /** One tenant price override: for a model on one provider, or on any provider. */
 export const priceOverride = z.strictObject({
-  provider: z.string().min(1).optional(),
-  model: z.string().min(1),
+  provider: resourceName.optional(),
+  model: modelName,
   inputPerMTok: z.number().min(0),
   outputPerMTok: z.number().min(0),
   cachedInputPerMTok: z.number().min(0).optional(),

@@ -1,4 +1,5 @@
 import type { ConfigStore } from "../config/config-store.ts";
+import { NAME_PATTERN } from "../config/name-grammar.ts";
 import {
   type ContractPolicy,
   contractPolicy,
@@ -53,6 +54,8 @@ export function keyAllows(key: KeyRecord, model: string): boolean {
 export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: string): Promise<ResolvedRoute> {
   if (!keyAllows(key, model)) throw forbidden(`This key may not use the model '${model}'.`, "model_not_allowed");
   const direct = splitDirectRoute(model);
+  // A name outside the grammar names nothing: answered without a storage read (and never a key KV refuses).
+  if (!NAME_PATTERN.test(direct ? direct.provider : model)) throw modelNotFound(model);
   if (direct) {
     const provider = await store.getProvider(key.tenant, direct.provider);
     if (!provider) throw modelNotFound(model);

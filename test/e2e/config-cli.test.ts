@@ -75,6 +75,31 @@ describe("config as code: npm run config", () => {
     expect(again.stdout).toContain("no changes");
   });
 
+  it("secret headers come from the environment, are compared by fingerprint and pull back as env references", async () => {
+    const hdrTenant = `${tenant}h`;
+    const hdrFile = join(dir, "headers.jsonc");
+    writeFileSync(
+      hdrFile,
+      `{"tenants": {"${hdrTenant}": {"providers": {"up": {"type": "openai-compatible", "baseUrl": "https://llm.example.com/v1",
+        "headers": {"X-Api-Key": {"env": "UP_KEY"}, "x-trace": "on"}}}}}}`,
+    );
+    const first = await cli(["push", "--file", hdrFile], { UP_KEY: "hk-secret-1" });
+    expect(first.stdout).toContain("2 change(s) applied");
+    const live = await admin("GET", `/tenants/${hdrTenant}/providers/up`);
+    expect(JSON.stringify(live)).not.toContain("hk-secret-1");
+    expect(live.headers).toEqual({ "x-trace": "on" });
+    expect((await cli(["push", "--file", hdrFile], { UP_KEY: "hk-secret-1" })).stdout).toContain("no changes");
+    const rotated = await cli(["push", "--file", hdrFile], { UP_KEY: "hk-secret-2" });
+    expect(rotated.stdout).toContain(`~ provider ${hdrTenant}/up (headers)`);
+
+    const pulled = await cli(["pull", "--tenant", hdrTenant]);
+    expect(pulled.stdout).not.toContain("hk-secret");
+    expect(pulled.stdout).toContain('"env": "UP_X_API_KEY"');
+    const pulledFile = join(dir, "pulled-headers.json");
+    writeFileSync(pulledFile, pulled.stdout);
+    expect((await cli(["diff", "--file", pulledFile], { UP_X_API_KEY: "hk-secret-2" })).stdout).toContain("no changes");
+  });
+
   it("refuses an invalid file and a missing key variable with a clear message", async () => {
     writeFileSync(file, `{"tenants": {"${tenant}": {"workflows": {"w": {"targets": []}}}}}`);
     const invalid = await cli(["diff", "--file", file]);

@@ -4,15 +4,20 @@ import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopbac
 
 export const gatewayUrl = () => inject("gatewayUrl");
 
-/** Calls the admin API of the running gateway; throws on failure. */
-export async function admin(method: string, path: string, body?: unknown): Promise<any> {
+/** Calls the admin API of the running gateway; answers the status and the JSON body, whatever the status. */
+export async function adminCall(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${gatewayUrl()}/admin/v1${path}`, {
     method,
     headers: { authorization: `Bearer ${inject("adminToken")}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  const json = await res.json();
-  if (!res.ok) throw new Error(`admin ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+  return { status: res.status, json: await res.json() };
+}
+
+/** Calls the admin API of the running gateway; throws on failure. */
+export async function admin(method: string, path: string, body?: unknown): Promise<any> {
+  const { status, json } = await adminCall(method, path, body);
+  if (status >= 400) throw new Error(`admin ${method} ${path}: ${status} ${JSON.stringify(json)}`);
   return json;
 }
 

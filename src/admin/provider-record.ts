@@ -1,0 +1,65 @@
+import { keyFingerprint } from "../auth/crypto.ts";
+import { sealSecret } from "../auth/secret-box.ts";
+import { splitHeaders } from "../config/credential-headers.ts";
+import type { ProviderInput, ProviderRecord } from "../config/schemas.ts";
+
+/**
+ * A provider as the API shows it: the key and secret headers are write-only; only presence and
+ * fingerprints show. Records stored before headers were sealed may hold a credential header in
+ * `headers`: it is hidden the same way (and sealed by the provider's next PUT).
+ */
+export async function publicProvider({ apiKeySealed, secretHeadersSealed: _sealed, ...rest }: ProviderRecord) {
+  const { plain, secret } = splitHeaders(rest.headers, rest.secretHeaders);
+  const legacy = await Promise.all(Object.entries(secret).map(async ([name, value]) => [name, await keyFingerprint(value)] as const));
+  const { headers: _all, secretHeaderFingerprints, ...shown } = rest;
+  const fingerprints = { ...Object.fromEntries(legacy), ...secretHeaderFingerprints };
+  return {
+    ...shown,
+    ...(Object.keys(plain).length ? { headers: plain } : {}),
+    ...(Object.keys(fingerprints).length ? { secretHeaderFingerprints: fingerprints } : {}),
+    hasApiKey: apiKeySealed !== undefined,
+  };
+}
+
+async function seal(secret: string, secretsKey: string | undefined) {
+  return { sealed: await sealSecret(secret, secretsKey), fingerprint: await keyFingerprint(secret) };
+}
+
+/**
+ * The record a provider PUT stores. Secrets cannot be read back to be resent, so a PUT without
+ * `apiKey` keeps the stored key, and a secret header the body does not name is kept (`null`
+ * removes it); headers that are not secret are replaced as a whole.
+ */
+export async function providerRecord(
+  name: string,
+  { apiKey, headers, ...input }: ProviderInput,
+  previous: ProviderRecord | null,
+  secretsKey: string | undefined,
+): Promise<ProviderRecord> {
+  const { plain, secret } = splitHeaders(headers, input.secretHeaders);
+  const sealedHeaders: Record<string, string> = {};
+  const fingerprints: Record<string, string> = {};
+  for (const [header, sealed] of Object.entries(previous?.secretHeadersSealed ?? {})) {
+    if (headers && header in headers) continue;
+    sealedHeaders[header] = sealed;
+    fingerprints[header] = previous?.secretHeaderFingerprints?.[header] ?? "";
+  }
+  for (const [header, value] of Object.entries(secret)) {
+    const box = await seal(value, secretsKey);
+    sealedHeaders[header] = box.sealed;
+    fingerprints[header] = box.fingerprint;
+  }
+  const key = apiKey ? await seal(apiKey, secretsKey) : null;
+  return {
+    ...input,
+    ...(Object.keys(plain).length ? { headers: plain } : {}),
+    ...(key
+      ? { apiKeySealed: key.sealed, apiKeyFingerprint: key.fingerprint }
+      : previous?.apiKeySealed
+        ? { apiKeySealed: previous.apiKeySealed, apiKeyFingerprint: previous.apiKeyFingerprint }
+        : {}),
+    ...(Object.keys(sealedHeaders).length ? { secretHeadersSealed: sealedHeaders, secretHeaderFingerprints: fingerprints } : {}),
+    name,
+    updatedAt: new Date().toISOString(),
+  };
+}
