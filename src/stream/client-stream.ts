@@ -1,8 +1,10 @@
 import type { AbortCause, UpstreamAbort } from "../attempts/attempt-abort.ts";
 import { untilAborted } from "../attempts/attempt-abort.ts";
 import type { UpstreamEvent } from "../providers/provider-adapter.ts";
+import { chunkDelivery } from "./chunk-delivery.ts";
 import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
+import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 
 export interface ClientStreamOptions {
   /** Preamble and the committing event, sent first. */
@@ -13,7 +15,10 @@ export interface ClientStreamOptions {
   keepaliveMs: number;
   /** Sees every upstream event (usage, timings, content for the log), hidden ones included. */
   onEvent?: (event: UpstreamEvent) => void;
-  /** Drop usage-only chunks: the gateway asked for usage, the client did not. */
+  /**
+   * The client did not ask for usage (`stream_options.include_usage`): it gets no chunk with empty
+   * `choices` at all. Otherwise it gets exactly one, the usage chunk (see `chunk-delivery.ts`).
+   */
   hideUsageChunks?: boolean;
   /**
    * Checked when the upstream completes, before `[DONE]`: an interruption it returns (a broken
@@ -32,6 +37,7 @@ export function interruptionEvent(code: InterruptionCode, message: string): Uint
 function interruptionFor(cause: AbortCause | null, error: unknown): { code: InterruptionCode; reason: string } {
   if (cause === "idle_timeout") return { code: "idle_timeout", reason: "the upstream went silent for longer than idleMs" };
   if (cause === "total_timeout") return { code: "total_timeout", reason: "the request ran longer than totalMs" };
+  if (error instanceof UpstreamTooLargeError) return { code: "stream_interrupted", reason: error.message };
   const detail = error instanceof Error ? error.message : String(error);
   return { code: "stream_interrupted", reason: `the upstream connection failed mid-stream: ${detail}` };
 }
@@ -46,6 +52,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   /** Choice indexes seen, and those that finished: a clean EOF after all finished is a completion. */
   const choicesSeen = new Set<number>();
   const choicesFinished = new Set<number>();
+  const client = { wantsUsage: options.hideUsageChunks !== true, usageSent: false };
   let ended = false;
 
   const end = (controller: ReadableStreamDefaultController<Uint8Array>, reported: StreamEnd) => {
@@ -65,13 +72,18 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   const deliver = (controller: ReadableStreamDefaultController<Uint8Array>, event: UpstreamEvent): boolean => {
     options.onEvent?.(event);
     switch (event.type) {
-      case "chunk":
-        for (const choice of event.chunk.choices ?? []) {
+      case "chunk": {
+        const choices: unknown = event.chunk.choices;
+        for (const choice of Array.isArray(choices) ? (choices as Array<{ index?: unknown; finish_reason?: unknown } | null>) : []) {
+          if (typeof choice?.index !== "number") continue;
           choicesSeen.add(choice.index);
           if (choice.finish_reason) choicesFinished.add(choice.index);
         }
-        if (!(options.hideUsageChunks && event.chunk.usage && event.chunk.choices?.length === 0)) controller.enqueue(sseData(event.data));
+        const delivery = chunkDelivery(event.chunk, client);
+        if (delivery === "send_usage") client.usageSent = true;
+        if (delivery !== "hide") controller.enqueue(sseData(event.data));
         return false;
+      }
       case "done":
         end(controller, { kind: "completed" });
         return true;
