@@ -118,6 +118,16 @@ describe("every field the gateway reads: a wrong type is a 400 naming it", () =>
     expect(res.status, await res.clone().text()).toBe(200);
   });
 
+  it.each<[string, Record<string, unknown>, string]>([
+    ["tool_choice: null", { tool_choice: null, tools: [{ type: "function", function: { name: "f" } }] }, "claude"],
+    ["a tool_choice of another kind", { tool_choice: { type: "allowed_tools", allowed_tools: { mode: "auto", tools: [] } } }, "claude"],
+    ["a custom (non-function) tool: the native target is skipped", { tools: [{ type: "custom", custom: { name: "grep" } }] }, "primary"],
+  ])("what OpenAI accepts never breaks a native translation: %s", async (_, fields, servedBy) => {
+    const res = await post({ model: "mixed", messages: user, ...fields });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(res.headers.get("x-gateway-provider")).toBe(servedBy);
+  });
+
   it("the SDK raises BadRequestError naming the param", async () => {
     const error = await t
       .client()
