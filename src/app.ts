@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env.ts";
 import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
 import { ensureDemoSeed } from "./config/demo-seed.ts";
 import { limitBody } from "./http/body-limit.ts";
+import { dataPlaneHeaders } from "./http/data-plane-headers.ts";
 import { errorResponse, toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
 import { requestContext } from "./http/request-context.ts";
@@ -21,7 +22,7 @@ export const app = new Hono<AppEnv>()
     await next();
   })
   .get("/healthz", (c) => c.json({ status: "ok" }))
-  .use("/v1/*", journalRequest, limitBody, requireGatewayKey)
+  .use("/v1/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
   .post("/v1/chat/completions", chatCompletions)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)

@@ -38,3 +38,16 @@ export const HEADER_VALUE_MAX_CHARS = 8_192;
 export const MAX_PROVIDER_HEADERS = 50;
 /** Model names in targets, provider `models` lists and price overrides. */
 export const MODEL_NAME_MAX_CHARS = 256;
+/**
+ * Largest SSE line, and largest SSE event (its `data:` lines together), read from an upstream, in
+ * decoded characters. Real chunks are a few hundred bytes; this leaves room for big tool-call or
+ * image deltas, while an upstream that never ends its line cannot make the gateway read without bound.
+ */
+export const SSE_MAX_EVENT_CHARS = 4 * 1024 * 1024;
+/** Largest non-streamed upstream body read (a completion, or a model list); beyond it the attempt fails. */
+export const UPSTREAM_BODY_MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * Longest `model` a request may name: a workflow (≤ 64 chars) or `<provider>/<model>` (64 + 1 + 256),
+ * as the admin API accepts them, with room to spare; beyond it the request is a 400.
+ */
+export const REQUEST_MODEL_MAX_CHARS = 512;

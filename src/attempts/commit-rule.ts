@@ -13,9 +13,13 @@ function hasValue(value: unknown): boolean {
  */
 export function isContentBearing(chunk: ChatCompletionChunk): boolean {
   if (!Array.isArray(chunk.choices)) return false;
-  return chunk.choices.some((choice) => {
+  // An upstream may send anything: a choice that is not an object carries no content.
+  return (chunk.choices as unknown[]).some((item) => {
+    if (typeof item !== "object" || item === null) return false;
+    const choice = item as ChatCompletionChunk["choices"][number];
     if (choice.finish_reason) return true;
-    const delta = choice.delta ?? {};
+    const delta: unknown = choice.delta ?? {};
+    if (typeof delta !== "object" || delta === null) return false;
     return Object.entries(delta).some(([field, value]) => field !== "role" && hasValue(value));
   });
 }

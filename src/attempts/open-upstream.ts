@@ -1,4 +1,5 @@
 import type { ProviderAdapter, ProviderCall } from "../providers/provider-adapter.ts";
+import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
 import { type UpstreamAbort, untilAborted } from "./attempt-abort.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
 import type { AttemptOutcome } from "./attempt-outcome.ts";
@@ -19,6 +20,8 @@ export function failureFromThrown(error: unknown, abort: UpstreamAbort): Attempt
     case null:
       break;
   }
+  // An answer over a size limit is not a network fault: the upstream spoke, but unusably.
+  if (error instanceof UpstreamTooLargeError) return attemptFailure("invalid_response", error.message);
   const message = error instanceof Error ? error.message : String(error);
   return attemptFailure("network", `network error: ${message}`);
 }

@@ -1,4 +1,7 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
+import { UPSTREAM_BODY_MAX_BYTES } from "../limits.ts";
+import { readTextUpTo } from "../stream/read-text-up-to.ts";
+import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
 import { untilAborted } from "./attempt-abort.ts";
 import { attemptFailure } from "./attempt-failure.ts";
 import type { AttemptRunner } from "./attempt-outcome.ts";
@@ -11,7 +14,10 @@ export const runCompletionAttempt: AttemptRunner<ChatCompletion> = async (adapte
   const { response, firstByteAt } = opened;
   let text: string;
   try {
-    text = await untilAborted(response.text(), abort.signal);
+    // Bounded: a body that never ends (or is simply huge) must not be read, nor held, whole.
+    const read = await untilAborted(readTextUpTo(response.body, UPSTREAM_BODY_MAX_BYTES), abort.signal);
+    if (read.overflowed) throw new UpstreamTooLargeError("a body", UPSTREAM_BODY_MAX_BYTES, "bytes");
+    text = read.text;
   } catch (error) {
     return { kind: "failed", failure: failureFromThrown(error, abort), firstByteAt };
   }

@@ -11,10 +11,29 @@ export interface CacheEntry {
   storedAt: string;
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+/**
+ * The shape replay relies on: an entry written by an older layout, or damaged, must not reach it
+ * (a replayed stream iterates the choices and their messages). Cheap: no schema per read.
+ */
+export function isCacheEntry(value: unknown): value is CacheEntry {
+  if (!isObject(value) || !isObject(value.completion) || !isObject(value.servedBy)) return false;
+  const { choices } = value.completion;
+  return (
+    typeof value.servedBy.provider === "string" &&
+    typeof value.servedBy.model === "string" &&
+    Array.isArray(choices) &&
+    choices.length > 0 &&
+    choices.every((choice) => isObject(choice) && typeof choice.index === "number" && isObject(choice.message))
+  );
+}
+
 /** Reads an entry; a damaged one is a miss. */
 export async function readCacheEntry(kv: KVNamespace, key: string): Promise<CacheEntry | null> {
   try {
-    return await kv.get<CacheEntry>(key, "json");
+    const value = await kv.get<unknown>(key, "json");
+    return isCacheEntry(value) ? value : null;
   } catch {
     return null;
   }

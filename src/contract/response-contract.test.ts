@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { ChatRequest } from "../chat/chat-request.ts";
 import { contractPolicy } from "../config/schemas.ts";
 import { jsonSchemaProblems } from "./json-schema-document.ts";
 import { withNativeContract } from "./native-contract.ts";
@@ -64,7 +65,11 @@ describe("native form", () => {
 });
 
 describe("resolveContract", () => {
-  const request = (format?: unknown) => ({ model: "w", messages: [{ role: "user" as const, content: "hi" }], response_format: format });
+  const request = (format?: ChatRequest["response_format"]) => ({
+    model: "w",
+    messages: [{ role: "user" as const, content: "hi" }],
+    response_format: format,
+  });
   const clientFormat = { type: "json_schema", json_schema: { name: "x", schema } };
   it("holds a client's json_schema only when the workflow asks for it", () => {
     expect(resolveContract({ contract: contractPolicy.parse({}) }, request(clientFormat))).toBeNull();

@@ -60,6 +60,10 @@ export const unauthenticated = (publicMessage: string) =>
 export const forbidden = (publicMessage: string, code: string | null = "permission_denied") =>
   new GatewayError({ status: 403, type: "permission_error", code, publicMessage });
 
+/** How much of a client-sent name an error message repeats: enough to recognise it, never a whole huge value. */
+const ECHO_MAX_CHARS = 100;
+const echo = (value: string) => (value.length > ECHO_MAX_CHARS ? `${value.slice(0, ECHO_MAX_CHARS)}…` : value);
+
 /** 404 for a workflow or provider the tenant does not have. */
 export const modelNotFound = (model: string) =>
   new GatewayError({
@@ -67,7 +71,7 @@ export const modelNotFound = (model: string) =>
     type: "invalid_request_error",
     code: "model_not_found",
     param: "model",
-    publicMessage: `The model '${model}' does not exist: it names no workflow and no '<provider>/<model>' route of this tenant.`,
+    publicMessage: `The model '${echo(model)}' does not exist: it names no workflow and no '<provider>/<model>' route of this tenant.`,
   });
 
 /** 404 for admin resources and unknown routes. */

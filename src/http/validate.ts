@@ -23,11 +23,24 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   return json as Record<string, unknown>;
 }
 
+/**
+ * The issue to report. For a value that matches no branch of a union (`stop: ["a", 1]`), the
+ * deepest issue of any branch names the field better (`stop[1]`) than the union itself (`stop`).
+ */
+function reportedIssue(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== "invalid_union") return issue;
+  const deepest = issue.errors.flat().reduce<z.core.$ZodIssue | undefined>((best, candidate) => {
+    const found = reportedIssue(candidate);
+    return found && found.path.length > (best?.path.length ?? 0) ? found : best;
+  }, undefined);
+  return deepest ? { ...deepest, path: [...issue.path, ...deepest.path] } : issue;
+}
+
 /** Validates with a zod schema, or throws a 400 whose `param` names the first offending field. */
 export function validateWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issue = result.error.issues[0];
+  const issue = reportedIssue(result.error.issues[0]);
   const param = issue ? paramPath(issue.path) : "";
   const detail = issue?.message ?? "invalid value";
   throw invalidRequest(`Invalid request: ${param ? `${param}: ` : ""}${detail}`, param || null, "invalid_value");

@@ -54,9 +54,18 @@ export async function listModels(c: Context<AppEnv>): Promise<Response> {
   return c.json({ object: "list", data: await visibleModels(c) });
 }
 
+/** A path segment decoded, or as sent when its percent-encoding is malformed (it then matches no model). */
+function decodePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** `GET /v1/models/{model}` (the path may contain a slash for direct routes). */
 export async function retrieveModel(c: Context<AppEnv>): Promise<Response> {
-  const id = decodeURIComponent(c.req.path.slice("/v1/models/".length));
+  const id = decodePath(c.req.path.slice("/v1/models/".length));
   const entry = (await visibleModels(c)).find((m) => m.id === id);
   if (!entry) throw modelNotFound(id);
   return c.json(entry);

@@ -1,8 +1,10 @@
 import type { AbortCause, UpstreamAbort } from "../attempts/attempt-abort.ts";
 import { untilAborted } from "../attempts/attempt-abort.ts";
 import type { UpstreamEvent } from "../providers/provider-adapter.ts";
+import { chunkDelivery } from "./chunk-delivery.ts";
 import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
+import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 
 export interface ClientStreamOptions {
   /** Preamble and the committing event, sent first. */
@@ -15,7 +17,10 @@ export interface ClientStreamOptions {
   onEvent?: (event: UpstreamEvent, delivered: boolean) => void;
   /** An event's text with the request's secrets removed, whatever the upstream echoed. */
   redact?: (data: string) => string;
-  /** Drop usage-only chunks: the gateway asked for usage, the client did not. */
+  /**
+   * The client did not ask for usage (`stream_options.include_usage`): it gets no chunk with empty
+   * `choices` at all. Otherwise it gets exactly one, the usage chunk (see `chunk-delivery.ts`).
+   */
   hideUsageChunks?: boolean;
   /**
    * Checked when the upstream completes, before `[DONE]`: an interruption it returns (a broken
@@ -34,6 +39,7 @@ export function interruptionEvent(code: InterruptionCode, message: string): Uint
 function interruptionFor(cause: AbortCause | null, error: unknown): { code: InterruptionCode; reason: string } {
   if (cause === "idle_timeout") return { code: "idle_timeout", reason: "the upstream went silent for longer than idleMs" };
   if (cause === "total_timeout") return { code: "total_timeout", reason: "the request ran longer than totalMs" };
+  if (error instanceof UpstreamTooLargeError) return { code: "stream_interrupted", reason: error.message };
   const detail = error instanceof Error ? error.message : String(error);
   return { code: "stream_interrupted", reason: `the upstream connection failed mid-stream: ${detail}` };
 }
@@ -50,6 +56,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   /** Choice indexes seen, and those that finished: a clean EOF after all finished is a completion. */
   const choicesSeen = new Set<number>();
   const choicesFinished = new Set<number>();
+  const client = { wantsUsage: options.hideUsageChunks !== true, usageSent: false };
   let ended = false;
 
   const end = (controller: ReadableStreamDefaultController<Uint8Array>, reported: StreamEnd) => {
@@ -69,11 +76,15 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   const deliver = (controller: ReadableStreamDefaultController<Uint8Array>, event: UpstreamEvent): boolean => {
     switch (event.type) {
       case "chunk": {
-        for (const choice of event.chunk.choices ?? []) {
+        const choices: unknown = event.chunk.choices;
+        for (const choice of Array.isArray(choices) ? (choices as Array<{ index?: unknown; finish_reason?: unknown } | null>) : []) {
+          if (typeof choice?.index !== "number") continue;
           choicesSeen.add(choice.index);
           if (choice.finish_reason) choicesFinished.add(choice.index);
         }
-        const hidden = options.hideUsageChunks === true && event.chunk.usage != null && event.chunk.choices?.length === 0;
+        const delivery = chunkDelivery(event.chunk, client);
+        if (delivery === "send_usage") client.usageSent = true;
+        const hidden = delivery === "hide";
         options.onEvent?.(event, !hidden);
         if (!hidden) controller.enqueue(sseData(redact(event.data)));
         return !hidden;

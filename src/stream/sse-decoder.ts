@@ -1,4 +1,6 @@
+import { SSE_MAX_EVENT_CHARS } from "../limits.ts";
 import { LineDecoder } from "./line-decoder.ts";
+import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 
 /** One dispatched server-sent event. */
 export interface SseMessage {
@@ -10,14 +12,23 @@ export interface SseMessage {
 /**
  * Incremental SSE parser per the WHATWG rules: UTF-8 decoding across chunk boundaries,
  * multi-line `data:` joined by "\n", comments dropped, a blank line dispatches, an event
- * without data is not dispatched.
+ * without data is not dispatched. Lines and events over `maxChars` throw `UpstreamTooLargeError`.
  */
 export class SseDecoder {
   private readonly text = new TextDecoder();
-  private readonly lines = new LineDecoder();
+  private readonly lines: LineDecoder;
   private data: string[] = [];
+  /** Characters in `data` so far, joins included. */
+  private dataChars = 0;
   private event: string | null = null;
   private id: string | null = null;
+
+  private readonly maxChars: number;
+
+  constructor(maxChars: number = SSE_MAX_EVENT_CHARS) {
+    this.maxChars = maxChars;
+    this.lines = new LineDecoder(maxChars);
+  }
 
   /** Events completed by these bytes. */
   push(bytes: Uint8Array): SseMessage[] {
@@ -44,16 +55,23 @@ export class SseDecoder {
       const field = colon === -1 ? line : line.slice(0, colon);
       let value = colon === -1 ? "" : line.slice(colon + 1);
       if (value.charCodeAt(0) === 32) value = value.slice(1);
-      if (field === "data") this.data.push(value);
+      if (field === "data") this.pushData(value);
       else if (field === "event") this.event = value;
       else if (field === "id") this.id = value;
     }
     return messages;
   }
 
+  private pushData(value: string): void {
+    this.dataChars += value.length + (this.data.length > 0 ? 1 : 0);
+    if (this.dataChars > this.maxChars) throw new UpstreamTooLargeError("an SSE event", this.maxChars, "characters");
+    this.data.push(value);
+  }
+
   private dispatch(): SseMessage | null {
     const message = this.data.length > 0 ? { event: this.event, data: this.data.join("\n"), id: this.id } : null;
     this.data = [];
+    this.dataChars = 0;
     this.event = null;
     return message;
   }
@@ -63,6 +81,8 @@ export class SseDecoder {
  * Bytes → items through an incremental decoder, as one pull-based stream. Unlike a pipeThrough
  * chain, an upstream error cannot discard items already decoded: the stream's queue is empty
  * whenever it reads more bytes, so everything received before a drop reaches the consumer first.
+ * When the decoder throws (an oversized line), the body is cancelled at once: the upstream
+ * connection closes instead of staying open until a timer notices.
  */
 export function decodeBody<T>(body: ReadableStream<Uint8Array>, push: (bytes: Uint8Array) => T[], end: () => T[]): ReadableStream<T> {
   const reader = body.getReader();
@@ -75,7 +95,13 @@ export function decodeBody<T>(body: ReadableStream<Uint8Array>, push: (bytes: Ui
           controller.close();
           return;
         }
-        const items = push(value);
+        let items: T[];
+        try {
+          items = push(value);
+        } catch (error) {
+          reader.cancel(error).catch(() => {});
+          throw error;
+        }
         if (items.length === 0) continue;
         for (const item of items) controller.enqueue(item);
         return;

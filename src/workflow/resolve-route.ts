@@ -1,13 +1,14 @@
 import type { ConfigStore } from "../config/config-store.ts";
-import { NAME_PATTERN } from "../config/name-grammar.ts";
 import {
   type ContractPolicy,
   contractPolicy,
   type KeyRecord,
   type RetryPolicy,
+  resourceName,
   retryPolicy,
   type Target,
   type TimeoutPolicy,
+  target,
   timeoutPolicy,
   type WorkflowRecord,
 } from "../config/schemas.ts";
@@ -54,8 +55,9 @@ export function keyAllows(key: KeyRecord, model: string): boolean {
 export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: string): Promise<ResolvedRoute> {
   if (!keyAllows(key, model)) throw forbidden(`This key may not use the model '${model}'.`, "model_not_allowed");
   const direct = splitDirectRoute(model);
-  // A name outside the grammar names nothing: answered without a storage read (and never a key KV refuses).
-  if (!NAME_PATTERN.test(direct ? direct.provider : model)) throw modelNotFound(model);
+  // A name the admin API could never have stored names nothing: 404 without a lookup (and
+  // without handing KV a key it would refuse, e.g. one over its 512-byte limit).
+  if (!(direct ? target.safeParse(direct).success : resourceName.safeParse(model).success)) throw modelNotFound(model);
   if (direct) {
     const provider = await store.getProvider(key.tenant, direct.provider);
     if (!provider) throw modelNotFound(model);

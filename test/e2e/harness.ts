@@ -94,3 +94,14 @@ async function expectPoll(check: () => Promise<boolean>, timeoutMs: number): Pro
   }
   throw new Error(`not true within ${timeoutMs} ms`);
 }
+
+/** Polls the admin API until the request's log record has been written (bounded: 5 s). */
+export async function logRecord(tenant: string, requestId: string | null): Promise<any> {
+  const deadline = Date.now() + 5_000;
+  while (Date.now() < deadline) {
+    const record = await admin("GET", `/tenants/${tenant}/logs/${requestId}`).catch(() => null);
+    if (record?.id === requestId) return record;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`no log record for ${requestId} within 5 s`);
+}

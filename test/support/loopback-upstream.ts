@@ -11,6 +11,8 @@ export interface UpstreamCall {
   /** When the connection closed, and whether the gateway closed it before the answer finished. */
   closedAt: number | null;
   closedEarly: boolean;
+  /** Body bytes the gateway accepted (written and flushed); a gateway that stops reading keeps it low. */
+  bytesSent: number;
 }
 
 export interface LoopbackUpstream {
@@ -50,6 +52,7 @@ export async function startLoopbackUpstream(
       startedAt: Date.now(),
       closedAt: null,
       closedEarly: false,
+      bytesSent: 0,
     };
     if (req.method === "POST") calls.push(call);
     const abort = new AbortController();
@@ -70,7 +73,12 @@ export async function startLoopbackUpstream(
       const response = await handle(request);
       res.writeHead(response.status, Object.fromEntries(response.headers));
       res.flushHeaders();
-      if (response.body) for await (const chunk of response.body) await new Promise((resolve) => res.write(chunk, resolve));
+      if (response.body)
+        for await (const chunk of response.body) {
+          if (res.destroyed) break;
+          await new Promise((resolve) => res.write(chunk, resolve));
+          call.bytesSent += chunk.byteLength;
+        }
       res.end();
     } catch {
       // Bytes already written were flushed (awaited above), as a real upstream's would have been.

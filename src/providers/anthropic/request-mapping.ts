@@ -2,10 +2,11 @@ import type { RequestTranslation } from "../provider-adapter.ts";
 import { appendTurn } from "../translate/alternating-turns.ts";
 import {
   contentText,
+  functionTools,
+  namedToolChoice,
   type OpenAIContentPart,
   type OpenAIMessage,
   type OpenAIResponseFormat,
-  type OpenAITool,
   type OpenAIToolChoice,
   parseDataUrl,
   parseToolArguments,
@@ -92,7 +93,7 @@ function mapToolChoice(choice: OpenAIToolChoice | undefined, parallel: unknown):
   if (choice === "auto") mapped = { type: "auto" };
   else if (choice === "none") mapped = { type: "none" };
   else if (choice === "required") mapped = { type: "any" };
-  else if (typeof choice === "object") mapped = { type: "tool", name: choice.function.name };
+  else if (namedToolChoice(choice)) mapped = { type: "tool", name: namedToolChoice(choice) };
   if (parallel === false) mapped = { ...(mapped ?? { type: "auto" }), disable_parallel_tool_use: true };
   return mapped;
 }
@@ -108,7 +109,9 @@ export function toAnthropicRequest(body: Record<string, unknown>, stream: boolea
   const mapped = mapMessages((body.messages ?? []) as OpenAIMessage[]);
   if (!("messages" in mapped)) return { ok: false, ...mapped };
   const dropped = unmappedFields(body, MAPPED);
-  const tools: Block[] = ((body.tools ?? []) as OpenAITool[]).map((tool) => ({
+  const requested = functionTools(body.tools, "anthropic");
+  if (!requested.ok) return requested;
+  const tools: Block[] = requested.tools.map((tool) => ({
     name: tool.function.name,
     ...(tool.function.description ? { description: tool.function.description } : {}),
     input_schema: tool.function.parameters ?? { type: "object", properties: {} },

@@ -1,3 +1,4 @@
+import { endlessString, paddedJson } from "./flood.ts";
 import { countTokens, lastUserText, promptText, replyPieces } from "./reply.ts";
 import { FAUX_EXAMPLE_MODELS, type FauxScenario, parseFauxModel } from "./scenario.ts";
 
@@ -141,6 +142,21 @@ async function completeReply(plan: ReplyPlan, signal: AbortSignal): Promise<Resp
   }
   if (scenario.dieAfter !== null) throw new TypeError("faux: connection dropped");
   if (scenario.errorAfter !== null) return errorJson(500, "faux: injected error", "faux_injected");
+  const completion = completionJson(plan);
+  if (scenario.endlessLineAfter !== null) return framedResponse((stop) => endlessBody(completion, stop), signal, "application/json");
+  if (scenario.hugeBody)
+    return framedResponse(
+      async function* () {
+        yield* paddedJson(completion);
+      },
+      signal,
+      "application/json",
+    );
+  return Response.json(completion);
+}
+
+/** The non-streamed answer's JSON (Azure adds `prompt_filter_results` to it too). */
+function completionJson(plan: ReplyPlan): Record<string, unknown> {
   const content = plan.pieces.join("");
   const message = plan.tool
     ? {
@@ -149,37 +165,72 @@ async function completeReply(plan: ReplyPlan, signal: AbortSignal): Promise<Resp
         tool_calls: [{ id: "call_faux_1", type: "function", function: { name: plan.tool, arguments: content } }],
       }
     : { role: "assistant", content };
-  return Response.json({
+  return {
     id: plan.id,
     object: "chat.completion",
     created: plan.created,
     model: plan.model,
+    ...(plan.scenario.promptFilter ? { prompt_filter_results: PROMPT_FILTER_RESULTS } : {}),
     choices: [{ index: 0, message, logprobs: null, finish_reason: plan.tool ? "tool_calls" : "stop" }],
     usage: usageOf(plan),
-  });
+  };
 }
 
-function chunk(plan: ReplyPlan, delta: Record<string, unknown>, finishReason: string | null = null): Uint8Array {
-  const json = {
+/** A JSON body cut off inside its content string, then megabytes without an end, then silence. */
+async function* endlessBody(completion: Record<string, unknown>, signal: AbortSignal): AsyncGenerator<Uint8Array> {
+  yield* endlessString({ ...completion, choices: [{ index: 0, message: { role: "assistant", content: "" } }] });
+  await sleep(MAX_STALL_MS, signal);
+}
+
+/** What Azure OpenAI reports about the prompt, in its first stream chunk and its completions. */
+const PROMPT_FILTER_RESULTS = [
+  {
+    prompt_index: 0,
+    content_filter_results: {
+      hate: { filtered: false, severity: "safe" },
+      self_harm: { filtered: false, severity: "safe" },
+      sexual: { filtered: false, severity: "safe" },
+      violence: { filtered: false, severity: "safe" },
+    },
+  },
+];
+
+function chunkJson(plan: ReplyPlan, delta: Record<string, unknown>, finishReason: string | null = null) {
+  return {
     id: plan.id,
     object: "chat.completion.chunk",
     created: plan.created,
     model: plan.model,
     choices: [{ index: 0, delta, finish_reason: finishReason }],
   };
-  return encoder.encode(`data: ${JSON.stringify(json)}\n\n`);
+}
+
+function chunk(plan: ReplyPlan, delta: Record<string, unknown>, finishReason: string | null = null): Uint8Array {
+  return encoder.encode(`data: ${JSON.stringify(chunkJson(plan, delta, finishReason))}\n\n`);
 }
 
 /** The SSE frames of a reply, produced lazily so gaps and faults happen in real time. */
 async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerator<Uint8Array> {
   const { scenario } = plan;
   if (scenario.stall === "body") await sleep(MAX_STALL_MS, signal);
+  if (scenario.promptFilter) {
+    // Azure's first chunk, exactly as it sends it: empty choices, empty id and model.
+    const filterChunk = { choices: [], created: 0, id: "", model: "", object: "", prompt_filter_results: PROMPT_FILTER_RESULTS };
+    yield encoder.encode(`data: ${JSON.stringify(filterChunk)}\n\n`);
+  }
   yield chunk(plan, { role: "assistant", content: "" });
   await sleep(scenario.firstDelayMs, signal);
   const dieAt = faultAt(scenario.dieAfter, plan.pieces.length);
   const hangAt = faultAt(scenario.hangAfter, plan.pieces.length);
   const errorAt = faultAt(scenario.errorAfter, plan.pieces.length);
+  const endlessAt = faultAt(scenario.endlessLineAfter, plan.pieces.length);
   for (let sent = 0; sent <= plan.pieces.length; sent++) {
+    if (sent === endlessAt) {
+      yield encoder.encode("data: ");
+      yield* endlessString(chunkJson(plan, { content: "" }));
+      await sleep(MAX_STALL_MS, signal);
+      return;
+    }
     if (sent === errorAt) {
       yield encoder.encode(
         `data: ${JSON.stringify({ error: { message: "faux: injected error event", type: "server_error", code: "faux_injected" } })}\n\n`,
@@ -197,6 +248,9 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
       });
     } else if (plan.tool) {
       yield chunk(plan, { tool_calls: [{ index: 0, function: { arguments: piece } }] });
+    } else if (scenario.hugeBody && sent === 0) {
+      yield encoder.encode("data: ");
+      yield* paddedJson(chunkJson(plan, { content: piece }), "\n\n");
     } else {
       yield chunk(plan, { content: piece });
     }
@@ -217,11 +271,20 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
 }
 
 function streamReply(plan: ReplyPlan, requestSignal: AbortSignal): Response {
+  return framedResponse((stop) => streamFrames(plan, stop), requestSignal, "text/event-stream; charset=utf-8");
+}
+
+/** A body produced lazily from `frames`, so gaps and faults happen in real time. */
+function framedResponse(
+  makeFrames: (stop: AbortSignal) => AsyncGenerator<Uint8Array>,
+  requestSignal: AbortSignal,
+  contentType: string,
+): Response {
   // Stops the generator both when the caller aborts the request and when it cancels the body.
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   requestSignal.addEventListener("abort", onAbort, { once: true });
-  const frames = streamFrames(plan, stop.signal);
+  const frames = makeFrames(stop.signal);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -240,5 +303,5 @@ function streamReply(plan: ReplyPlan, requestSignal: AbortSignal): Response {
       requestSignal.removeEventListener("abort", onAbort);
     },
   });
-  return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" } });
+  return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-cache" } });
 }

@@ -27,6 +27,12 @@ export interface FauxScenario {
   tool: boolean;
   /** Answer with a JSON object: `{"echo": …}` (`json`), or valid JSON of another shape, `{"wrong": true}` (`json-bad`). */
   json: "echo" | "bad" | null;
+  /** After N content deltas, start a line (an SSE `data:` line, or the JSON body) that never ends: megabytes without a newline, then silence. */
+  endlessLineAfter: number | null;
+  /** Pad the non-streamed body, or a stream's first content event, with whitespace to tens of megabytes (still valid JSON). */
+  hugeBody: boolean;
+  /** Azure OpenAI's first stream chunk: `prompt_filter_results` with `choices: []`, before any content. */
+  promptFilter: boolean;
 }
 
 const BASE: FauxScenario = {
@@ -43,6 +49,9 @@ const BASE: FauxScenario = {
   bytes: null,
   tool: false,
   json: null,
+  endlessLineAfter: null,
+  hugeBody: false,
+  promptFilter: false,
 };
 
 /** Documented tokens: a fixed word, or a prefix followed by a whole number. */
@@ -57,6 +66,7 @@ const NUMERIC: Record<string, (s: FauxScenario, n: number) => void> = {
   "delay-": (s, n) => (s.firstDelayMs = n),
   "words-": (s, n) => (s.words = n),
   "bytes-": (s, n) => (s.bytes = n),
+  "endless-line-after-": (s, n) => (s.endlessLineAfter = n),
 };
 const FIXED: Record<string, (s: FauxScenario) => void> = {
   echo: () => {},
@@ -66,6 +76,9 @@ const FIXED: Record<string, (s: FauxScenario) => void> = {
   tool: (s) => (s.tool = true),
   json: (s) => (s.json = "echo"),
   "json-bad": (s) => (s.json = "bad"),
+  "endless-line": (s) => (s.endlessLineAfter = 0),
+  "huge-body": (s) => (s.hugeBody = true),
+  "prompt-filter": (s) => (s.promptFilter = true),
 };
 
 /** Parses a faux model name; null when a token is unknown (the faux server then answers 404). */
@@ -103,4 +116,8 @@ export const FAUX_EXAMPLE_MODELS = [
   "tool",
   "json",
   "json-bad",
+  "endless-line",
+  "endless-line-after-2",
+  "huge-body",
+  "prompt-filter",
 ];

@@ -2,9 +2,10 @@ import type { RequestTranslation } from "../provider-adapter.ts";
 import { appendTurn } from "../translate/alternating-turns.ts";
 import {
   contentText,
+  functionTools,
+  namedToolChoice,
   type OpenAIMessage,
   type OpenAIResponseFormat,
-  type OpenAITool,
   type OpenAIToolChoice,
   parseDataUrl,
   parseToolArguments,
@@ -72,7 +73,8 @@ function toolConfig(choice: OpenAIToolChoice | undefined): Record<string, unknow
   if (choice === "auto") return { functionCallingConfig: { mode: "AUTO" } };
   if (choice === "none") return { functionCallingConfig: { mode: "NONE" } };
   if (choice === "required") return { functionCallingConfig: { mode: "ANY" } };
-  if (typeof choice === "object") return { functionCallingConfig: { mode: "ANY", allowedFunctionNames: [choice.function.name] } };
+  const named = namedToolChoice(choice);
+  if (named) return { functionCallingConfig: { mode: "ANY", allowedFunctionNames: [named] } };
   return undefined;
 }
 
@@ -102,7 +104,9 @@ export function toGeminiRequest(body: Record<string, unknown>): RequestTranslati
   const out: Record<string, unknown> = { contents: mapped.contents };
   if (mapped.system) out.systemInstruction = { parts: [{ text: mapped.system }] };
   if (Object.keys(generationConfig).length) out.generationConfig = generationConfig;
-  const tools = (body.tools ?? []) as OpenAITool[];
+  const requested = functionTools(body.tools, "gemini");
+  if (!requested.ok) return requested;
+  const tools = requested.tools;
   if (tools.length) {
     out.tools = [
       {

@@ -74,3 +74,24 @@ export function unmappedFields(body: Record<string, unknown>, mapped: ReadonlySe
     .filter((field) => !mapped.has(field) && !ignored.has(field) && body[field] !== undefined && body[field] !== null)
     .sort();
 }
+
+/** The function a `tool_choice` names (`{type: "function", function: {name}}`), or null (a mode, `null`, another kind). */
+export function namedToolChoice(choice: unknown): string | null {
+  if (typeof choice !== "object" || choice === null) return null;
+  const name = (choice as { function?: { name?: unknown } }).function?.name;
+  return typeof name === "string" ? name : null;
+}
+
+/**
+ * The request's tools when all are function tools; native providers take no other kind (OpenAI's
+ * custom or built-in tools), so any other refuses the target, naming the tool.
+ */
+export function functionTools(
+  tools: unknown,
+  provider: string,
+): { ok: true; tools: OpenAITool[] } | { ok: false; param: string; message: string } {
+  const list = (Array.isArray(tools) ? tools : []) as OpenAITool[];
+  const other = list.findIndex((tool) => tool.type !== "function" || !tool.function);
+  if (other >= 0) return { ok: false, param: `tools[${other}]`, message: `${provider} takes function tools only` };
+  return { ok: true, tools: list };
+}

@@ -1,3 +1,6 @@
+import { UPSTREAM_BODY_MAX_BYTES } from "../../limits.ts";
+import { readTextUpTo } from "../../stream/read-text-up-to.ts";
+
 /** What HTTP provider adapters are built from. */
 export interface HttpProviderOptions {
   baseUrl?: string | undefined;
@@ -21,6 +24,13 @@ export async function fetchModelIds(
   ids: (json: any) => unknown[] = (json) => (json?.data ?? []).map((model: { id?: unknown }) => model.id),
 ): Promise<string[]> {
   const res = await fetcher(new Request(url, { headers, signal }));
-  if (!res.ok) return [];
-  return ids(await res.json()).filter((id): id is string => typeof id === "string");
+  if (!res.ok) {
+    res.body?.cancel().catch(() => {});
+    return [];
+  }
+  // Bounded like every upstream body; a list too large to read, or not JSON, lists nothing.
+  const { text, overflowed } = await readTextUpTo(res.body, UPSTREAM_BODY_MAX_BYTES);
+  if (overflowed) return [];
+  const listed = ids(JSON.parse(text));
+  return Array.isArray(listed) ? listed.filter((id): id is string => typeof id === "string") : [];
 }
