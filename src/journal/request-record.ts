@@ -1,6 +1,6 @@
 import type { Target } from "../config/schemas.ts";
 import { LOG_MAX_OUTPUT_CHARS } from "../limits.ts";
-import type { LoggedUsage, LogWrite, RequestLogRecord } from "../logs/log-record.ts";
+import { bodyJson, type LoggedUsage, type LogWrite, type RequestLogRecord } from "../logs/log-record.ts";
 import type { PriceLookup } from "../pricing/cost.ts";
 import { estimateUsage, fromOpenAIUsage } from "../pricing/usage.ts";
 import type { JournalState } from "./journal-state.ts";
@@ -98,8 +98,8 @@ export function recordOf(state: JournalState, usage: LoggedUsage | null, price: 
   };
   return {
     record,
-    request: full ? state.request : null,
-    attemptBodies: full ? state.attempts.map((a) => a.requestBody) : [],
+    requestJson: full ? bodyJson(state.request) : "null",
+    attemptBodiesJson: full ? state.attempts.map((a) => bodyJson(a.requestBody)) : [],
     chunks: full ? state.chunks : state.chunks.map((c) => ({ atMs: c.atMs, data: "" })),
   };
 }

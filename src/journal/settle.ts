@@ -16,6 +16,16 @@ function cacheableAnswer(state: JournalState): ChatCompletion | null {
   return answer && isCacheable(answer) ? answer : null;
 }
 
+/** The write with every secret the request used removed, from the record, its bodies and its chunks. */
+function redactedWrite(write: LogWrite, secrets: RequestSecrets): LogWrite {
+  return {
+    record: secrets.redactJson(write.record),
+    requestJson: secrets.redact(write.requestJson),
+    attemptBodiesJson: write.attemptBodiesJson.map((body) => secrets.redact(body)),
+    chunks: write.chunks.map((chunk) => ({ atMs: chunk.atMs, data: secrets.redact(chunk.data) })),
+  };
+}
+
 /** Prices the request once: the target's provider type came with the events, the tenant's overrides from the price book. */
 async function price(env: Env, state: JournalState) {
   const usage = usageOf(state);
@@ -33,7 +43,7 @@ async function price(env: Env, state: JournalState) {
  */
 export async function settle(env: Env, state: JournalState, secrets: RequestSecrets): Promise<void> {
   const { usage, price: priced } = await price(env, state);
-  const entry: LogWrite = secrets.redactJson(recordOf(state, usage, priced));
+  const entry = redactedWrite(recordOf(state, usage, priced), secrets);
   const { record } = entry;
   const writes: Promise<unknown>[] = [];
   if ((env.LOG_REQUESTS as string) !== "false") {

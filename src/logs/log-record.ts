@@ -86,12 +86,26 @@ export interface LogSummary {
   costSavedUsd: number | null;
 }
 
-/** What settle sends to a request's object in one write. */
+/** What settle sends to a request's object in one write. Bodies travel as JSON text, serialized once. */
 export interface LogWrite {
   record: RequestLogRecord;
-  request: unknown;
-  attemptBodies: unknown[];
+  /** The client's body, as JSON text (`null` when not kept). */
+  requestJson: string;
+  /** The body sent on each attempt, as JSON text. */
+  attemptBodiesJson: string[];
   chunks: LoggedChunk[];
+}
+
+/**
+ * A body as JSON text. A value that cannot be serialized (nested deeper than the runtime
+ * allows) is stored as a marker instead of failing the whole record.
+ */
+export function bodyJson(value: unknown): string {
+  try {
+    return JSON.stringify(value ?? null);
+  } catch (error) {
+    return JSON.stringify({ unserializable: true, reason: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 export function summarize(record: RequestLogRecord): LogSummary {

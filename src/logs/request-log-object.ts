@@ -4,8 +4,7 @@ import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
 
 /** A stored body, cut to fit SQLite's 2 MB row limit (and marked so). */
-function fitBlob(value: unknown): string {
-  const text = JSON.stringify(value ?? null);
+function fitBlob(text: string): string {
   if (text.length <= LOG_BLOB_MAX_CHARS) return text;
   return JSON.stringify({ truncated: true, originalChars: text.length, head: text.slice(0, LOG_BLOB_MAX_CHARS - 200) });
 }
@@ -54,8 +53,8 @@ export class RequestLog extends DurableObject<Env> {
         CREATE TABLE IF NOT EXISTS chunk_pack (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
       `);
       exec("INSERT OR REPLACE INTO record (k, json) VALUES (1, ?)", JSON.stringify(entry.record));
-      exec("INSERT OR REPLACE INTO blob (name, json) VALUES ('request', ?)", fitBlob(entry.request));
-      for (const [i, body] of entry.attemptBodies.entries()) {
+      exec("INSERT OR REPLACE INTO blob (name, json) VALUES ('request', ?)", fitBlob(entry.requestJson));
+      for (const [i, body] of entry.attemptBodiesJson.entries()) {
         exec("INSERT OR REPLACE INTO blob (name, json) VALUES (?, ?)", `attempt:${i}`, fitBlob(body));
       }
       for (const [seq, pack] of packChunks(entry.chunks).entries()) {

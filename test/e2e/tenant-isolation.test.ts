@@ -200,11 +200,14 @@ describe("ids and map keys are validated before storage", () => {
     const logs = await adminCall("GET", `/tenants/${tenant}/logs?keyId=${"k".repeat(600)}`);
     expect(logs.status).toBe(400);
     expect(logs.json.error.param).toBe("keyId");
-    // A model no workflow could be named is a 404, not a storage error.
-    for (const model of ["w".repeat(1_000), `${"p".repeat(600)}/m`]) {
+    // A model no workflow could be named is a 404, not a storage error; one longer than any name could be is a 400.
+    for (const model of ["w".repeat(100), `${"p".repeat(100)}/m`]) {
       const res = await chat(key, model);
       expect(res.status).toBe(404);
       expect((await res.json()).error.code).toBe("model_not_found");
     }
+    const tooLong = await chat(key, "w".repeat(1_000));
+    expect(tooLong.status).toBe(400);
+    expect((await tooLong.json()).error.param).toBe("model");
   });
 });

@@ -10,7 +10,7 @@ function expectOpenAIError(body: any) {
 
 describe("data plane: auth and input errors", () => {
   it("401 with an OpenAI error and a request id when the key is missing or unknown", async () => {
-    for (const headers of [{}, { authorization: "Bearer sk-nope" }]) {
+    for (const headers of [{}, { authorization: "Bearer sk-nope" }] as Record<string, string>[]) {
       const res = await gatewayFetch("/v1/chat/completions", { method: "POST", headers, body: "{}" });
       expect(res.status).toBe(401);
       expect(res.headers.get("x-request-id")).toMatch(/^req_/);

@@ -237,7 +237,7 @@ describe("request log storage: rows written do not grow with the stream", () => 
       }));
       const stub = env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(id));
       const record = { id, attempts: [{}] } as never;
-      return stub.write({ record, request: {}, attemptBodies: [{}], chunks });
+      return stub.write({ record, requestJson: "{}", attemptBodiesJson: ["{}"], chunks });
     };
     const few = await write(10, "rows-few");
     const many = await write(2_000, "rows-many");
