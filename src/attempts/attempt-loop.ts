@@ -1,6 +1,6 @@
 import type { Target } from "../config/schemas.ts";
 import type { RequestEvent } from "../journal/request-event.ts";
-import type { ProviderAdapter } from "../providers/provider-adapter.ts";
+import type { ProviderAdapter, RequestTranslation } from "../providers/provider-adapter.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { abortableSleep, type UpstreamAbort } from "./attempt-abort.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
@@ -70,6 +70,19 @@ async function timedAttempt<S>(
   }
 }
 
+/** The adapter's translation; one that throws on an input it did not foresee refuses the target instead of failing the request. */
+function translate(adapter: ProviderAdapter, body: Record<string, unknown>, stream: boolean): RequestTranslation {
+  try {
+    return adapter.translateRequest(body, stream);
+  } catch (error) {
+    return {
+      ok: false,
+      param: "messages",
+      message: `the provider's translation cannot take this request: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
 /** One attempt on `target`: translated for its provider, then run; a missing provider or a refused parameter fails at once. */
 async function attemptTarget<S>(
   input: AttemptLoopInput<S>,
@@ -87,7 +100,7 @@ async function attemptTarget<S>(
     const failure = attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`);
     return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [], upstreamHeaders: null };
   }
-  const translation = adapter.translateRequest(body, input.stream);
+  const translation = translate(adapter, body, input.stream);
   if (!translation.ok) {
     const failure = attemptFailure("unsupported_parameter", translation.message, { param: translation.param });
     return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [], upstreamHeaders: null };

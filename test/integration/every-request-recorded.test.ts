@@ -11,7 +11,10 @@ function deeplyNested(depth: number): string {
 describe("every data-plane request leaves exactly one record", () => {
   const bodies: Array<[string, (stream: boolean) => BodyInit]> = [
     ["a UTF-8 byte-order mark", (stream) => `\uFEFF${JSON.stringify({ model: "w", stream, messages: [{ role: "user", content: "hi" }] })}`],
-    ["deeply nested JSON in a field the gateway does not read", (stream) => deeplyNested(5_000).replace('"model":"w"', `"model":"w","stream":${stream}`)],
+    [
+      "deeply nested JSON in a field the gateway does not read",
+      (stream) => deeplyNested(5_000).replace('"model":"w"', `"model":"w","stream":${stream}`),
+    ],
   ];
   for (const [name, body] of bodies) {
     for (const stream of [false, true]) {
