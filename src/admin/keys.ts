@@ -4,7 +4,7 @@ import { randomToken, sha256Hex } from "../auth/crypto.ts";
 import { keyId } from "../config/name-grammar.ts";
 import { type KeyRecord, keyInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
-import { keyUsageStub } from "../limits/key-usage.ts";
+import { keyUsageStub } from "../quotas/key-usage.ts";
 import { pathParam, readBody, requireTenant } from "./admin-helpers.ts";
 
 /** A key as the API shows it: never the secret, never its hash. */

@@ -4,10 +4,10 @@ import type { AppEnv } from "../app-env.ts";
 import { keyId as keyIdGrammar, requestId as requestIdGrammar } from "../config/name-grammar.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { validateWith } from "../http/validate.ts";
-import { MODEL_NAME_MAX_CHARS, NAME_MAX_CHARS } from "../limits.ts";
 import { allIndexShards } from "../logs/index-shards.ts";
 import { logQuery, mergePages } from "../logs/log-query.ts";
 import type { RequestLogRecord } from "../logs/log-record.ts";
+import { MODEL_NAME_MAX_CHARS, NAME_MAX_CHARS } from "../platform-limits.ts";
 import { pathParam, requireTenant } from "./admin-helpers.ts";
 
 /** The filters are bounded like the names they match (a workflow, or a direct route `<provider>/<model>`). */

@@ -1,8 +1,8 @@
 import type { Target } from "../config/schemas.ts";
 import type { RequestEvent } from "../journal/request-event.ts";
 import type { ProviderAdapter, RequestTranslation } from "../providers/provider-adapter.ts";
+import { abortableSleep, type UpstreamAbort } from "../stream/upstream-abort.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
-import { abortableSleep, type UpstreamAbort } from "./attempt-abort.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
 import type { AttemptOutcome, AttemptRunner } from "./attempt-outcome.ts";
 import type { AttemptRecord } from "./attempt-record.ts";

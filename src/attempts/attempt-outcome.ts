@@ -1,5 +1,5 @@
 import type { ProviderAdapter, ProviderCall } from "../providers/provider-adapter.ts";
-import type { UpstreamAbort } from "./attempt-abort.ts";
+import type { UpstreamAbort } from "../stream/upstream-abort.ts";
 import type { AttemptFailure } from "./attempt-failure.ts";
 
 /** One attempt's result: committed with what it produced (`S`), or failed before output. */

@@ -1,5 +1,5 @@
 import { GatewayError } from "../http/gateway-error.ts";
-import { PUBLIC_REASON_MAX_CHARS } from "../limits.ts";
+import { PUBLIC_REASON_MAX_CHARS } from "../platform-limits.ts";
 import type { AttemptFailure } from "./attempt-failure.ts";
 import type { AttemptLoopResult } from "./attempt-loop.ts";
 import type { AttemptRecord } from "./attempt-record.ts";

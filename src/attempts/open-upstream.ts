@@ -1,6 +1,6 @@
 import type { ProviderAdapter, ProviderCall } from "../providers/provider-adapter.ts";
+import { type UpstreamAbort, untilAborted } from "../stream/upstream-abort.ts";
 import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
-import { type UpstreamAbort, untilAborted } from "./attempt-abort.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
 import type { AttemptOutcome } from "./attempt-outcome.ts";
 import { readErrorBody } from "./read-error-body.ts";

@@ -1,4 +1,4 @@
-import { UPSTREAM_ERROR_BODY_MAX_BYTES } from "../limits.ts";
+import { UPSTREAM_ERROR_BODY_MAX_BYTES } from "../platform-limits.ts";
 import { readTextUpTo } from "../stream/read-text-up-to.ts";
 
 /** Reads at most `UPSTREAM_ERROR_BODY_MAX_BYTES` of an error body, then closes the connection. */

@@ -1,4 +1,4 @@
-import { type AbortCause, UpstreamAbort } from "./attempt-abort.ts";
+import { type AbortCause, UpstreamAbort } from "../stream/upstream-abort.ts";
 
 /** Why the whole request stopped before an answer: the client left, or `totalMs` ran out. */
 export type ScopeStop = "client_aborted" | "total_timeout";

@@ -1,8 +1,8 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
-import { UPSTREAM_BODY_MAX_BYTES } from "../limits.ts";
+import { UPSTREAM_BODY_MAX_BYTES } from "../platform-limits.ts";
 import { readTextUpTo } from "../stream/read-text-up-to.ts";
+import { untilAborted } from "../stream/upstream-abort.ts";
 import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
-import { untilAborted } from "./attempt-abort.ts";
 import { attemptFailure } from "./attempt-failure.ts";
 import type { AttemptRunner } from "./attempt-outcome.ts";
 import { failureFromThrown, openUpstream } from "./open-upstream.ts";

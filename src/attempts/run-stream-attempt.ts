@@ -1,5 +1,5 @@
-import type { UpstreamEvent } from "../providers/provider-adapter.ts";
-import { untilAborted } from "./attempt-abort.ts";
+import { untilAborted } from "../stream/upstream-abort.ts";
+import type { UpstreamEvent } from "../stream/upstream-event.ts";
 import { attemptFailure } from "./attempt-failure.ts";
 import type { AttemptOutcome, AttemptRunner } from "./attempt-outcome.ts";
 import { isContentBearing } from "./commit-rule.ts";

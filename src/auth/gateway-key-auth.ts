@@ -3,7 +3,7 @@ import type { KeyRecord } from "../config/schemas.ts";
 import { forbidden, unauthenticated } from "../http/gateway-error.ts";
 import type { RequestContextVariables } from "../http/request-context.ts";
 import type { JournalVariables } from "../journal/journal-request.ts";
-import { enforceKeyLimits, touchKey } from "../limits/key-usage.ts";
+import { enforceKeyLimits, touchKey } from "../quotas/key-usage.ts";
 import { bearerToken } from "./bearer.ts";
 import { sha256Hex } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";

@@ -1,6 +1,6 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { Target } from "../config/schemas.ts";
-import { KV_MAX_VALUE_BYTES } from "../limits.ts";
+import { KV_MAX_VALUE_BYTES } from "../platform-limits.ts";
 
 /** A cached answer: always stored as a complete non-streamed completion, whatever produced it. */
 export interface CacheEntry {

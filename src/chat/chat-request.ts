@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseJsonObject, validateWith } from "../http/validate.ts";
-import { REQUEST_MODEL_MAX_CHARS } from "../limits.ts";
+import { REQUEST_MODEL_MAX_CHARS } from "../platform-limits.ts";
 
 /**
  * Every field the gateway or a native adapter reads is typed here, so a wrong type is a 400 naming

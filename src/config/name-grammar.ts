@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { HEADER_NAME_MAX_CHARS, HEADER_VALUE_MAX_CHARS, KEY_ID_MAX_CHARS, MODEL_NAME_MAX_CHARS, NAME_MAX_CHARS } from "../limits.ts";
+import {
+  HEADER_NAME_MAX_CHARS,
+  HEADER_VALUE_MAX_CHARS,
+  KEY_ID_MAX_CHARS,
+  MODEL_NAME_MAX_CHARS,
+  NAME_MAX_CHARS,
+} from "../platform-limits.ts";
 
 /**
  * Grammars of every name the admin API accepts in a path or as a map key (README "Names and

@@ -1,4 +1,3 @@
-import { untilAborted } from "../attempts/attempt-abort.ts";
 import { attemptFailure } from "../attempts/attempt-failure.ts";
 import type { AttemptOutcome, AttemptRunner } from "../attempts/attempt-outcome.ts";
 import { failureFromThrown } from "../attempts/open-upstream.ts";
@@ -6,7 +5,8 @@ import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
 import { type CommittedStream, runStreamAttempt } from "../attempts/run-stream-attempt.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
-import { CONTRACT_MAX_OUTPUT_CHARS } from "../limits.ts";
+import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
+import { untilAborted } from "../stream/upstream-abort.ts";
 import { type ContractVerdict, checkCompletion, describeContractErrors, type ResponseContract } from "./response-contract.ts";
 
 /** Told every verdict, so the log keeps the last one. */

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "../app-env.ts";
-import { DEFAULT_MAX_BODY_BYTES } from "../limits.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "../platform-limits.ts";
 import { GatewayError } from "./gateway-error.ts";
 
 /** 413 for bodies over `MAX_BODY_BYTES`, checked while reading (a lying content-length does not help). */

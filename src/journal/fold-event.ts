@@ -1,6 +1,6 @@
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletionChunk } from "../chat/openai-types.ts";
-import { KV_MAX_VALUE_BYTES, LOG_MAX_CHUNK_BYTES, LOG_MAX_CHUNKS, LOG_MAX_OUTPUT_CHARS } from "../limits.ts";
+import { KV_MAX_VALUE_BYTES, LOG_MAX_CHUNK_BYTES, LOG_MAX_CHUNKS, LOG_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { JournalState } from "./journal-state.ts";
 import type { RequestEvent } from "./request-event.ts";

@@ -4,8 +4,8 @@ import type { Target } from "../config/schemas.ts";
 import type { ContractVerdict } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
 import type { LoggedError, LogOutcome } from "../logs/log-record.ts";
-import type { UpstreamEvent } from "../providers/provider-adapter.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
+import type { UpstreamEvent } from "../stream/upstream-event.ts";
 
 /** Where a request stands when its journal opens: known before any stage runs. */
 export interface RequestStart {

@@ -1,6 +1,6 @@
 import type { Target } from "../config/schemas.ts";
-import { LOG_MAX_OUTPUT_CHARS } from "../limits.ts";
 import { bodyJson, type LoggedUsage, type LogWrite, type RequestLogRecord } from "../logs/log-record.ts";
+import { LOG_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import type { PriceLookup } from "../pricing/cost.ts";
 import { estimateUsage, fromOpenAIUsage } from "../pricing/usage.ts";
 import type { JournalState } from "./journal-state.ts";

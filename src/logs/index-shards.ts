@@ -1,4 +1,4 @@
-import { LOG_INDEX_SHARDS } from "../limits.ts";
+import { LOG_INDEX_SHARDS } from "../platform-limits.ts";
 
 /** FNV-1a, 32-bit: a cheap, stable spread of request ids over shards. */
 function fnv1a(text: string): number {

@@ -1,5 +1,5 @@
 import { DurableObject } from "cloudflare:workers";
-import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../limits.ts";
+import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
 

@@ -1,12 +1,5 @@
-import type { ChatCompletion, ChatCompletionChunk } from "../chat/openai-types.ts";
-
-/** An upstream stream, translated to OpenAI's chunk vocabulary. */
-export type UpstreamEvent =
-  /** `data` is the chunk's JSON text, forwarded as is when the gateway does not change the chunk. */
-  | { type: "chunk"; chunk: ChatCompletionChunk; data: string }
-  /** An in-band error event (a 200 stream that reports a failure). */
-  | { type: "error"; message: string; code: string | null; data: string }
-  | { type: "done" };
+import type { ChatCompletion } from "../chat/openai-types.ts";
+import type { UpstreamEvent } from "../stream/upstream-event.ts";
 
 /**
  * An OpenAI-shaped request in a provider's own wire format. Parameters the provider cannot honour

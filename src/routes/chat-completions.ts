@@ -15,7 +15,7 @@ import { errorResponse } from "../http/error-response.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
 import { failedWith } from "../journal/request-event.ts";
 import type { RequestJournal } from "../journal/request-journal.ts";
-import { CONTRACT_MAX_OUTPUT_CHARS } from "../limits.ts";
+import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import { gatewayHeaders } from "./gateway-headers.ts";

@@ -3,7 +3,7 @@ import type { AppEnv } from "../app-env.ts";
 import { openProvider } from "../config/open-provider.ts";
 import type { ProviderRecord } from "../config/schemas.ts";
 import { modelNotFound } from "../http/gateway-error.ts";
-import { MODEL_LIST_TIMEOUT_MS } from "../limits.ts";
+import { MODEL_LIST_TIMEOUT_MS } from "../platform-limits.ts";
 import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";
 import { keyAllows } from "../workflow/resolve-route.ts";
 

@@ -1,9 +1,9 @@
-import type { AbortCause, UpstreamAbort } from "../attempts/attempt-abort.ts";
-import { untilAborted } from "../attempts/attempt-abort.ts";
-import type { UpstreamEvent } from "../providers/provider-adapter.ts";
 import { chunkDelivery } from "./chunk-delivery.ts";
 import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
+import type { AbortCause, UpstreamAbort } from "./upstream-abort.ts";
+import { untilAborted } from "./upstream-abort.ts";
+import type { UpstreamEvent } from "./upstream-event.ts";
 import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 
 export interface ClientStreamOptions {

@@ -1,4 +1,4 @@
-import { SSE_MAX_EVENT_CHARS } from "../limits.ts";
+import { SSE_MAX_EVENT_CHARS } from "../platform-limits.ts";
 import { LineDecoder } from "./line-decoder.ts";
 import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { SSE_MAX_EVENT_CHARS, UPSTREAM_BODY_MAX_BYTES } from "../../src/limits.ts";
+import { SSE_MAX_EVENT_CHARS, UPSTREAM_BODY_MAX_BYTES } from "../../src/platform-limits.ts";
 import { FAUX_FLOOD_BYTES } from "../../src/providers/faux/flood.ts";
 import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 

@@ -1,5 +1,6 @@
 import { CompletionAssembler } from "../../src/chat/completion-assembler.ts";
-import type { ProviderAdapter, UpstreamEvent } from "../../src/providers/provider-adapter.ts";
+import type { ProviderAdapter } from "../../src/providers/provider-adapter.ts";
+import type { UpstreamEvent } from "../../src/stream/upstream-event.ts";
 import { collect, streamOf } from "./byte-stream.ts";
 
 /** What a translated stream amounts to, as a client would fold it. */

@@ -1,5 +1,5 @@
 import type { SseMessage } from "../../stream/sse-decoder.ts";
-import type { UpstreamEvent } from "../provider-adapter.ts";
+import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { eventJson } from "../translate/event-json.ts";
 import { mapAnthropicStopReason } from "./finish-reason.ts";

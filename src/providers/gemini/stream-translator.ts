@@ -1,6 +1,6 @@
 import type { SseMessage } from "../../stream/sse-decoder.ts";
+import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { errorFromJson } from "../openai-compatible/error-message.ts";
-import type { UpstreamEvent } from "../provider-adapter.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { eventJson } from "../translate/event-json.ts";
 import { candidateText, type GeminiResponse, mapGeminiFinishReason, mapGeminiUsage, toolCallOf } from "./response-mapping.ts";

@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
 import { mapSse, type SseMessage } from "../../stream/sse-decoder.ts";
-import type { UpstreamEvent } from "../provider-adapter.ts";
+import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { eventJson } from "../translate/event-json.ts";
 import { errorFromJson } from "./error-message.ts";
 

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk, ChunkDelta, Usage } from "../../chat/openai-types.ts";
-import type { UpstreamEvent } from "../provider-adapter.ts";
+import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 
 /**
  * Builds OpenAI stream chunks for a translated stream: one id, model and creation time for the

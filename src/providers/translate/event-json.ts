@@ -1,5 +1,5 @@
 import type { SseMessage } from "../../stream/sse-decoder.ts";
-import type { UpstreamEvent } from "../provider-adapter.ts";
+import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 
 /** An SSE message's data as JSON, or the in-band error event that data which is not JSON becomes. */
 export function eventJson<T>(message: SseMessage): { ok: true; json: T } | { ok: false; error: UpstreamEvent } {

@@ -1,4 +1,4 @@
-import { UPSTREAM_BODY_MAX_BYTES } from "../../limits.ts";
+import { UPSTREAM_BODY_MAX_BYTES } from "../../platform-limits.ts";
 import { readTextUpTo } from "../../stream/read-text-up-to.ts";
 
 /** What HTTP provider adapters are built from. */

@@ -1,6 +1,6 @@
 import type { SseMessage } from "../../stream/sse-decoder.ts";
+import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { toUpstreamEvent } from "../openai-compatible/stream-events.ts";
-import type { UpstreamEvent } from "../provider-adapter.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { toolCalls, type WorkersAiResult } from "./response-mapping.ts";
 

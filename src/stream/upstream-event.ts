@@ -1,0 +1,9 @@
+import type { ChatCompletionChunk } from "../chat/openai-types.ts";
+
+/** An upstream stream, translated to OpenAI's chunk vocabulary. */
+export type UpstreamEvent =
+  /** `data` is the chunk's JSON text, forwarded as is when the gateway does not change the chunk. */
+  | { type: "chunk"; chunk: ChatCompletionChunk; data: string }
+  /** An in-band error event (a 200 stream that reports a failure). */
+  | { type: "error"; message: string; code: string | null; data: string }
+  | { type: "done" };
