@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admin, chat, gatewayFetch, readSse, setupTenant } from "./gateway-client.ts";
+import { admin, chat, gatewayFetch, logOf, readSse, setupTenant } from "./gateway-client.ts";
 
 /** OpenAI's error shape: exactly message, type, param and code. */
 function expectOpenAIError(body: any) {
@@ -138,5 +138,16 @@ describe("data plane: answers", () => {
     expect(((await (await chat(key, { model: "w" })).json()) as any).choices[0].message.content).toBe("Echo: hello gateway");
     await admin("PUT", `/tenants/${tenant}/workflows/w`, { targets: [{ provider: "faux", model: "words-2" }] });
     expect(((await (await chat(key, { model: "w" })).json()) as any).choices[0].message.content).toBe("alpha bravo");
+  });
+});
+
+describe("tests run with the network closed", () => {
+  it("an outbound request that no test mocked fails, and the record says why", async () => {
+    const { tenant, key } = await setupTenant({});
+    expect((await admin("PUT", `/tenants/${tenant}/providers/real`, { type: "openai", apiKey: "sk-not-used-anywhere" })).ok).toBe(true);
+    const res = await chat(key, { model: "real/gpt-4o-mini" });
+    expect(res.status).toBe(502);
+    const log = await logOf(tenant, res);
+    expect(log.attempts[0].reason).toContain("unmocked outbound request to https://api.openai.com");
   });
 });
