@@ -2,7 +2,6 @@ import { chunkDelivery } from "./chunk-delivery.ts";
 import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
 import type { AbortCause, UpstreamAbort } from "./upstream-abort.ts";
-import { untilAborted } from "./upstream-abort.ts";
 import type { UpstreamEvent } from "./upstream-event.ts";
 import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 
@@ -62,6 +61,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   const end = (controller: ReadableStreamDefaultController<Uint8Array>, reported: StreamEnd) => {
     if (ended) return;
     ended = true;
+    stopTimers();
     const refused = reported.kind === "completed" ? options.verifyCompletion?.() : null;
     const how: StreamEnd = refused ? { kind: "interrupted", ...refused } : reported;
     if (how.kind === "completed") controller.enqueue(SSE_DONE);
@@ -102,14 +102,41 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
 
   const allFinished = () => choicesSeen.size > 0 && [...choicesSeen].every((index) => choicesFinished.has(index));
 
+  // One abort listener for the whole stream: an abort cancels the upstream read in flight, which
+  // then resolves as done; `abort.cause` tells that apart from a real end.
+  const onAbort = () => void reader.cancel().catch(() => {});
+  abort.signal.addEventListener("abort", onAbort, { once: true });
+  // Two timers for the whole stream, not two per event: each checks the time of the last event when it fires.
+  let lastEventAt = Date.now();
+  let waiting: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const idleCheck = (): ReturnType<typeof setTimeout> =>
+    setTimeout(
+      () => {
+        const quietMs = Date.now() - lastEventAt;
+        if (waiting && quietMs >= options.idleMs) abort.abort("idle_timeout");
+        else idleTimer = idleCheck();
+      },
+      Math.max(1, options.idleMs - (Date.now() - lastEventAt)),
+    );
+  let idleTimer = idleCheck();
+  const keepalive = setInterval(() => {
+    if (waiting && Date.now() - lastEventAt >= options.keepaliveMs) waiting.enqueue(SSE_KEEPALIVE);
+  }, options.keepaliveMs);
+  const stopTimers = () => {
+    clearTimeout(idleTimer);
+    clearInterval(keepalive);
+    abort.signal.removeEventListener("abort", onAbort);
+  };
+
   /** The next event: the held preamble first, then the upstream, bounded by the idle timer. */
   const next = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<boolean> => {
     const preamble = held.shift();
     if (preamble) return deliver(controller, preamble);
-    const keepalive = setInterval(() => controller.enqueue(SSE_KEEPALIVE), options.keepaliveMs);
-    const idle = setTimeout(() => abort.abort("idle_timeout"), options.idleMs);
+    waiting = controller;
     try {
-      const { value, done } = await untilAborted(reader.read(), abort.signal);
+      const { value, done } = await reader.read();
+      lastEventAt = Date.now();
+      if (abort.cause) throw new DOMException(abort.cause, "AbortError");
       if (!done) return deliver(controller, value);
       // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
       if (allFinished()) end(controller, { kind: "completed" });
@@ -118,8 +145,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
       if (abort.cause === "client_disconnected") end(controller, { kind: "client_aborted" });
       else end(controller, { kind: "interrupted", ...interruptionFor(abort.cause, error) });
     } finally {
-      clearInterval(keepalive);
-      clearTimeout(idle);
+      waiting = null;
     }
     return true;
   };
@@ -137,6 +163,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
         abort.abort("client_disconnected");
         if (ended) return;
         ended = true;
+        stopTimers();
         reader.cancel().catch(() => {});
         options.onEnd({ kind: "client_aborted" });
       },
