@@ -1,6 +1,5 @@
-import { chunkDelivery } from "./chunk-delivery.ts";
-import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
+import type { ChunkEvent, StreamRenderer } from "./stream-renderer.ts";
 import type { AbortCause, UpstreamAbort } from "./upstream-abort.ts";
 import type { UpstreamEvent } from "./upstream-event.ts";
 import { UpstreamTooLargeError } from "./upstream-too-large.ts";
@@ -16,11 +15,8 @@ export interface ClientStreamOptions {
   onEvent?: (event: UpstreamEvent, delivered: boolean) => void;
   /** An event's text with the request's secrets removed, whatever the upstream echoed. */
   redact?: (data: string) => string;
-  /**
-   * The client did not ask for usage (`stream_options.include_usage`): it gets no chunk with empty
-   * `choices` at all. Otherwise it gets exactly one, the usage chunk (see `chunk-delivery.ts`).
-   */
-  hideUsageChunks?: boolean;
+  /** The door's bytes for each event (OpenAI's chunks, or another API's events). */
+  renderer: StreamRenderer;
   /**
    * Checked when the upstream completes, before `[DONE]`: an interruption it returns (a broken
    * response contract) is sent instead, so the client never sees a clean end to a bad answer.
@@ -28,11 +24,6 @@ export interface ClientStreamOptions {
   verifyCompletion?: () => { code: InterruptionCode; reason: string } | null;
   /** Called once, however the stream ends. */
   onEnd: (end: StreamEnd) => void;
-}
-
-/** The single final event of an interrupted stream; the OpenAI SDKs raise it as an APIError. */
-export function interruptionEvent(code: InterruptionCode, message: string): Uint8Array {
-  return sseData(JSON.stringify({ error: { message, type: "upstream_error", param: null, code } }));
 }
 
 function interruptionFor(cause: AbortCause | null, error: unknown): { code: InterruptionCode; reason: string } {
@@ -55,7 +46,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   /** Choice indexes seen, and those that finished: a clean EOF after all finished is a completion. */
   const choicesSeen = new Set<number>();
   const choicesFinished = new Set<number>();
-  const client = { wantsUsage: options.hideUsageChunks !== true, usageSent: false };
+  const { renderer } = options;
   let ended = false;
 
   const end = (controller: ReadableStreamDefaultController<Uint8Array>, reported: StreamEnd) => {
@@ -64,12 +55,18 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
     stopTimers();
     const refused = reported.kind === "completed" ? options.verifyCompletion?.() : null;
     const how: StreamEnd = refused ? { kind: "interrupted", ...refused } : reported;
-    if (how.kind === "completed") controller.enqueue(SSE_DONE);
-    if (how.kind === "interrupted") controller.enqueue(interruptionEvent(how.code, redact(how.reason)));
+    if (how.kind === "completed") controller.enqueue(renderer.done());
+    if (how.kind === "interrupted") controller.enqueue(renderer.interruption(how.code, redact(how.reason)));
     controller.close();
     if (how.kind !== "completed") abort.abort("abandoned");
     reader.cancel().catch(() => {});
     options.onEnd(how);
+  };
+
+  /** The event as the client may see it: an echoed secret is cut from its text (and its parsed chunk). */
+  const clean = (event: ChunkEvent): ChunkEvent => {
+    const data = redact(event.data);
+    return data === event.data ? event : { ...event, data, chunk: JSON.parse(data) };
   };
 
   /** Delivers one upstream event; returns true when it enqueued bytes or ended the stream. */
@@ -82,12 +79,10 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
           choicesSeen.add(choice.index);
           if (choice.finish_reason) choicesFinished.add(choice.index);
         }
-        const delivery = chunkDelivery(event.chunk, client);
-        if (delivery === "send_usage") client.usageSent = true;
-        const hidden = delivery === "hide";
-        options.onEvent?.(event, !hidden);
-        if (!hidden) controller.enqueue(sseData(redact(event.data)));
-        return !hidden;
+        const bytes = renderer.chunk(clean(event));
+        options.onEvent?.(event, bytes !== null);
+        if (bytes) controller.enqueue(bytes);
+        return bytes !== null;
       }
       case "done":
         options.onEvent?.(event, true);
@@ -120,7 +115,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
     );
   let idleTimer = idleCheck();
   const keepalive = setInterval(() => {
-    if (waiting && Date.now() - lastEventAt >= options.keepaliveMs) waiting.enqueue(SSE_KEEPALIVE);
+    if (waiting && Date.now() - lastEventAt >= options.keepaliveMs) waiting.enqueue(renderer.keepalive);
   }, options.keepaliveMs);
   const stopTimers = () => {
     clearTimeout(idleTimer);
