@@ -11,15 +11,22 @@ const PRUNE_EVERY_MS = 6 * 3600 * 1000;
  * `LOG_INDEX_SHARDS` of them so one busy tenant's writes spread over several objects.
  */
 export class LogIndex extends DurableObject<Env> {
+  /** Set once this instance has created its table and scheduled its pruning: later adds are one insert. */
+  private ready = false;
+
   async add(summary: LogSummary): Promise<void> {
-    // Created on write so listing an empty shard leaves no storage, and pruning to empty can deleteAll().
-    this.ctx.storage.sql.exec(`
-      CREATE TABLE IF NOT EXISTS entry (
-        id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, outcome TEXT NOT NULL,
-        workflow TEXT, key_id TEXT, summary TEXT NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS entry_received ON entry (received_at);
-    `);
+    if (!this.ready) {
+      // Created on write so listing an empty shard leaves no storage, and pruning to empty can deleteAll().
+      this.ctx.storage.sql.exec(`
+        CREATE TABLE IF NOT EXISTS entry (
+          id TEXT PRIMARY KEY, received_at INTEGER NOT NULL, outcome TEXT NOT NULL,
+          workflow TEXT, key_id TEXT, summary TEXT NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS entry_received ON entry (received_at);
+      `);
+      if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
+      this.ready = true;
+    }
     this.ctx.storage.sql.exec(
       "INSERT OR REPLACE INTO entry (id, received_at, outcome, workflow, key_id, summary) VALUES (?, ?, ?, ?, ?, ?)",
       summary.id,
@@ -29,7 +36,6 @@ export class LogIndex extends DurableObject<Env> {
       summary.keyId,
       JSON.stringify(summary),
     );
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
   }
 
   async list(query: LogQuery): Promise<LogSummary[]> {
@@ -80,6 +86,7 @@ export class LogIndex extends DurableObject<Env> {
 
   /** Forgets every summary of this shard (its tenant was deleted). */
   async purge(): Promise<void> {
+    this.ready = false;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
   }
@@ -91,7 +98,10 @@ export class LogIndex extends DurableObject<Env> {
     sql.exec("DELETE FROM entry WHERE received_at < ?", Date.now() - retentionMs(this.env));
     const left = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entry").one().n;
     if (left > 0) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
-    else await this.ctx.storage.deleteAll();
+    else {
+      this.ready = false;
+      await this.ctx.storage.deleteAll();
+    }
   }
 
   private hasEntries(): boolean {
