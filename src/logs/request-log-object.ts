@@ -32,37 +32,56 @@ export function packChunks(chunks: LoggedChunk[]): string[] {
   return packs;
 }
 
+/** Rows per INSERT: 2 bound parameters each, well under SQLite's per-query limit. */
+const ROWS_PER_STATEMENT = 40;
+
+/** A stored record's rows: name → JSON text. */
+type Parts = Map<string, string>;
+
+/** The record with its bodies and chunks, from its rows. */
+function assemble(parts: Parts, chunkRows: Array<[number, string]>): string | null {
+  const recordJson = parts.get("record");
+  if (!recordJson) return null;
+  const record = JSON.parse(recordJson) as RequestLogRecord;
+  const parsed = (name: string) => {
+    const json = parts.get(name);
+    return json === undefined ? null : JSON.parse(json);
+  };
+  record.request = parsed("request");
+  record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
+  record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
+  return JSON.stringify(record);
+}
+
 /**
- * One request's log: its own Durable Object (SQLite), addressed by the request id. The record,
- * each body and the packed chunks sit in a few rows; an alarm deletes it all at expiry.
+ * One request's log: its own Durable Object (SQLite), addressed by the request id. One table of
+ * named parts — the record, each body, the packed chunks — written in one statement, so a
+ * record costs a handful of rows whatever its stream's length; an alarm deletes it at expiry.
  */
 export class RequestLog extends DurableObject<Env> {
-  /** Stores the record in one transaction and schedules its deletion; returns the rows written. */
+  /** Stores the record in one statement and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
+    const rows: Array<[string, string]> = [
+      ["record", JSON.stringify(entry.record)],
+      ["request", fitBlob(entry.requestJson)],
+      ...entry.attemptBodiesJson.map((body, i): [string, string] => [`attempt:${i}`, fitBlob(body)]),
+      ...packChunks(entry.chunks).map((pack, i): [string, string] => [`chunks:${i}`, pack]),
+    ];
     const sql = this.ctx.storage.sql;
-    let rowsWritten = 0;
-    const exec = (query: string, ...bindings: unknown[]) => {
-      rowsWritten += sql.exec(query, ...bindings).rowsWritten;
-    };
-    this.ctx.storage.transactionSync(() => {
-      // Created on write, not in the constructor: reads of unknown ids then leave no storage behind,
-      // and the object keeps working after retention's deleteAll().
-      sql.exec(`
-        CREATE TABLE IF NOT EXISTS record (k INTEGER PRIMARY KEY CHECK (k = 1), json TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS blob (name TEXT PRIMARY KEY, json TEXT NOT NULL);
-        CREATE TABLE IF NOT EXISTS chunk_pack (seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
-      `);
-      exec("INSERT OR REPLACE INTO record (k, json) VALUES (1, ?)", JSON.stringify(entry.record));
-      exec("INSERT OR REPLACE INTO blob (name, json) VALUES ('request', ?)", fitBlob(entry.requestJson));
-      for (const [i, body] of entry.attemptBodiesJson.entries()) {
-        exec("INSERT OR REPLACE INTO blob (name, json) VALUES (?, ?)", `attempt:${i}`, fitBlob(body));
-      }
-      for (const [seq, pack] of packChunks(entry.chunks).entries()) {
-        exec("INSERT OR REPLACE INTO chunk_pack (seq, json) VALUES (?, ?)", seq, pack);
-      }
-    });
+    // Created on write, not in the constructor: reads of unknown ids then leave no storage behind,
+    // and the object keeps working after retention's deleteAll(). WITHOUT ROWID: one b-tree, one write per row.
+    sql.exec("CREATE TABLE IF NOT EXISTS part (name TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID");
+    let written = 0;
+    // A few rows per statement (bound parameters per query are limited); one statement in the common case.
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+      const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
+      written += sql.exec(
+        `INSERT OR REPLACE INTO part (name, json) VALUES ${batch.map(() => "(?, ?)").join(", ")}`,
+        ...batch.flat(),
+      ).rowsWritten;
+    }
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
-    return rowsWritten;
+    return written;
   }
 
   /** The whole record with its bodies and chunks, as JSON text (or null when there is none). */
@@ -74,29 +93,46 @@ export class RequestLog extends DurableObject<Env> {
         .toArray()
         .map((t) => t.name),
     );
-    if (!tables.has("record")) return null;
-    const row = sql.exec<{ json: string }>("SELECT json FROM record WHERE k = 1").toArray()[0];
-    if (!row) return null;
-    const record = JSON.parse(row.json) as RequestLogRecord;
-    const blobs = new Map(
-      sql
-        .exec<{ name: string; json: string }>("SELECT name, json FROM blob")
-        .toArray()
-        .map((b) => [b.name, JSON.parse(b.json)]),
-    );
-    record.request = blobs.get("request") ?? null;
-    record.attemptBodies = record.attempts.map((_, i) => blobs.get(`attempt:${i}`) ?? null);
-    record.chunks = tables.has("chunk_pack")
-      ? sql
-          .exec<{ json: string }>("SELECT json FROM chunk_pack ORDER BY seq")
+    if (tables.has("part")) {
+      const parts: Parts = new Map(
+        sql
+          .exec<{ name: string; json: string }>("SELECT name, json FROM part")
           .toArray()
-          .flatMap((p) => (JSON.parse(p.json) as Array<[number, string]>).map(([atMs, data]) => ({ atMs, data })))
-      : [];
-    return JSON.stringify(record);
+          .map((p) => [p.name, p.json]),
+      );
+      const packs = [...parts.keys()].filter((name) => name.startsWith("chunks:")).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+      return assemble(
+        parts,
+        packs.flatMap((name) => JSON.parse(parts.get(name) as string) as Array<[number, string]>),
+      );
+    }
+    return tables.has("record") ? readEarlierLayout(sql) : null;
   }
 
   /** Retention: the record expires with all its storage. */
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
   }
+}
+
+/** Records written before the one-table layout (`record`, `blob`, one `chunk` row per event), until they expire. */
+function readEarlierLayout(sql: SqlStorage): string | null {
+  const parts: Parts = new Map([
+    ...sql
+      .exec<{ json: string }>("SELECT json FROM record WHERE k = 1")
+      .toArray()
+      .map((r): [string, string] => ["record", r.json]),
+    ...sql
+      .exec<{ name: string; json: string }>("SELECT name, json FROM blob")
+      .toArray()
+      .map((b): [string, string] => [b.name, b.json]),
+  ]);
+  const hasChunks = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'chunk'").toArray().length > 0;
+  const chunks = hasChunks
+    ? sql
+        .exec<{ at_ms: number; data: string }>("SELECT at_ms, data FROM chunk ORDER BY seq")
+        .toArray()
+        .map((c): [number, string] => [c.at_ms, c.data])
+    : [];
+  return assemble(parts, chunks);
 }
