@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from "hono";
 import { forbidden, GatewayError, unauthenticated } from "../http/gateway-error.ts";
 import type { RequestContextVariables } from "../http/request-context.ts";
 import { bearerToken } from "./bearer.ts";
-import { sha256Hex } from "./crypto.ts";
+import { gatewayKeyHash } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
 import { timingSafeEqualStrings } from "./timing-safe.ts";
 
@@ -26,7 +26,7 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env; Variables: Request
     c.set("adminScope", { kind: "global" });
     return next();
   }
-  const [key, owner] = await Promise.all([c.var.store.keyByHash(await sha256Hex(token)), hostTenant(c.var.store, c.req.url)]);
+  const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) {
     if (!expected) {
       throw new GatewayError({

@@ -6,6 +6,21 @@ export async function sha256Hex(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** Presented gateway keys' hashes, per isolate: a warm key is looked up without hashing it again. */
+const keyHashes = new Map<string, Promise<string>>();
+const MAX_KEY_HASHES = 1_000;
+
+/** The SHA-256 a gateway key is stored under, computed once per key per isolate. */
+export function gatewayKeyHash(token: string): Promise<string> {
+  let hash = keyHashes.get(token);
+  if (!hash) {
+    hash = sha256Hex(token);
+    if (keyHashes.size >= MAX_KEY_HASHES) keyHashes.delete(keyHashes.keys().next().value as string);
+    keyHashes.set(token, hash);
+  }
+  return hash;
+}
+
 /** A provider key's fingerprint (12 hex chars of its SHA-256): tells whether a key changed without revealing it. */
 export async function keyFingerprint(secret: string): Promise<string> {
   return (await sha256Hex(secret)).slice(0, 12);

@@ -5,7 +5,7 @@ import type { RequestContextVariables } from "../http/request-context.ts";
 import type { JournalVariables } from "../journal/journal-request.ts";
 import { enforceKeyLimits, touchKey } from "../quotas/key-usage.ts";
 import { bearerToken } from "./bearer.ts";
-import { sha256Hex } from "./crypto.ts";
+import { gatewayKeyHash } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
 
 export interface GatewayKeyVariables {
@@ -24,7 +24,7 @@ export const requireGatewayKey: MiddlewareHandler<{
   const token = bearerToken(c.req.header("authorization"));
   if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>'.");
   c.var.secrets.add(token);
-  const [key, owner] = await Promise.all([c.var.store.keyByHash(await sha256Hex(token)), hostTenant(c.var.store, c.req.url)]);
+  const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");
   c.var.journal.emit({ type: "identified", tenant: key.tenant, keyId: key.id, budgeted: key.limits?.monthlyBudgetUsd !== undefined });
   assertHostAllows(owner, key.tenant);
