@@ -57,7 +57,7 @@ function parseData(data: string, atMs: number): SseEvent {
 }
 
 /** Splits SSE text into events; keeps what is not yet a whole line for the next read. */
-class SseParser {
+export class SseParser {
   private pending = "";
   private data: string[] = [];
 

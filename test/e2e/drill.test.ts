@@ -5,6 +5,10 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { judgeKeepalive, judgePacing } from "../../scripts/drill/judge.ts";
+import { junitXml } from "../../scripts/drill/junit.ts";
+import { SseParser } from "../../scripts/drill/sse-probe.ts";
+import { streamFacts } from "../../scripts/drill/stream-facts.ts";
 import { admin, gatewayUrl } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gateway-drill-"));
@@ -141,4 +145,32 @@ describe("npm run drill", () => {
     expect(report.checks.find((c: any) => c.id === "error-after-output").observed).toContain("events after the error");
     expect(statusOf(report, "no-buffering")).toBe("pass");
   }, 30_000);
+});
+
+describe("drill judgments (pure)", () => {
+  it("frames SSE split anywhere, with CRLF, comments and multi-line data", () => {
+    const parser = new SseParser();
+    const text =
+      ': keepalive\r\n\r\ndata: {"choices":[{"delta":{"content":"a"}}]}\r\n\r\ndata: {"error":\ndata: {"code":"x"}}\n\ndata: [DONE]\n\n';
+    const events = [...text].flatMap((char, i) => parser.push(char, i));
+    expect(events.map((e) => e.kind)).toEqual(["comment", "chunk", "error", "done"]);
+    const facts = streamFacts(events);
+    expect(facts).toMatchObject({ text: "a", doneCount: 1, afterErrorCount: 1, last: "done" });
+  });
+
+  it("a burst is buffering, the upstream's pace is not", () => {
+    expect(judgePacing([1000, 1001, 1002, 1003, 1004], 200).pass).toBe(false);
+    expect(judgePacing([200, 400, 600, 800, 1000], 200).pass).toBe(true);
+  });
+
+  it("keepalives must come during the silence, not all at its end", () => {
+    expect(judgeKeepalive(100, [1100, 2100, 3100], 1000, 500).pass).toBe(true);
+    expect(judgeKeepalive(3100, [3100, 3100, 3100], 1000, 500).pass).toBe(false);
+  });
+
+  it("JUnit stays well-formed whatever an upstream's text holds", () => {
+    const xml = junitXml([{ id: "keepalive", status: "fail", expectation: "a < b", observed: 'x & "y" \u0007', durationMs: 5 }], 5);
+    expect(xml).toContain('<failure message="x &amp; &quot;y&quot; ">');
+    expect(xml).not.toContain("\u0007");
+  });
 });
