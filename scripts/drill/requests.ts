@@ -30,3 +30,20 @@ export function sdkErrorCode(error: unknown): string | null {
   const code = e?.code ?? e?.error?.code;
   return typeof code === "string" ? code : null;
 }
+
+/** Bound on chunks read through the SDK: far above any drill answer, finite for an endless one. */
+const MAX_SDK_CHUNKS = 5_000;
+
+/**
+ * Streams through the official SDK, bounded in time and count. The SDK's own `timeout` stops at
+ * the response headers, so a stalled body needs this signal to end.
+ */
+export async function* sdkChunks(ctx: DrillContext, model: string, timeoutMs: number = ctx.settings.requestTimeoutMs) {
+  const messages = [{ role: "user" as const, content: ctx.prompt }];
+  const stream = await ctx.sdk().chat.completions.create({ model, stream: true, messages }, { signal: AbortSignal.timeout(timeoutMs) });
+  let count = 0;
+  for await (const chunk of stream) {
+    yield chunk;
+    if (++count >= MAX_SDK_CHUNKS) throw new Error(`more than ${MAX_SDK_CHUNKS} chunks`);
+  }
+}

@@ -1,6 +1,6 @@
 import { type Check, outcomeOf } from "../check.ts";
 import { judgeIdleWindow, judgeKeepalive } from "../judge.ts";
-import { describeProbe, probe, sdkErrorCode } from "../requests.ts";
+import { describeProbe, probe, sdkChunks, sdkErrorCode } from "../requests.ts";
 import { streamFacts } from "../stream-facts.ts";
 
 /**
@@ -56,10 +56,9 @@ export const idleTimeout: Check = {
     let lastDeltaMs: number | null = null;
     let caught: unknown = null;
     let errorMs = 0;
-    const sdk = ctx.sdk().withOptions({ timeout: idleMs + ctx.settings.slackMs + ctx.settings.requestTimeoutMs });
     try {
-      const stream = await sdk.chat.completions.create({ model, stream: true, messages: [{ role: "user", content: ctx.prompt }] });
-      for await (const chunk of stream) if (chunk.choices[0]?.delta.content) lastDeltaMs = now();
+      for await (const chunk of sdkChunks(ctx, model, idleMs + ctx.settings.slackMs + ctx.settings.requestTimeoutMs))
+        if (chunk.choices[0]?.delta.content) lastDeltaMs = now();
     } catch (error) {
       caught = error;
       errorMs = now();

@@ -1,5 +1,5 @@
 import { type Check, outcomeOf } from "../check.ts";
-import { describeProbe, probe } from "../requests.ts";
+import { describeProbe, probe, sdkChunks } from "../requests.ts";
 import type { StreamProbe } from "../sse-probe.ts";
 import { streamFacts } from "../stream-facts.ts";
 
@@ -29,9 +29,8 @@ export const cacheReplay: Check = {
       };
     const facts = streamFacts(hit.events);
     const chunks = hit.events.filter((e) => e.kind === "chunk");
-    const sdkStream = await ctx.sdk().chat.completions.create({ model, stream: true, messages: [{ role: "user", content: ctx.prompt }] });
     let sdkText = "";
-    for await (const chunk of sdkStream) sdkText += chunk.choices[0]?.delta.content ?? "";
+    for await (const chunk of sdkChunks(ctx, model)) sdkText += chunk.choices[0]?.delta.content ?? "";
     return outcomeOf(
       [
         [hit.headers.get("content-type")?.startsWith("text/event-stream") === true, `content-type ${hit.headers.get("content-type")}`],

@@ -1,6 +1,6 @@
 import { type Check, outcomeOf } from "../check.ts";
 import { judgePacing } from "../judge.ts";
-import { describeProbe, probe } from "../requests.ts";
+import { describeProbe, probe, sdkChunks } from "../requests.ts";
 import { streamFacts } from "../stream-facts.ts";
 
 /** The response is an event stream a proxy will not buffer, of valid chunks ending in one `[DONE]`. */
@@ -55,8 +55,7 @@ export const firstEvent: Check = {
     const started = performance.now();
     let firstMs: number | null = null;
     let chunks = 0;
-    const stream = await ctx.sdk().chat.completions.create({ model, stream: true, messages: [{ role: "user", content: ctx.prompt }] });
-    for await (const chunk of stream) {
+    for await (const chunk of sdkChunks(ctx, model)) {
       chunks++;
       if (firstMs === null && chunk.choices[0]?.delta.content) firstMs = Math.round(performance.now() - started);
     }
