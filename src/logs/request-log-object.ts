@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
+import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
 
 /** A stored body, cut to fit SQLite's 2 MB row limit (and marked so). */
 function fitBlob(text: string): string {
@@ -60,6 +61,7 @@ export class RequestLog extends DurableObject<Env> {
       for (const [seq, pack] of packChunks(entry.chunks).entries()) {
         exec("INSERT OR REPLACE INTO chunk_pack (seq, json) VALUES (?, ?)", seq, pack);
       }
+      if (entry.storedResponseJson) rowsWritten += writeStoredResponse(sql, entry.storedResponseJson);
     });
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
     return rowsWritten;
@@ -93,6 +95,23 @@ export class RequestLog extends DurableObject<Env> {
           .flatMap((p) => (JSON.parse(p.json) as Array<[number, string]>).map(([atMs, data]) => ({ atMs, data })))
       : [];
     return JSON.stringify(record);
+  }
+
+  /** A stored response alone (request logging off); it expires like a record. */
+  async storeResponse(json: string): Promise<number> {
+    const rows = this.ctx.storage.transactionSync(() => writeStoredResponse(this.ctx.storage.sql, json));
+    await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
+    return rows;
+  }
+
+  /** The stored response (Responses API), and whether this request has settled at all. */
+  async readResponse(): Promise<StoredResponseRead> {
+    return readStoredResponse(this.ctx.storage.sql);
+  }
+
+  /** Deletes the stored response, keeping the record; true when there was one. */
+  async deleteResponse(): Promise<boolean> {
+    return deleteStoredResponse(this.ctx.storage.sql);
   }
 
   /** Retention: the record expires with all its storage. */
