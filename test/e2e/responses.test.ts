@@ -1,5 +1,5 @@
 import OpenAI from "openai";
-import type { ResponseStreamEvent } from "openai/resources/responses/responses";
+import type { ResponseCreateParamsStreaming, ResponseStreamEvent } from "openai/resources/responses/responses";
 import { describe, expect, it } from "vitest";
 import { startLoopbackUpstream } from "../support/loopback-upstream.ts";
 import { toolThenEcho } from "../support/tool-then-echo.ts";
@@ -8,10 +8,10 @@ import { admin, gatewayUrl, useTenant } from "./harness.ts";
 const t = useTenant();
 
 /** Every event of a streamed response, in order. */
-async function events(params: Record<string, unknown>): Promise<ResponseStreamEvent[]> {
-  const stream = await t.client().responses.create({ ...params, stream: true } as never);
+async function events(params: Omit<ResponseCreateParamsStreaming, "stream">): Promise<ResponseStreamEvent[]> {
+  const stream = await t.client().responses.create({ ...params, stream: true });
   const seen: ResponseStreamEvent[] = [];
-  for await (const event of stream as AsyncIterable<ResponseStreamEvent>) seen.push(event);
+  for await (const event of stream) seen.push(event);
   return seen;
 }
 
@@ -232,7 +232,7 @@ describe("/v1/responses through the official openai SDK", () => {
   it("store: false keeps nothing", async () => {
     const model = await t.workflow("unstored", "echo");
     const created = await t.client().responses.create({ model, input: "forget", store: false });
-    expect(created.store).toBe(false);
+    expect((created as unknown as { store: boolean }).store).toBe(false);
     expect(
       await t
         .client()
