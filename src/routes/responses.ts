@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
 import { pageOf, pageQuery } from "../doors/responses/input-items-page.ts";
+import { resolveItemReferences } from "../doors/responses/item-references.ts";
 import { responseIdFor, responseShell } from "../doors/responses/response-object.ts";
 import { responsesDoor } from "../doors/responses/responses-door.ts";
 import { parseResponsesRequest } from "../doors/responses/responses-request.ts";
@@ -11,15 +12,17 @@ import { runChat } from "./run-chat.ts";
 
 /** `POST /v1/responses`: the Responses API's door onto the shared chat path. */
 export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response> {
-  const request = parseResponsesRequest(await c.req.text());
+  const parsed = parseResponsesRequest(await c.req.text());
   const { requestId, receivedAt, journal, key } = c.var;
+  const input = await resolveItemReferences(inputItemsOf(parsed), (id) => loadStoredResponse(c.env, key.tenant, id));
+  const request = { ...parsed, input };
   const previousId = request.previous_response_id;
   const previous = previousId ? await loadStoredResponse(c.env, key.tenant, previousId) : null;
   if (previousId && !previous) throw responseNotFound(previousId, "previous_response_id");
   const context = previous ? conversationOf(previous) : [];
   const chat = toChatRequest(request, context);
   const shell = responseShell(request, responseIdFor(requestId), Math.floor(receivedAt / 1000));
-  const inputItems = storedInputItems(shell.id, inputItemsOf(request));
+  const inputItems = storedInputItems(shell.id, input);
   const door = responsesDoor(shell, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });

@@ -40,6 +40,33 @@ describe("/v1/responses through the Vercel AI SDK (@ai-sdk/openai responses mode
     expect(text).toBe("Echo: stream vercel");
     expect(await result.finishReason).toBe("stop");
   });
+
+  it("a later turn sends the earlier answer as an item_reference; the upstream receives its text", async () => {
+    const name = await t.workflow("ai-turns", "echo");
+    const sent: Array<{ input: Array<{ type?: string }> }> = [];
+    const recording = createOpenAI({
+      baseURL: `${gatewayUrl()}/v1`,
+      apiKey: t.key,
+      fetch: async (url, init) => {
+        sent.push(JSON.parse(String(init?.body)));
+        return fetch(url, init);
+      },
+    });
+    const first = await generateText({ model: recording.responses(name), prompt: "first turn", maxRetries: 0 });
+    const messages = [
+      { role: "user" as const, content: "first turn" },
+      ...first.response.messages,
+      { role: "user" as const, content: "second turn" },
+    ];
+    const second = await generateText({ model: recording.responses(name), messages, maxRetries: 0 });
+    expect(second.text).toBe("Echo: second turn");
+    expect(sent[1]?.input.map((item) => item.type)).toContain("item_reference");
+    expect(t.upstream.callsFor("echo").at(-1)?.body.messages).toEqual([
+      { role: "user", content: [{ type: "text", text: "first turn" }] },
+      { role: "assistant", content: "Echo: first turn" },
+      { role: "user", content: [{ type: "text", text: "second turn" }] },
+    ]);
+  });
 });
 
 describe("/v1/responses through the OpenAI Agents SDK", () => {
