@@ -229,6 +229,24 @@ describe("/v1/responses through the official openai SDK", () => {
     ).toBeInstanceOf(OpenAI.NotFoundError);
   });
 
+  it("a cached answer is replayed as a Response and as events (x-gateway-cache: HIT)", async () => {
+    const model = await t.workflow("cached", "echo", undefined, { cache: { ttlSeconds: 60 } });
+    const before = t.upstream.callsFor("echo").length;
+    const first = await t.client().responses.create({ model, input: "cache me" });
+    let hit = await t.client().responses.create({ model, input: "cache me" }).withResponse();
+    for (let i = 0; i < 20 && hit.response.headers.get("x-gateway-cache") !== "HIT"; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      hit = await t.client().responses.create({ model, input: "cache me" }).withResponse();
+    }
+    expect(hit.response.headers.get("x-gateway-cache")).toBe("HIT");
+    expect(hit.data.output_text).toBe(first.output_text);
+    expect(hit.data.id).not.toBe(first.id);
+    const replayed = await events({ model, input: "cache me" });
+    expect(deltas(replayed)).toBe("Echo: cache me");
+    expect(replayed.at(-1)?.type).toBe("response.completed");
+    expect(t.upstream.callsFor("echo").length - before).toBe(1);
+  });
+
   it("store: false keeps nothing", async () => {
     const model = await t.workflow("unstored", "echo");
     const created = await t.client().responses.create({ model, input: "forget", store: false });
