@@ -12,6 +12,7 @@ import { journalRequest } from "./journal/journal-request.ts";
 import { failedWith } from "./journal/request-event.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
+import { createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
 
 /** Middleware and routes, in the order a request meets them. */
 export const app = new Hono<AppEnv>()
@@ -24,6 +25,10 @@ export const app = new Hono<AppEnv>()
   .get("/healthz", (c) => c.json({ status: "ok" }))
   .use("/v1/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
   .post("/v1/chat/completions", chatCompletions)
+  .post("/v1/responses", createResponse)
+  .get("/v1/responses/:id", retrieveResponse)
+  .delete("/v1/responses/:id", deleteResponse)
+  .get("/v1/responses/:id/input_items", listInputItems)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)
   .use("/admin/*", limitBody)

@@ -113,6 +113,9 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
     case "answered":
       state.answer = event.completion;
       return;
+    case "response_stored":
+      state.storedResponse = event.stored;
+      return;
     case "failed":
       state.error = event.error;
       return;

@@ -2,7 +2,7 @@ import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { Target } from "../config/schemas.ts";
-import type { LoggedChunk, LoggedContract, LoggedError, RequestLogRecord } from "../logs/log-record.ts";
+import type { LoggedChunk, LoggedContract, LoggedError, RequestLogRecord, StoredResponse } from "../logs/log-record.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { CacheSlot, RequestEvent, RequestStart } from "./request-event.ts";
 
@@ -38,6 +38,8 @@ export interface JournalState extends RequestStart {
   chunkBytes: number;
   chunksTruncated: boolean;
   contract: LoggedContract | null;
+  /** A response the client asked the gateway to keep (written by settle with the record). */
+  storedResponse: StoredResponse | null;
   error: LoggedError | null;
   responseStatus: number | null;
   streamEnd: StreamEnd | null;
@@ -73,6 +75,7 @@ export function initialState(start: RequestStart): JournalState {
     chunkBytes: 0,
     chunksTruncated: false,
     contract: null,
+    storedResponse: null,
     error: null,
     responseStatus: null,
     streamEnd: null,

@@ -3,7 +3,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { Target } from "../config/schemas.ts";
 import type { ContractVerdict } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
-import type { LoggedError, LogOutcome } from "../logs/log-record.ts";
+import type { LoggedError, LogOutcome, StoredResponse } from "../logs/log-record.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
 
@@ -48,6 +48,8 @@ export type RequestEvent =
   | { type: "contract_verdict"; verdict: ContractVerdict }
   /** A complete non-streamed answer was sent. */
   | { type: "answered"; completion: ChatCompletion }
+  /** A response to keep with the record and serve by its id later (the Responses API's `store`). */
+  | { type: "response_stored"; stored: StoredResponse }
   /** The request failed with this client-facing error (rejected input, or no target answered). */
   | { type: "failed"; error: LoggedError }
   /** The response's status left the Worker (for a stream: its headers). */

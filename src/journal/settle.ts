@@ -46,10 +46,16 @@ export async function settle(env: Env, state: JournalState, secrets: RequestSecr
   const entry = redactedWrite(recordOf(state, usage, priced), secrets);
   const { record } = entry;
   const writes: Promise<unknown>[] = [];
+  // A stored response lives in the request's own object, written with the record in one call.
+  const storedResponseJson =
+    state.storedResponse && state.tenant ? secrets.redact(JSON.stringify({ tenant: state.tenant, ...state.storedResponse })) : null;
   if ((env.LOG_REQUESTS as string) !== "false") {
-    writes.push(env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(record.id)).write(entry));
+    writes.push(env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(record.id)).write({ ...entry, storedResponseJson }));
     if (record.tenant)
       writes.push(env.LOG_INDEX.get(env.LOG_INDEX.idFromName(indexShardFor(record.tenant, record.id))).add(summarize(record)));
+  } else if (storedResponseJson) {
+    // A response the client asked to keep is kept even when request logging is off.
+    writes.push(env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(record.id)).storeResponse(storedResponseJson));
   }
   // Only a budget needs a durable running sum; other keys' spend is summed from the index on read.
   if (state.budgeted && state.tenant && state.keyId && record.costUsd)

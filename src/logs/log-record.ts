@@ -94,6 +94,17 @@ export interface LogWrite {
   /** The body sent on each attempt, as JSON text. */
   attemptBodiesJson: string[];
   chunks: LoggedChunk[];
+  /** A stored response (Responses API), as redacted JSON text, kept in the same object and write. */
+  storedResponseJson?: string | null;
+}
+
+/** A response kept for `GET /v1/responses/{id}`, its input items and the earlier turns it continued. */
+export interface StoredResponse {
+  response: { id: string; [field: string]: unknown };
+  /** This request's input, as items with ids. */
+  inputItems: Array<{ id: string; [field: string]: unknown }>;
+  /** The turns before this request's input (from `previous_response_id`), instructions excluded. */
+  context: unknown[];
 }
 
 /**

@@ -2,6 +2,7 @@ import { DurableObject } from "cloudflare:workers";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
+import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
 
 /** A stored body, cut to fit SQLite's 2 MB row limit (and marked so). */
 function fitBlob(text: string): string {
@@ -72,14 +73,17 @@ export class RequestLog extends DurableObject<Env> {
     // and the object keeps working after retention's deleteAll(). WITHOUT ROWID: one b-tree, one write per row.
     sql.exec("CREATE TABLE IF NOT EXISTS part (name TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID");
     let written = 0;
-    // A few rows per statement (bound parameters per query are limited); one statement in the common case.
-    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-      const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
-      written += sql.exec(
-        `INSERT OR REPLACE INTO part (name, json) VALUES ${batch.map(() => "(?, ?)").join(", ")}`,
-        ...batch.flat(),
-      ).rowsWritten;
-    }
+    this.ctx.storage.transactionSync(() => {
+      // A few rows per statement (bound parameters per query are limited); one statement in the common case.
+      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+        const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
+        written += sql.exec(
+          `INSERT OR REPLACE INTO part (name, json) VALUES ${batch.map(() => "(?, ?)").join(", ")}`,
+          ...batch.flat(),
+        ).rowsWritten;
+      }
+      if (entry.storedResponseJson) written += writeStoredResponse(sql, entry.storedResponseJson);
+    });
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
     return written;
   }
@@ -107,6 +111,23 @@ export class RequestLog extends DurableObject<Env> {
       );
     }
     return tables.has("record") ? readEarlierLayout(sql) : null;
+  }
+
+  /** A stored response alone (request logging off); it expires like a record. */
+  async storeResponse(json: string): Promise<number> {
+    const rows = this.ctx.storage.transactionSync(() => writeStoredResponse(this.ctx.storage.sql, json));
+    await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
+    return rows;
+  }
+
+  /** The stored response (Responses API), and whether this request has settled at all. */
+  async readResponse(): Promise<StoredResponseRead> {
+    return readStoredResponse(this.ctx.storage.sql);
+  }
+
+  /** Deletes the stored response, keeping the record; true when there was one. */
+  async deleteResponse(): Promise<boolean> {
+    return deleteStoredResponse(this.ctx.storage.sql);
   }
 
   /** Retention: the record expires with all its storage. */
