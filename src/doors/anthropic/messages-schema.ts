@@ -25,7 +25,8 @@ const block = z.looseObject({
 export type MessagesBlock = z.infer<typeof block>;
 
 const message = z.looseObject({
-  role: z.enum(["user", "assistant"]),
+  // Claude Code sends `system` turns inside `messages` (mid-conversation instructions).
+  role: z.enum(["user", "assistant", "system"]),
   content: z.union([z.string(), z.array(block)]),
 });
 export type MessagesMessage = z.infer<typeof message>;

@@ -98,10 +98,25 @@ function assistantMessage(blocks: MessagesBlock[], dropped: Dropped): ChatMessag
   return { role: "assistant", content: content || (toolCalls.length ? null : ""), ...(toolCalls.length ? { tool_calls: toolCalls } : {}) };
 }
 
+/** System text from text blocks (the top-level `system`, or a system turn). */
+function systemText(blocks: MessagesBlock[], dropped: Dropped): string {
+  return blocks
+    .map((block) => {
+      dropped.noteCacheControl(block);
+      if (block.type === "text") return block.text ?? "";
+      dropped.add(`system.${block.type}`);
+      return "";
+    })
+    .join("\n\n");
+}
+
 function chatMessages(messages: MessagesMessage[], dropped: Dropped): ChatMessage[] {
   return messages.flatMap((message) => {
     const blocks: MessagesBlock[] = typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
-    return message.role === "user" ? userMessages(blocks, dropped) : [assistantMessage(blocks, dropped)];
+    if (message.role === "user") return userMessages(blocks, dropped);
+    if (message.role === "assistant") return [assistantMessage(blocks, dropped)];
+    // Chat takes system messages anywhere in the conversation too.
+    return [{ role: "system", content: systemText(blocks, dropped) }];
   });
 }
 
@@ -156,10 +171,8 @@ export function messagesToChat(request: MessagesRequest): MessagesTranslation {
   for (const [field, value] of Object.entries(request)) if (!MAPPED.has(field) && value !== undefined && value !== null) dropped.add(field);
   const messages: ChatMessage[] = [];
   if (typeof request.system === "string" && request.system) messages.push({ role: "system", content: request.system });
-  if (Array.isArray(request.system) && request.system.length) {
-    for (const block of request.system) dropped.noteCacheControl(block);
-    messages.push({ role: "system", content: request.system.map((block) => block.text).join("\n\n") });
-  }
+  if (Array.isArray(request.system) && request.system.length)
+    messages.push({ role: "system", content: systemText(request.system, dropped) });
   messages.push(...chatMessages(request.messages, dropped));
   const tools = chatTools(request.tools ?? [], dropped);
   const chat: Record<string, unknown> = { model: request.model, messages };
