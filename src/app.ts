@@ -12,6 +12,7 @@ import { requestContext } from "./http/request-context.ts";
 import { journalRequest } from "./journal/journal-request.ts";
 import { failedWith } from "./journal/request-event.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
+import { embeddings } from "./routes/embeddings.ts";
 import { countTokens, messages } from "./routes/messages.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 
@@ -30,6 +31,7 @@ export const app = new Hono<AppEnv>()
   .post("/v1/chat/completions", chatCompletions)
   .post("/v1/messages", messages)
   .post("/v1/messages/count_tokens", countTokens)
+  .post("/v1/embeddings", embeddings)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)
   .use("/admin/*", limitBody)
