@@ -160,6 +160,18 @@ describe("POST /v1/messages with the Anthropic SDK", () => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+
+    // Middleware errors too: the body limit (413) and a missing key (401).
+    const huge = await fetch(`${gatewayUrl()}/v1/messages?beta=true`, {
+      method: "POST",
+      headers: { "x-api-key": t.key, "content-type": "application/json" },
+      body: JSON.stringify({ model: "msg-failover", messages: [{ role: "user", content: "x".repeat(5 * 1024 * 1024) }] }),
+    });
+    expect(huge.status).toBe(413);
+    expect(await huge.json()).toMatchObject({ type: "error", error: { type: "request_too_large" } });
+    const keyless = await fetch(`${gatewayUrl()}/v1/messages`, { method: "POST", body: "{}" });
+    expect(keyless.status).toBe(401);
+    expect(await keyless.json()).toMatchObject({ type: "error", error: { type: "authentication_error" } });
   });
 
   it("count_tokens answers an estimate; HEAD / answers 200", async () => {
