@@ -3,6 +3,7 @@ import { adminRoutes } from "./admin/admin-routes.ts";
 import type { AppEnv } from "./app-env.ts";
 import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
 import { ensureDemoSeed } from "./config/demo-seed.ts";
+import { anthropicErrorResponse, isMessagesPath } from "./doors/anthropic/anthropic-error.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { dataPlaneHeaders } from "./http/data-plane-headers.ts";
 import { errorResponse, toGatewayError } from "./http/error-response.ts";
@@ -11,6 +12,8 @@ import { requestContext } from "./http/request-context.ts";
 import { journalRequest } from "./journal/journal-request.ts";
 import { failedWith } from "./journal/request-event.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
+import { embeddings } from "./routes/embeddings.ts";
+import { countTokens, messages } from "./routes/messages.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 import { createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
 
@@ -23,20 +26,29 @@ export const app = new Hono<AppEnv>()
     await next();
   })
   .get("/healthz", (c) => c.json({ status: "ok" }))
+  // Claude Code probes the base URL (`HEAD /`) before its first request; GET answers HEAD too.
+  .get("/", (c) => c.json({ status: "ok" }))
   .use("/v1/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
   .post("/v1/chat/completions", chatCompletions)
   .post("/v1/responses", createResponse)
   .get("/v1/responses/:id", retrieveResponse)
   .delete("/v1/responses/:id", deleteResponse)
   .get("/v1/responses/:id/input_items", listInputItems)
+  .post("/v1/messages", messages)
+  .post("/v1/messages/count_tokens", countTokens)
+  .post("/v1/embeddings", embeddings)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)
   .use("/admin/*", limitBody)
   .route("/admin/v1", adminRoutes)
-  .notFound((c) => errorResponse(notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route")))
+  .notFound((c) => {
+    const error = notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route");
+    return isMessagesPath(c.req.path) ? anthropicErrorResponse(error) : errorResponse(error);
+  })
   .onError((thrown, c) => {
     const error = toGatewayError(thrown);
     c.var.journal?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
-    return errorResponse(error);
+    // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).
+    return isMessagesPath(c.req.path) ? anthropicErrorResponse(error) : errorResponse(error);
   });

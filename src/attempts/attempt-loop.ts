@@ -27,6 +27,8 @@ export interface AttemptLoopInput<S> {
   emit: (event: Extract<RequestEvent, { type: "attempt_started" | "attempt_ended" }>) => void;
   /** Upstream text (reasons, error bodies, headers) with the request's secrets removed. */
   redact: (text: string) => string;
+  /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
+  droppedParams?: string[];
 }
 
 /** A tenant's provider, ready to call. */
@@ -147,7 +149,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         startedAtMs: startedAt - input.receivedAt,
         firstByteMs: outcome.firstByteAt === null ? null : outcome.firstByteAt - input.receivedAt,
         durationMs: Date.now() - startedAt,
-        droppedParams,
+        droppedParams: input.droppedParams?.length ? [...input.droppedParams, ...droppedParams] : droppedParams,
         upstreamHeaders: redactedHeaders(upstreamHeaders, redact),
         requestBody: sentBody,
       };

@@ -4,7 +4,7 @@ import { forbidden, unauthenticated } from "../http/gateway-error.ts";
 import type { RequestContextVariables } from "../http/request-context.ts";
 import type { JournalVariables } from "../journal/journal-request.ts";
 import { enforceKeyLimits, touchKey } from "../quotas/key-usage.ts";
-import { bearerToken } from "./bearer.ts";
+import { gatewayKeyToken } from "./bearer.ts";
 import { gatewayKeyHash } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
 
@@ -14,15 +14,15 @@ export interface GatewayKeyVariables {
 }
 
 /**
- * Data-plane auth: `Authorization: Bearer <gateway key>`, looked up by its SHA-256 (the secret is
+ * Data-plane auth: `Authorization: Bearer <gateway key>` (or `x-api-key`), looked up by its SHA-256 (the secret is
  * never stored nor compared), checked against the hostname's tenant, the key's role and its limits.
  */
 export const requireGatewayKey: MiddlewareHandler<{
   Bindings: Env;
   Variables: RequestContextVariables & JournalVariables & GatewayKeyVariables;
 }> = async (c, next) => {
-  const token = bearerToken(c.req.header("authorization"));
-  if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>'.");
+  const token = gatewayKeyToken(c.req.header("authorization"), c.req.header("x-api-key"));
+  if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.");
   c.var.secrets.add(token);
   const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");

@@ -1,5 +1,4 @@
 import { sha256Hex } from "../auth/crypto.ts";
-import type { ChatRequest } from "../chat/chat-request.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { canonicalJson } from "./canonical-json.ts";
 
@@ -14,7 +13,7 @@ export const CACHE_KEY_VERSION = "v1";
 const EXCLUDED_FIELDS = new Set(["model", "stream", "stream_options", "user"]);
 
 /** What the cache key hashes: everything that changes the answer. */
-export function cacheKeyMaterial(tenant: string, route: ResolvedRoute, request: ChatRequest): string {
+export function cacheKeyMaterial(tenant: string, route: ResolvedRoute, request: Record<string, unknown>): string {
   const answerFields = Object.fromEntries(Object.entries(request).filter(([field]) => !EXCLUDED_FIELDS.has(field)));
   return canonicalJson({
     version: CACHE_KEY_VERSION,
@@ -38,6 +37,6 @@ export function cacheKeyPrefix(tenant: string): string {
 }
 
 /** The KV key: `cache:v1:{tenant}:{sha256}` (docs/storage.md). */
-export async function cacheKey(tenant: string, route: ResolvedRoute, request: ChatRequest): Promise<string> {
+export async function cacheKey(tenant: string, route: ResolvedRoute, request: Record<string, unknown>): Promise<string> {
   return `${cacheKeyPrefix(tenant)}${await sha256Hex(cacheKeyMaterial(tenant, route, request))}`;
 }

@@ -1,4 +1,3 @@
-import type { ChatRequest } from "../chat/chat-request.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { type CacheEntry, readCacheEntry } from "./cache-entry.ts";
 import { cacheKey } from "./cache-key.ts";
@@ -18,7 +17,7 @@ export async function lookupCache(
   kv: KVNamespace,
   tenant: string,
   route: ResolvedRoute,
-  request: ChatRequest,
+  request: Record<string, unknown>,
   cacheControl: string | undefined,
 ): Promise<RequestCache | null> {
   if (!route.cache) return null;

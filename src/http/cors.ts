@@ -20,6 +20,11 @@ const ALLOWED_REQUEST_HEADERS = [
   "openai-organization",
   "openai-project",
   "openai-beta",
+  // Anthropic's SDKs (the Messages door).
+  "x-api-key",
+  "anthropic-version",
+  "anthropic-beta",
+  "anthropic-dangerous-direct-browser-access",
   "user-agent",
 ];
 /** The openai SDKs send a family of these (`x-stainless-os`, `-retry-count`, `-timeout`, …); the CORS header has no prefix wildcard. */

@@ -41,6 +41,8 @@ export interface ProviderAdapter {
   completion(json: unknown): CompletionResult;
   /** A short reason from an upstream error body (for logs and the 502 message). */
   errorMessage(bodyText: string): string;
+  /** Opens an OpenAI-format embeddings request (`/v1/embeddings`), for providers that have one. */
+  sendEmbeddings?(call: ProviderCall): Promise<Response>;
   /** The provider's model names, for `GET /v1/models` direct routes, when it can list them. */
   listModels?(signal: AbortSignal): Promise<string[]>;
 }

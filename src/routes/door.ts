@@ -17,4 +17,6 @@ export interface Door {
   error(error: GatewayError, headers: Record<string, string>): Response;
   /** The upstream's own refusal of the request (400/413/422), passed on in this API's error shape. */
   refusal(failure: AttemptFailure, headers: Record<string, string>): Response;
+  /** Request fields the door's parse left out (no chat counterpart), named on every attempt's `droppedParams`. */
+  droppedParams?: string[];
 }

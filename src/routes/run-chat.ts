@@ -67,6 +67,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     loadAdapter: providerLoader(c.env, store, key.tenant, secrets),
     emit: journal.emit.bind(journal),
     redact: secrets.redact.bind(secrets),
+    droppedParams: door.droppedParams ?? [],
   };
 
   if (stream) {

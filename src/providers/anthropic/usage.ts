@@ -16,3 +16,16 @@ export function mapAnthropicUsage(usage: AnthropicUsage): Usage {
     cache_write_tokens: cacheWrite,
   });
 }
+
+/** OpenAI usage → Anthropic's: the inverse of `mapAnthropicUsage` (cache reads and writes apart from `input_tokens`). */
+export function toAnthropicUsage(usage: Usage | null | undefined): Required<AnthropicUsage> {
+  const details = (usage?.prompt_tokens_details ?? {}) as { cached_tokens?: unknown; cache_write_tokens?: unknown };
+  const cacheRead = typeof details.cached_tokens === "number" ? details.cached_tokens : 0;
+  const cacheWrite = typeof details.cache_write_tokens === "number" ? details.cache_write_tokens : 0;
+  return {
+    input_tokens: Math.max(0, (usage?.prompt_tokens ?? 0) - cacheRead - cacheWrite),
+    output_tokens: usage?.completion_tokens ?? 0,
+    cache_read_input_tokens: cacheRead,
+    cache_creation_input_tokens: cacheWrite,
+  };
+}

@@ -23,6 +23,7 @@ export function azureOpenAIAdapter(options: AzureOpenAIOptions): ProviderAdapter
     apiKey: options.apiKey,
     headers: options.headers,
     chatUrl: (call) => `${base}/openai/deployments/${encodeURIComponent(call.model)}/chat/completions?api-version=${version}`,
+    embeddingsUrl: (call) => `${base}/openai/deployments/${encodeURIComponent(call.model)}/embeddings?api-version=${version}`,
     authHeader: (key) => ["api-key", key],
     ...(options.fetcher ? { fetcher: options.fetcher } : {}),
   });

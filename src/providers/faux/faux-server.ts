@@ -1,3 +1,4 @@
+import { fauxEmbeddings } from "./embeddings.ts";
 import { endlessString, paddedJson } from "./flood.ts";
 import { countTokens, lastUserText, promptText, replyPieces } from "./reply.ts";
 import { FAUX_EXAMPLE_MODELS, type FauxScenario, parseFauxModel } from "./scenario.ts";
@@ -62,7 +63,7 @@ function toolName(body: Body): string {
   return typeof name === "string" ? name : "faux_tool";
 }
 
-/** Handles `POST …/chat/completions` and `GET …/models`. */
+/** Handles `POST …/chat/completions`, `POST …/embeddings` and `GET …/models`. */
 export async function handleFauxRequest(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
   if (request.method === "GET" && path.endsWith("/models")) {
@@ -71,6 +72,8 @@ export async function handleFauxRequest(request: Request): Promise<Response> {
       data: FAUX_EXAMPLE_MODELS.map((id) => ({ id, object: "model", created: 0, owned_by: "faux" })),
     });
   }
+  if (request.method === "POST" && path.endsWith("/embeddings"))
+    return fauxEmbeddings(((await request.json().catch(() => null)) ?? {}) as Record<string, unknown>);
   if (request.method !== "POST" || !path.endsWith("/chat/completions"))
     return errorJson(404, `No route ${request.method} ${path}`, "not_found");
 

@@ -8,6 +8,8 @@ export interface OpenAICompatibleOptions extends HttpProviderOptions {
   baseUrl: string;
   /** The chat completions URL for a call (default: `{baseUrl}/chat/completions`; Azure puts the deployment in it). */
   chatUrl?: (call: ProviderCall) => string;
+  /** The embeddings URL for a call (default: `{baseUrl}/embeddings`). */
+  embeddingsUrl?: (call: ProviderCall) => string;
   /** How the key is sent (default: `authorization: Bearer`; Azure: `api-key`). */
   authHeader?: (apiKey: string) => [string, string];
 }
@@ -31,6 +33,7 @@ export function openAICompletion(json: unknown): CompletionResult {
 export function openAICompatibleAdapter(options: OpenAICompatibleOptions): ProviderAdapter {
   const base = trimSlash(options.baseUrl);
   const chatUrl = options.chatUrl ?? (() => `${base}/chat/completions`);
+  const embeddingsUrl = options.embeddingsUrl ?? (() => `${base}/embeddings`);
   const authHeader = options.authHeader ?? ((key: string) => ["authorization", `Bearer ${key}`]);
   const fetcher = fetcherOf(options);
   const headersFor = (accept: string) => {
@@ -39,14 +42,16 @@ export function openAICompatibleAdapter(options: OpenAICompatibleOptions): Provi
     if (options.apiKey) headers.set(...authHeader(options.apiKey));
     return headers;
   };
+  const post = (url: string, call: ProviderCall) => {
+    const headers = headersFor(call.stream ? "text/event-stream" : "application/json");
+    headers.set("content-type", "application/json");
+    headers.set("x-request-id", call.requestId);
+    return fetcher(new Request(url, { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));
+  };
   return {
     translateRequest: passThroughRequest,
-    send(call: ProviderCall) {
-      const headers = headersFor(call.stream ? "text/event-stream" : "application/json");
-      headers.set("content-type", "application/json");
-      headers.set("x-request-id", call.requestId);
-      return fetcher(new Request(chatUrl(call), { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));
-    },
+    send: (call: ProviderCall) => post(chatUrl(call), call),
+    sendEmbeddings: (call: ProviderCall) => post(embeddingsUrl(call), call),
     streamEvents: openAIStreamEvents,
     completion: openAICompletion,
     errorMessage: openAIErrorMessage,

@@ -1,0 +1,32 @@
+import type { Door } from "../../routes/door.ts";
+import { anthropicErrorBody, anthropicErrorResponse } from "./anthropic-error.ts";
+import { toAnthropicMessage } from "./message-json.ts";
+import { messageRenderer } from "./message-renderer.ts";
+
+/** The upstream's own message from its refusal body (OpenAI's or Anthropic's shape), else the gateway's reason. */
+function refusalMessage(body: string | null | undefined, reason: string): string {
+  try {
+    const message = (JSON.parse(body ?? "") as { error?: { message?: unknown } })?.error?.message;
+    if (typeof message === "string" && message) return message;
+  } catch {
+    // not JSON
+  }
+  return `The provider refused the request: ${reason}`;
+}
+
+/** `/v1/messages`: Anthropic's stream events, `message` JSON and error JSON. */
+export function anthropicDoor(droppedParams: string[]): Door {
+  return {
+    renderer: messageRenderer,
+    answerJson: (completion) => JSON.stringify(toAnthropicMessage(completion)),
+    error: anthropicErrorResponse,
+    refusal: (failure, headers) => {
+      const status = failure.status ?? 400;
+      return new Response(anthropicErrorBody(status, refusalMessage(failure.body, failure.reason)), {
+        status,
+        headers: { "content-type": "application/json", ...headers },
+      });
+    },
+    droppedParams,
+  };
+}

@@ -1,0 +1,39 @@
+import type { Context } from "hono";
+import type { DataPlaneEnv } from "../app-env.ts";
+import { chatRequestSchema } from "../chat/chat-request.ts";
+import { anthropicDoor } from "../doors/anthropic/anthropic-door.ts";
+import { messagesRequestSchema } from "../doors/anthropic/messages-schema.ts";
+import { messagesToChat } from "../doors/anthropic/messages-to-chat.ts";
+import { parseJsonObject, validateWith } from "../http/validate.ts";
+import { estimateUsage } from "../pricing/usage.ts";
+import { resolveRoute } from "../workflow/resolve-route.ts";
+import { runChat } from "./run-chat.ts";
+
+/** A Messages body, validated and translated to chat. */
+async function parseMessages(c: Context<DataPlaneEnv>) {
+  return messagesToChat(validateWith(messagesRequestSchema, parseJsonObject(await c.req.text())));
+}
+
+/**
+ * `POST /v1/messages`: Anthropic's door onto the shared chat path. The request is translated to
+ * chat for every target type (Anthropic targets included: their adapter maps it back); what has
+ * no counterpart is named on each attempt's `droppedParams`. Betas (`anthropic-beta`) are not forwarded.
+ */
+export async function messages(c: Context<DataPlaneEnv>): Promise<Response> {
+  const { chat, dropped } = await parseMessages(c);
+  if (c.req.header("anthropic-beta")) dropped.push("anthropic-beta");
+  const request = validateWith(chatRequestSchema, chat);
+  return runChat(c, request, anthropicDoor(dropped));
+}
+
+/**
+ * `POST /v1/messages/count_tokens`: an estimate (about four characters per token of the translated
+ * messages and tools), since no target type here counts tokens without generating. The model must
+ * still name a workflow this key may use.
+ */
+export async function countTokens(c: Context<DataPlaneEnv>): Promise<Response> {
+  const { chat } = await parseMessages(c);
+  await resolveRoute(c.var.store, c.var.key, String(chat.model));
+  const { promptTokens } = estimateUsage({ messages: chat.messages, tools: chat.tools ?? [] }, 0);
+  return c.json({ input_tokens: promptTokens });
+}
