@@ -18,6 +18,8 @@ export interface StreamTiming {
   /** Arrival gaps between successive content deltas. */
   gapsMs: number[];
   bytes: number;
+  /** SSE events delivered (`data:` lines, `[DONE]` included). */
+  events: number;
   ok: boolean;
 }
 
@@ -55,12 +57,14 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
     totalMs: Number.NaN,
     gapsMs: [],
     bytes: 0,
+    events: 0,
     ok: res.ok,
   };
   if (!res.body) return { ...timing, ok: false };
   const decoder = new TextDecoder();
   let lastContentAt: number | null = null;
   let sawDone = false;
+  let partialLine = "";
   for await (const bytes of res.body) {
     const now = performance.now() - started;
     if (Number.isNaN(timing.firstByteMs)) timing.firstByteMs = now;
@@ -72,7 +76,11 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
       lastContentAt = now;
     }
     if (text.includes("[DONE]")) sawDone = true;
+    const lines = (partialLine + text).split("\n");
+    partialLine = lines.pop() ?? "";
+    for (const line of lines) if (line.startsWith("data:")) timing.events++;
   }
+  if (partialLine.startsWith("data:")) timing.events++;
   timing.totalMs = performance.now() - started;
   timing.ok = timing.ok && sawDone;
   return timing;
@@ -111,4 +119,38 @@ export async function throughput(target: Target, scenario: string, concurrency: 
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   return { requestsPerSecond: completed / seconds, completed, errors };
+}
+
+/**
+ * `count` streams of `scenario` at once, each read to the end (bounded by `timeoutMs`): the wall
+ * time until the last one ends, bytes delivered, and how many completed with `[DONE]`.
+ */
+export async function concurrentStreams(target: Target, scenario: string, count: number, timeoutMs: number) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const started = performance.now();
+  const one = async () => {
+    let bytes = 0;
+    let tail = "";
+    try {
+      const res = await fetch(`${target.baseUrl}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...target.headers },
+        body: JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: uniquePrompt() }], stream: true }),
+        signal,
+      });
+      for await (const chunk of res.body ?? []) {
+        bytes += chunk.length;
+        tail = (tail + new TextDecoder().decode(chunk.subarray(-64))).slice(-64);
+      }
+      return { bytes, complete: res.ok && tail.includes("[DONE]") };
+    } catch {
+      return { bytes, complete: false };
+    }
+  };
+  const results = await Promise.all(Array.from({ length: count }, one));
+  return {
+    wallMs: performance.now() - started,
+    bytes: results.reduce((sum, r) => sum + r.bytes, 0),
+    completed: results.filter((r) => r.complete).length,
+  };
 }
