@@ -51,3 +51,9 @@ export const UPSTREAM_BODY_MAX_BYTES = 16 * 1024 * 1024;
  * as the admin API accepts them, with room to spare; beyond it the request is a 400.
  */
 export const REQUEST_MODEL_MAX_CHARS = 512;
+/**
+ * How long an isolate serves a data-plane config read (key, hostname, workflow, provider) from
+ * memory: the staleness bound of a change made elsewhere, on top of KV's own (~60 s across locations).
+ * A revoked key stops within this bound everywhere, at once in the isolate that revoked it.
+ */
+export const CONFIG_FRESH_MS = 5_000;

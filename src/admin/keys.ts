@@ -4,7 +4,9 @@ import { randomToken, sha256Hex } from "../auth/crypto.ts";
 import { keyId } from "../config/name-grammar.ts";
 import { type KeyRecord, keyInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
+import { allIndexShards } from "../logs/index-shards.ts";
 import { keyUsageStub } from "../quotas/key-usage.ts";
+import { monthStartMs } from "../quotas/rate-window.ts";
 import { pathParam, readBody, requireTenant } from "./admin-helpers.ts";
 
 /** A key as the API shows it: never the secret, never its hash. */
@@ -12,9 +14,19 @@ export function publicKey({ hash: _hash, ...rest }: KeyRecord) {
   return rest;
 }
 
-/** A key with its usage (last use, this month's spend) from its usage object. */
+/**
+ * A key with its usage: last use from its usage object; this month's spend from there for a
+ * budgeted key (counted as requests end), else summed from the tenant's log index (within retention).
+ */
 async function withUsage(env: Env, key: KeyRecord) {
-  return { ...publicKey(key), usage: await keyUsageStub(env, key).report(Date.now()) };
+  const now = Date.now();
+  const report = await keyUsageStub(env, key).report(now);
+  if (key.limits?.monthlyBudgetUsd !== undefined) return { ...publicKey(key), usage: report };
+  const index = env.LOG_INDEX;
+  const parts = await Promise.all(
+    allIndexShards(key.tenant).map((shard) => index.get(index.idFromName(shard)).spendSince(key.id, monthStartMs(now))),
+  );
+  return { ...publicKey(key), usage: { ...report, spendThisMonthUsd: parts.reduce((sum, usd) => sum + usd, 0) } };
 }
 
 /** `/admin/v1/tenants/{tenant}/keys[/{id}]` */

@@ -26,7 +26,7 @@ export const requireGatewayKey: MiddlewareHandler<{
   c.var.secrets.add(token);
   const [key, owner] = await Promise.all([c.var.store.keyByHash(await sha256Hex(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");
-  c.var.journal.emit({ type: "identified", tenant: key.tenant, keyId: key.id });
+  c.var.journal.emit({ type: "identified", tenant: key.tenant, keyId: key.id, budgeted: key.limits?.monthlyBudgetUsd !== undefined });
   assertHostAllows(owner, key.tenant);
   if (key.role !== "inference")
     throw forbidden("This is an admin key: it manages its tenant and cannot call the data plane.", "wrong_key_role");

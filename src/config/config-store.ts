@@ -1,4 +1,5 @@
 import type { PriceOverride } from "../pricing/price-overrides.ts";
+import { forgetRead, memoRead } from "./isolate-memo.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey, isDirectChild } from "./storage-keys.ts";
 
@@ -24,9 +25,9 @@ export class ConfigStore {
   async putTenant(record: TenantRecord, previous: TenantRecord | null): Promise<void> {
     const stale = (previous?.hostnames ?? []).filter((h) => !record.hostnames.includes(h));
     await Promise.all([
-      this.kv.put(configKey.tenant(record.name), JSON.stringify(record)),
-      ...record.hostnames.map((h) => this.kv.put(configKey.hostname(h), record.name)),
-      ...stale.map((h) => this.kv.delete(configKey.hostname(h))),
+      this.put(configKey.tenant(record.name), JSON.stringify(record)),
+      ...record.hostnames.map((h) => this.put(configKey.hostname(h), record.name)),
+      ...stale.map((h) => this.remove(configKey.hostname(h))),
     ]);
   }
   /**
@@ -45,37 +46,38 @@ export class ConfigStore {
     return { keys: keys.length, entries: owned.length };
   }
   tenantForHostname(hostname: string) {
-    return this.kv.get(configKey.hostname(hostname));
+    const key = configKey.hostname(hostname);
+    return memoRead(key, () => this.kv.get(key));
   }
 
   getProvider(tenant: string, name: string) {
-    return this.kv.get<ProviderRecord>(configKey.provider(tenant, name), "json");
+    return this.memoJson<ProviderRecord>(configKey.provider(tenant, name));
   }
   listProviders(tenant: string) {
     return this.listValues<ProviderRecord>(configKey.providerPrefix(tenant));
   }
   putProvider(tenant: string, record: ProviderRecord) {
-    return this.kv.put(configKey.provider(tenant, record.name), JSON.stringify(record));
+    return this.put(configKey.provider(tenant, record.name), JSON.stringify(record));
   }
   deleteProvider(tenant: string, name: string) {
-    return this.kv.delete(configKey.provider(tenant, name));
+    return this.remove(configKey.provider(tenant, name));
   }
 
   getWorkflow(tenant: string, name: string) {
-    return this.kv.get<WorkflowRecord>(configKey.workflow(tenant, name), "json");
+    return this.memoJson<WorkflowRecord>(configKey.workflow(tenant, name));
   }
   listWorkflows(tenant: string) {
     return this.listValues<WorkflowRecord>(configKey.workflowPrefix(tenant));
   }
   putWorkflow(tenant: string, record: WorkflowRecord) {
-    return this.kv.put(configKey.workflow(tenant, record.name), JSON.stringify(record));
+    return this.put(configKey.workflow(tenant, record.name), JSON.stringify(record));
   }
   deleteWorkflow(tenant: string, name: string) {
-    return this.kv.delete(configKey.workflow(tenant, name));
+    return this.remove(configKey.workflow(tenant, name));
   }
 
   keyByHash(hash: string) {
-    return this.kv.get<KeyRecord>(configKey.keyByHash(hash), "json");
+    return this.memoJson<KeyRecord>(configKey.keyByHash(hash));
   }
   getKey(tenant: string, id: string) {
     return this.kv.get<KeyRecord>(configKey.key(tenant, id), "json");
@@ -85,24 +87,39 @@ export class ConfigStore {
   }
   async putKey(record: KeyRecord): Promise<void> {
     const value = JSON.stringify(record);
-    await Promise.all([this.kv.put(configKey.keyByHash(record.hash), value), this.kv.put(configKey.key(record.tenant, record.id), value)]);
+    await Promise.all([this.put(configKey.keyByHash(record.hash), value), this.put(configKey.key(record.tenant, record.id), value)]);
   }
   async deleteKey(record: KeyRecord): Promise<void> {
-    await Promise.all([this.kv.delete(configKey.keyByHash(record.hash)), this.kv.delete(configKey.key(record.tenant, record.id))]);
+    await Promise.all([this.remove(configKey.keyByHash(record.hash)), this.remove(configKey.key(record.tenant, record.id))]);
   }
 
   async getPrices(tenant: string): Promise<PriceOverride[]> {
     return (await this.kv.get<PriceOverride[]>(configKey.prices(tenant), "json")) ?? [];
   }
   putPrices(tenant: string, prices: PriceOverride[]) {
-    return this.kv.put(configKey.prices(tenant), JSON.stringify(prices));
+    return this.put(configKey.prices(tenant), JSON.stringify(prices));
   }
 
   getSeedMarker() {
     return this.kv.get(configKey.seedMarker());
   }
   putSeedMarker(version: string) {
-    return this.kv.put(configKey.seedMarker(), version);
+    return this.put(configKey.seedMarker(), version);
+  }
+
+  /** A data-plane read, served from the isolate's memory while fresh (`isolate-memo.ts`). */
+  private memoJson<T>(key: string): Promise<T | null> {
+    return memoRead(key, () => this.kv.get<T>(key, "json"));
+  }
+
+  /** Every write goes through here and `remove`, so this isolate never serves a stale read of its own change. */
+  private put(key: string, value: string): Promise<void> {
+    forgetRead(key);
+    return this.kv.put(key, value).finally(() => forgetRead(key));
+  }
+  private remove(key: string): Promise<void> {
+    forgetRead(key);
+    return this.kv.delete(key).finally(() => forgetRead(key));
   }
 
   /** Every value exactly one segment below a prefix. */
@@ -135,5 +152,6 @@ export async function listKeyNames(kv: KVNamespace, prefix: string): Promise<str
 
 /** Deletes KV entries, a bounded number at a time. */
 export async function deleteInBatches(kv: KVNamespace, names: string[]): Promise<void> {
+  for (const name of names) forgetRead(name);
   for (let i = 0; i < names.length; i += DELETE_BATCH) await Promise.all(names.slice(i, i + DELETE_BATCH).map((n) => kv.delete(n)));
 }

@@ -50,6 +50,7 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
     case "identified":
       state.tenant = event.tenant;
       state.keyId = event.keyId;
+      state.budgeted = event.budgeted;
       return;
     case "routed":
       state.workflow = event.workflow;

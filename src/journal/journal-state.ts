@@ -10,6 +10,8 @@ import type { CacheSlot, RequestEvent, RequestStart } from "./request-event.ts";
 export interface JournalState extends RequestStart {
   tenant: string | null;
   keyId: string | null;
+  /** The key has a monthly budget: settle adds the request's cost to its usage object. */
+  budgeted: boolean;
   workflow: string | null;
   stream: boolean;
   logContent: "full" | "metadata";
@@ -48,6 +50,7 @@ export function initialState(start: RequestStart): JournalState {
     ...start,
     tenant: null,
     keyId: null,
+    budgeted: false,
     workflow: null,
     stream: false,
     logContent: "full",

@@ -28,8 +28,8 @@ export interface CacheSlot {
  * journal folds; nobody calls setters. The same events are what a timeline draws.
  */
 export type RequestEvent =
-  /** The gateway key was recognized. */
-  | { type: "identified"; tenant: string; keyId: string }
+  /** The gateway key was recognized; `budgeted` keys have their spend counted against a monthly budget. */
+  | { type: "identified"; tenant: string; keyId: string; budgeted: boolean }
   /** `model` resolved to a workflow (or direct route); `request` is the parsed body. */
   | { type: "routed"; workflow: string; stream: boolean; logContent: "full" | "metadata"; request: Record<string, unknown> }
   /** The request is held to a response contract. */

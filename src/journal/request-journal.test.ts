@@ -55,7 +55,7 @@ function journalOf(events: RequestEvent[]): { settled: JournalState | null; ends
 }
 
 const start: RequestEvent[] = [
-  { type: "identified", tenant: "t", keyId: "k" },
+  { type: "identified", tenant: "t", keyId: "k", budgeted: false },
   {
     type: "routed",
     workflow: "w",

@@ -38,8 +38,8 @@ async function price(env: Env, state: JournalState) {
 
 /**
  * The one place a request's end is written, after the client has its answer: the record (in
- * the request's own object), its index entry, the key's spend and the cache entry. Spend and
- * cache do not depend on `LOG_REQUESTS`; only the record and index do.
+ * the request's own object), its index entry, a budgeted key's spend and the cache entry. Budgets
+ * and cache do not depend on `LOG_REQUESTS`; only the record and index do.
  */
 export async function settle(env: Env, state: JournalState, secrets: RequestSecrets): Promise<void> {
   const { usage, price: priced } = await price(env, state);
@@ -51,7 +51,8 @@ export async function settle(env: Env, state: JournalState, secrets: RequestSecr
     if (record.tenant)
       writes.push(env.LOG_INDEX.get(env.LOG_INDEX.idFromName(indexShardFor(record.tenant, record.id))).add(summarize(record)));
   }
-  if (state.tenant && state.keyId && record.costUsd)
+  // Only a budget needs a durable running sum; other keys' spend is summed from the index on read.
+  if (state.budgeted && state.tenant && state.keyId && record.costUsd)
     writes.push(keyUsageStub(env, { tenant: state.tenant, id: state.keyId }).addSpend(record.costUsd, state.receivedAt));
   const answer = cacheableAnswer(state);
   if (answer && state.cacheSlot && state.servedBy) {

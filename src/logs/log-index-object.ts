@@ -66,6 +66,18 @@ export class LogIndex extends DurableObject<Env> {
       .one();
   }
 
+  /** What a key spent on requests received since `sinceMs` (within retention), from this shard's summaries. */
+  async spendSince(keyId: string, sinceMs: number): Promise<number> {
+    if (!this.hasEntries()) return 0;
+    return this.ctx.storage.sql
+      .exec<{ usd: number }>(
+        "SELECT COALESCE(SUM(COALESCE(json_extract(summary, '$.costUsd'), 0)), 0) AS usd FROM entry WHERE key_id = ? AND received_at >= ?",
+        keyId,
+        sinceMs,
+      )
+      .one().usd;
+  }
+
   /** Forgets every summary of this shard (its tenant was deleted). */
   async purge(): Promise<void> {
     await this.ctx.storage.deleteAlarm();

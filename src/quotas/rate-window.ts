@@ -24,6 +24,12 @@ export function monthOf(nowMs: number): string {
   return new Date(nowMs).toISOString().slice(0, 7);
 }
 
+/** The start of `nowMs`'s calendar month (UTC), in ms. */
+export function monthStartMs(nowMs: number): number {
+  const now = new Date(nowMs);
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1);
+}
+
 /** Over budget for this calendar month? Retry when the next month starts (UTC). */
 export function budgetVerdict(spentUsd: number, budgetUsd: number, nowMs: number): LimitVerdict {
   if (spentUsd < budgetUsd) return { ok: true };

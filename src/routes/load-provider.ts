@@ -7,6 +7,32 @@ import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";
 /** Header names that carry credentials: their values are secrets of the request. */
 const CREDENTIAL_HEADER = /auth|key|token|secret|cookie|password/i;
 
+/** A provider ready to call, with the credentials it sends. */
+interface OpenedAdapter extends LoadedProvider {
+  credentials: string[];
+}
+
+/**
+ * Adapters by stored record: the config store hands out the same record object while it is
+ * fresh, so a warm isolate unseals a provider's secrets and builds its adapter once, not per request.
+ */
+const opened = new WeakMap<object, Promise<OpenedAdapter>>();
+
+async function openAdapter(env: Env, record: Parameters<typeof openProvider>[0]): Promise<OpenedAdapter> {
+  const provider = await openProvider(record, env.SECRETS_KEY);
+  const credentials = [
+    provider.apiKey,
+    ...Object.entries(provider.headers ?? {})
+      .filter(([h]) => CREDENTIAL_HEADER.test(h))
+      .map(([, v]) => v),
+  ];
+  return {
+    adapter: createAdapter(provider, adapterBindings(env)),
+    type: record.type,
+    credentials: credentials.filter((c): c is string => !!c),
+  };
+}
+
 /**
  * Loads a tenant's provider for the attempt loop: unsealed, with its credentials registered as
  * the request's secrets (so nothing an upstream echoes can carry them further).
@@ -15,9 +41,14 @@ export function providerLoader(env: Env, store: ConfigStore, tenant: string, sec
   return async (name: string): Promise<LoadedProvider | null> => {
     const record = await store.getProvider(tenant, name);
     if (!record) return null;
-    const opened = await openProvider(record, env.SECRETS_KEY);
-    secrets.add(opened.apiKey);
-    for (const [header, value] of Object.entries(opened.headers ?? {})) if (CREDENTIAL_HEADER.test(header)) secrets.add(value);
-    return { adapter: createAdapter(opened, adapterBindings(env)), type: record.type };
+    let pending = opened.get(record);
+    if (!pending) {
+      pending = openAdapter(env, record);
+      opened.set(record, pending);
+      pending.catch(() => opened.delete(record));
+    }
+    const { adapter, type, credentials } = await pending;
+    for (const credential of credentials) secrets.add(credential);
+    return { adapter, type };
   };
 }

@@ -1,8 +1,6 @@
-import { chunkDelivery } from "./chunk-delivery.ts";
-import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
+import type { ChunkEvent, StreamRenderer } from "./stream-renderer.ts";
 import type { AbortCause, UpstreamAbort } from "./upstream-abort.ts";
-import { untilAborted } from "./upstream-abort.ts";
 import type { UpstreamEvent } from "./upstream-event.ts";
 import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 
@@ -17,11 +15,8 @@ export interface ClientStreamOptions {
   onEvent?: (event: UpstreamEvent, delivered: boolean) => void;
   /** An event's text with the request's secrets removed, whatever the upstream echoed. */
   redact?: (data: string) => string;
-  /**
-   * The client did not ask for usage (`stream_options.include_usage`): it gets no chunk with empty
-   * `choices` at all. Otherwise it gets exactly one, the usage chunk (see `chunk-delivery.ts`).
-   */
-  hideUsageChunks?: boolean;
+  /** The door's bytes for each event (OpenAI's chunks, or another API's events). */
+  renderer: StreamRenderer;
   /**
    * Checked when the upstream completes, before `[DONE]`: an interruption it returns (a broken
    * response contract) is sent instead, so the client never sees a clean end to a bad answer.
@@ -29,11 +24,6 @@ export interface ClientStreamOptions {
   verifyCompletion?: () => { code: InterruptionCode; reason: string } | null;
   /** Called once, however the stream ends. */
   onEnd: (end: StreamEnd) => void;
-}
-
-/** The single final event of an interrupted stream; the OpenAI SDKs raise it as an APIError. */
-export function interruptionEvent(code: InterruptionCode, message: string): Uint8Array {
-  return sseData(JSON.stringify({ error: { message, type: "upstream_error", param: null, code } }));
 }
 
 function interruptionFor(cause: AbortCause | null, error: unknown): { code: InterruptionCode; reason: string } {
@@ -56,20 +46,27 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   /** Choice indexes seen, and those that finished: a clean EOF after all finished is a completion. */
   const choicesSeen = new Set<number>();
   const choicesFinished = new Set<number>();
-  const client = { wantsUsage: options.hideUsageChunks !== true, usageSent: false };
+  const { renderer } = options;
   let ended = false;
 
   const end = (controller: ReadableStreamDefaultController<Uint8Array>, reported: StreamEnd) => {
     if (ended) return;
     ended = true;
+    stopTimers();
     const refused = reported.kind === "completed" ? options.verifyCompletion?.() : null;
     const how: StreamEnd = refused ? { kind: "interrupted", ...refused } : reported;
-    if (how.kind === "completed") controller.enqueue(SSE_DONE);
-    if (how.kind === "interrupted") controller.enqueue(interruptionEvent(how.code, redact(how.reason)));
+    if (how.kind === "completed") controller.enqueue(renderer.done());
+    if (how.kind === "interrupted") controller.enqueue(renderer.interruption(how.code, redact(how.reason)));
     controller.close();
     if (how.kind !== "completed") abort.abort("abandoned");
     reader.cancel().catch(() => {});
     options.onEnd(how);
+  };
+
+  /** The event as the client may see it: an echoed secret is cut from its text (and its parsed chunk). */
+  const clean = (event: ChunkEvent): ChunkEvent => {
+    const data = redact(event.data);
+    return data === event.data ? event : { ...event, data, chunk: JSON.parse(data) };
   };
 
   /** Delivers one upstream event; returns true when it enqueued bytes or ended the stream. */
@@ -82,12 +79,10 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
           choicesSeen.add(choice.index);
           if (choice.finish_reason) choicesFinished.add(choice.index);
         }
-        const delivery = chunkDelivery(event.chunk, client);
-        if (delivery === "send_usage") client.usageSent = true;
-        const hidden = delivery === "hide";
-        options.onEvent?.(event, !hidden);
-        if (!hidden) controller.enqueue(sseData(redact(event.data)));
-        return !hidden;
+        const bytes = renderer.chunk(clean(event));
+        options.onEvent?.(event, bytes !== null);
+        if (bytes) controller.enqueue(bytes);
+        return bytes !== null;
       }
       case "done":
         options.onEvent?.(event, true);
@@ -102,14 +97,41 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
 
   const allFinished = () => choicesSeen.size > 0 && [...choicesSeen].every((index) => choicesFinished.has(index));
 
+  // One abort listener for the whole stream: an abort cancels the upstream read in flight, which
+  // then resolves as done; `abort.cause` tells that apart from a real end.
+  const onAbort = () => void reader.cancel().catch(() => {});
+  abort.signal.addEventListener("abort", onAbort, { once: true });
+  // Two timers for the whole stream, not two per event: each checks the time of the last event when it fires.
+  let lastEventAt = Date.now();
+  let waiting: ReadableStreamDefaultController<Uint8Array> | null = null;
+  const idleCheck = (): ReturnType<typeof setTimeout> =>
+    setTimeout(
+      () => {
+        const quietMs = Date.now() - lastEventAt;
+        if (waiting && quietMs >= options.idleMs) abort.abort("idle_timeout");
+        else idleTimer = idleCheck();
+      },
+      Math.max(1, options.idleMs - (Date.now() - lastEventAt)),
+    );
+  let idleTimer = idleCheck();
+  const keepalive = setInterval(() => {
+    if (waiting && Date.now() - lastEventAt >= options.keepaliveMs) waiting.enqueue(renderer.keepalive);
+  }, options.keepaliveMs);
+  const stopTimers = () => {
+    clearTimeout(idleTimer);
+    clearInterval(keepalive);
+    abort.signal.removeEventListener("abort", onAbort);
+  };
+
   /** The next event: the held preamble first, then the upstream, bounded by the idle timer. */
   const next = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<boolean> => {
     const preamble = held.shift();
     if (preamble) return deliver(controller, preamble);
-    const keepalive = setInterval(() => controller.enqueue(SSE_KEEPALIVE), options.keepaliveMs);
-    const idle = setTimeout(() => abort.abort("idle_timeout"), options.idleMs);
+    waiting = controller;
     try {
-      const { value, done } = await untilAborted(reader.read(), abort.signal);
+      const { value, done } = await reader.read();
+      lastEventAt = Date.now();
+      if (abort.cause) throw new DOMException(abort.cause, "AbortError");
       if (!done) return deliver(controller, value);
       // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
       if (allFinished()) end(controller, { kind: "completed" });
@@ -118,8 +140,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
       if (abort.cause === "client_disconnected") end(controller, { kind: "client_aborted" });
       else end(controller, { kind: "interrupted", ...interruptionFor(abort.cause, error) });
     } finally {
-      clearInterval(keepalive);
-      clearTimeout(idle);
+      waiting = null;
     }
     return true;
   };
@@ -137,6 +158,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
         abort.abort("client_disconnected");
         if (ended) return;
         ended = true;
+        stopTimers();
         reader.cancel().catch(() => {});
         options.onEnd({ kind: "client_aborted" });
       },

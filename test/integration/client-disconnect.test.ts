@@ -4,8 +4,8 @@ import { admin, chat, logOf, setupTenant } from "./gateway-client.ts";
 /**
  * A client that leaves before the first content byte, inside workerd itself (no `wrangler dev`
  * proxy in between): `request.signal` (the `enable_request_signal` flag) fires and the attempt
- * loop stops at once. The end-to-end twin in test/e2e/client-abort.test.ts shows what the local
- * dev server passes on.
+ * loop stops at once. Under local `wrangler dev` the disconnect reaches the Worker only once its
+ * response starts (wrangler's ProxyWorker forwards each request with a detached fetch; README).
  */
 describe("client disconnect before the first byte (workerd)", () => {
   for (const stream of [true, false]) {

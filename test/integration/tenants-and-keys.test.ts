@@ -1,3 +1,4 @@
+import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { admin, chat, gatewayFetch, setupTenant } from "./gateway-client.ts";
@@ -126,5 +127,23 @@ describe("secrets at rest", () => {
     expect(shown).not.toContain("sk-plaintext-never-stored");
     expect(shown).not.toContain("apiKeySealed");
     expect(JSON.parse(shown)).toMatchObject({ hasApiKey: true, apiKeyFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) });
+  });
+});
+
+describe("spend", () => {
+  it("a key without a budget: its month's spend is summed from the log index, and its usage object stores none", async () => {
+    const { tenant, key, keyId } = await setupTenant({ w: echo });
+    for (let i = 0; i < 2; i++) await (await chat(key, { model: "w" })).text();
+    await expect
+      .poll(async () => ((await (await admin("GET", `/tenants/${tenant}/keys/${keyId}`)).json()) as any).usage.spendThisMonthUsd, {
+        timeout: 5_000,
+      })
+      .toBeCloseTo(2 * ((2 * 1 + 3 * 2) / 1e6), 12);
+    const usage = env.KEY_USAGE.get(env.KEY_USAGE.idFromName(`${tenant}:${keyId}`));
+    const spendRows = await runInDurableObject(usage, (_object, state) => {
+      const tables = state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE name = 'spend'").toArray();
+      return tables.length === 0 ? 0 : state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM spend").one().n;
+    });
+    expect(spendRows).toBe(0);
   });
 });

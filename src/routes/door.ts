@@ -1,0 +1,20 @@
+import type { AttemptFailure } from "../attempts/attempt-failure.ts";
+import type { ChatCompletion } from "../chat/openai-types.ts";
+import type { GatewayError } from "../http/gateway-error.ts";
+import type { StreamRenderer } from "../stream/stream-renderer.ts";
+
+/**
+ * What one front door (OpenAI's chat completions, and others to come) writes: streams, answers
+ * and errors in its own API's shapes. Workflows, attempts, cache, contracts and the journal are
+ * shared; a door only parses (in its route) and renders (here).
+ */
+export interface Door {
+  /** The renderer of this response's stream. */
+  renderer(): StreamRenderer;
+  /** A complete answer as this API's JSON body. */
+  answerJson(completion: ChatCompletion): string;
+  /** A gateway error in this API's error shape. */
+  error(error: GatewayError, headers: Record<string, string>): Response;
+  /** The upstream's own refusal of the request (400/413/422), passed on in this API's error shape. */
+  refusal(failure: AttemptFailure, headers: Record<string, string>): Response;
+}

@@ -1,0 +1,136 @@
+import type { Context } from "hono";
+import type { DataPlaneEnv } from "../app-env.ts";
+import { type AttemptLoopResult, runAttemptLoop } from "../attempts/attempt-loop.ts";
+import { loopFailureError } from "../attempts/loop-failure.ts";
+import { RequestScope } from "../attempts/request-scope.ts";
+import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
+import { runStreamAttempt } from "../attempts/run-stream-attempt.ts";
+import { replayStream } from "../cache/replay.ts";
+import { lookupCache, type RequestCache } from "../cache/response-cache.ts";
+import type { ChatRequest } from "../chat/chat-request.ts";
+import { CompletionAssembler } from "../chat/completion-assembler.ts";
+import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
+import { withNativeContract } from "../contract/native-contract.ts";
+import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
+import { SSE_HEADERS } from "../http/headers.ts";
+import { failedWith } from "../journal/request-event.ts";
+import type { RequestJournal } from "../journal/request-journal.ts";
+import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
+import { clientStream } from "../stream/client-stream.ts";
+import { resolveRoute } from "../workflow/resolve-route.ts";
+import type { Door } from "./door.ts";
+import { gatewayHeaders } from "./gateway-headers.ts";
+import { providerLoader } from "./load-provider.ts";
+
+/** Streams always ask the upstream for usage, so every streamed request has it in its record. */
+function upstreamBody(request: ChatRequest, stream: boolean): Record<string, unknown> {
+  if (!stream) return request;
+  return { ...request, stream_options: { ...(request.stream_options ?? {}), include_usage: true } };
+}
+
+const JSON_HEADERS = { "content-type": "application/json" };
+
+/**
+ * One chat request through the shared path, whatever door it came in by: resolve the workflow,
+ * answer from the cache or the attempt loop, and write the answer the door's way.
+ */
+export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, door: Door): Promise<Response> {
+  const { store, key, requestId, receivedAt, journal, secrets } = c.var;
+  const route = await resolveRoute(store, key, request.model);
+  const stream = request.stream === true;
+  journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request });
+  const contract = resolveContract(route, request);
+  if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });
+  const onVerdict = (verdict: ContractVerdict) => journal.emit({ type: "contract_verdict", verdict });
+
+  const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
+  if (cache) {
+    const slot = cache.policy.write ? { key: cache.key, ttlSeconds: cache.ttlSeconds } : null;
+    journal.emit({ type: "cache_decided", status: cache.status, slot });
+  }
+  if (cache?.hit) {
+    const { completion, servedBy, providerType } = cache.hit;
+    journal.emit({ type: "cache_hit", completion, servedBy, providerType: providerType ?? null });
+    const headers = gatewayHeaders([], servedBy, cache);
+    if (stream) return new Response(replayStream(completion, door.renderer()), { headers: { ...SSE_HEADERS, ...headers } });
+    return new Response(door.answerJson(completion), { headers: { ...JSON_HEADERS, ...headers } });
+  }
+
+  const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
+  const loop = {
+    requestId,
+    route,
+    body: withNativeContract(upstreamBody(request, stream), contract),
+    stream,
+    receivedAt,
+    scope,
+    loadAdapter: providerLoader(c.env, store, key.tenant, secrets),
+    emit: journal.emit.bind(journal),
+    redact: secrets.redact.bind(secrets),
+  };
+
+  if (stream) {
+    const buffered = contract?.policy.stream === "buffer";
+    const result = await runAttemptLoop({
+      ...loop,
+      run: contract && buffered ? bufferedContractStreamAttempt(contract, onVerdict) : runStreamAttempt,
+    });
+    if (result.kind !== "committed") return failure(result, scope, journal, cache, door);
+    journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: true });
+    // A contract checked at the end needs the whole (bounded) answer before `[DONE]`.
+    const validateAtEnd = contract && !buffered ? contract : null;
+    const answer = validateAtEnd ? new CompletionAssembler(CONTRACT_MAX_OUTPUT_CHARS) : null;
+    const body = clientStream({
+      held: result.success.held,
+      reader: result.success.reader,
+      abort: result.abort,
+      idleMs: route.timeouts.idleMs,
+      keepaliveMs: route.timeouts.keepaliveMs,
+      renderer: door.renderer(),
+      redact: loop.redact,
+      verifyCompletion: validateAtEnd && answer ? endOfStreamCheck(validateAtEnd, answer, onVerdict) : undefined,
+      onEvent: (event, delivered) => {
+        journal.emit({ type: "chunk", event, delivered });
+        if (answer && event.type === "chunk") answer.add(event.chunk);
+      },
+      onEnd: (end) => {
+        scope.dispose();
+        journal.emit({ type: "stream_ended", end });
+      },
+    });
+    return new Response(body, { headers: { ...SSE_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) } });
+  }
+
+  const result = await runAttemptLoop({ ...loop, run: contract ? contractCompletionAttempt(contract, onVerdict) : runCompletionAttempt });
+  scope.dispose();
+  if (result.kind !== "committed") return failure(result, scope, journal, cache, door);
+  journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: false });
+  journal.emit({ type: "answered", completion: result.success });
+  // One serialization, checked for echoed secrets on the way out.
+  return new Response(secrets.redact(door.answerJson(result.success)), {
+    headers: { ...JSON_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) },
+  });
+}
+
+/** The answer when no target committed: the upstream's own refusal, or the gateway's error. */
+function failure(
+  result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" }>,
+  scope: RequestScope,
+  journal: RequestJournal,
+  cache: RequestCache | null,
+  door: Door,
+): Response {
+  scope.dispose();
+  const headers = gatewayHeaders(result.attempts, null, cache);
+  if (result.kind === "failed_closed") {
+    const response = door.refusal(result.failure, headers);
+    journal.emit({
+      type: "failed",
+      error: { status: response.status, type: "invalid_request_error", code: "upstream_rejected_request", message: result.failure.reason },
+    });
+    return response;
+  }
+  const error = loopFailureError(result);
+  journal.emit(failedWith(error));
+  return door.error(error, headers);
+}
