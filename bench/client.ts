@@ -27,28 +27,36 @@ let sequence = 0;
 /** A prompt no earlier request used, so caches miss unless a test wants a hit. */
 export const uniquePrompt = () => `bench ${process.pid} ${Date.now()} ${sequence++}`;
 
+/** No single request (answer included) may take longer than this: a stuck one fails instead of hanging the run. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+
 /** Sends one chat completion for `scenario` to `target`. */
 function post(target: Target, scenario: string, prompt: string, stream: boolean): Promise<Response> {
   return fetch(`${target.baseUrl}/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...target.headers },
     body: JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: prompt }], stream }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
 }
 
 /** One non-streamed request; its latency in ms (NaN when it failed). */
 export async function completionLatency(target: Target, scenario: string, prompt = uniquePrompt()): Promise<number> {
   const started = performance.now();
-  const res = await post(target, scenario, prompt, false);
-  const text = await res.text();
-  const elapsed = performance.now() - started;
-  return res.ok && text.includes('"choices"') ? elapsed : Number.NaN;
+  try {
+    const res = await post(target, scenario, prompt, false);
+    const text = await res.text();
+    const elapsed = performance.now() - started;
+    return res.ok && text.includes('"choices"') ? elapsed : Number.NaN;
+  } catch {
+    return Number.NaN; // refused, reset or timed out
+  }
 }
 
 /** One streamed request, timed per delta. Content deltas are found by scanning for `"content":"` (cheap, good enough here). */
 export async function streamTiming(target: Target, scenario: string, prompt = uniquePrompt()): Promise<StreamTiming> {
   const started = performance.now();
-  const res = await post(target, scenario, prompt, true);
+  const res = await post(target, scenario, prompt, true).catch(() => null);
   const headersMs = performance.now() - started;
   const timing: StreamTiming = {
     headersMs,
@@ -58,27 +66,31 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
     gapsMs: [],
     bytes: 0,
     events: 0,
-    ok: res.ok,
+    ok: res?.ok ?? false,
   };
-  if (!res.body) return { ...timing, ok: false };
+  if (!res?.body) return { ...timing, ok: false }; // refused or timed out
   const decoder = new TextDecoder();
   let lastContentAt: number | null = null;
   let sawDone = false;
   let partialLine = "";
-  for await (const bytes of res.body) {
-    const now = performance.now() - started;
-    if (Number.isNaN(timing.firstByteMs)) timing.firstByteMs = now;
-    timing.bytes += bytes.length;
-    const text = decoder.decode(bytes, { stream: true });
-    if (/"content":"[^"]/.test(text)) {
-      if (Number.isNaN(timing.firstContentMs)) timing.firstContentMs = now;
-      if (lastContentAt !== null) timing.gapsMs.push(now - lastContentAt);
-      lastContentAt = now;
+  try {
+    for await (const bytes of res.body) {
+      const now = performance.now() - started;
+      if (Number.isNaN(timing.firstByteMs)) timing.firstByteMs = now;
+      timing.bytes += bytes.length;
+      const text = decoder.decode(bytes, { stream: true });
+      if (/"content":"[^"]/.test(text)) {
+        if (Number.isNaN(timing.firstContentMs)) timing.firstContentMs = now;
+        if (lastContentAt !== null) timing.gapsMs.push(now - lastContentAt);
+        lastContentAt = now;
+      }
+      if (text.includes("[DONE]")) sawDone = true;
+      const lines = (partialLine + text).split("\n");
+      partialLine = lines.pop() ?? "";
+      for (const line of lines) if (line.startsWith("data:")) timing.events++;
     }
-    if (text.includes("[DONE]")) sawDone = true;
-    const lines = (partialLine + text).split("\n");
-    partialLine = lines.pop() ?? "";
-    for (const line of lines) if (line.startsWith("data:")) timing.events++;
+  } catch {
+    timing.ok = false; // reset or timed out mid-stream
   }
   if (partialLine.startsWith("data:")) timing.events++;
   timing.totalMs = performance.now() - started;

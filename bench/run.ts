@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --peer portkey] [--json FILE] [--requests N] [--seconds S] [--concurrency C]
- *  [--big-streams N] [--ops-requests N]`
+ *  [--big-streams N] [--long-streams N] [--ops-requests N] [--max-minutes M]`
  *
  * Starts a loopback upstream speaking OpenAI's wire format (the faux provider's server: latency,
  * chunk count and gaps chosen per scenario by model name) and, each under its own `wrangler dev`:
@@ -44,6 +44,7 @@ const { values: args } = parseArgs({
     "big-streams": { type: "string", default: "20" },
     "long-streams": { type: "string", default: "10" },
     "ops-requests": { type: "string", default: "20" },
+    "max-minutes": { type: "string", default: "15" },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -202,9 +203,23 @@ async function countOperations(counting: RunningGateway, upstreamBaseUrl: string
   return out;
 }
 
+/** Everything started, stopped in reverse order at the end, on Ctrl-C, or when the run overruns `--max-minutes`. */
+const stops: Array<() => Promise<void> | void> = [];
+async function stopAll() {
+  for (const stop of stops.splice(0).reverse()) await stop();
+}
+const bail = (why: string) => async () => {
+  console.error(`bench: ${why}; stopping everything it started`);
+  await stopAll();
+  process.exit(2);
+};
+setTimeout(bail(`over --max-minutes ${args["max-minutes"]}`), Number(args["max-minutes"]) * 60_000).unref();
+process.once("SIGINT", bail("interrupted"));
+process.once("SIGTERM", bail("terminated"));
+
 async function main() {
   const upstream = await startLoopbackUpstream();
-  const stops: Array<() => Promise<void> | void> = [() => upstream.close()];
+  stops.push(() => upstream.close());
   const stopNow = async (stop: () => Promise<void>) => {
     stops.splice(stops.indexOf(stop), 1);
     await stop();
@@ -461,7 +476,7 @@ async function main() {
       console.log(`\nwrote ${args.json}`);
     }
   } finally {
-    for (const stop of stops.reverse()) await stop();
+    await stopAll();
   }
 }
 
