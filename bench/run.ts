@@ -91,6 +91,8 @@ interface TargetResults {
     /** Per 20-event streamed request (the first-byte loop). */
     streamWorkerMs: number;
     streamTreeMs: number;
+    /** Per event beyond the first 20: (CPU of a 1,000-event stream − CPU of a 20-event one) / (their events' difference). */
+    marginalEventWorkerMs: number;
   };
 }
 
@@ -104,6 +106,7 @@ async function measure(target: Target, cpu: CpuSource): Promise<TargetResults> {
   const streams: StreamTiming[] = streamRuns.result;
   const longRuns = await cpuDuring(cpu, () => repeat(LONG_STREAMS, () => streamTiming(target, SCENARIOS.long)));
   const events = sum(longRuns.result.map((s) => s.events));
+  const shortEvents = sum(streamRuns.result.map((s) => s.events)) / streamRuns.result.length;
   const gapped = await repeat(5, () => streamTiming(target, SCENARIOS.gaps));
   const gaps = gapped.flatMap((s) => s.gapsMs);
   const okStreams = streams.filter((s) => s.ok);
@@ -124,6 +127,9 @@ async function measure(target: Target, cpu: CpuSource): Promise<TargetResults> {
       eventTreeMs: longRuns.cpu.treeMs / events,
       streamWorkerMs: streamRuns.cpu.workerMs / streams.length,
       streamTreeMs: streamRuns.cpu.treeMs / streams.length,
+      marginalEventWorkerMs:
+        (longRuns.cpu.workerMs / longRuns.result.length - streamRuns.cpu.workerMs / streams.length) /
+        (events / longRuns.result.length - shortEvents),
     },
   };
 }
@@ -331,6 +337,13 @@ async function main() {
       fr.cpu.eventWorkerMs * 1000,
       gr.cpu.eventWorkerMs * 1000,
       (pr?.cpu.eventWorkerMs ?? Number.NaN) * 1000,
+      1,
+    );
+    row(
+      "Worker CPU per event beyond 20 (µs; 1,000 vs 20 events)",
+      fr.cpu.marginalEventWorkerMs * 1000,
+      gr.cpu.marginalEventWorkerMs * 1000,
+      (pr?.cpu.marginalEventWorkerMs ?? Number.NaN) * 1000,
       1,
     );
     row("process-tree CPU per non-stream request (ms)", fr.cpu.completionTreeMs, gr.cpu.completionTreeMs, pr?.cpu.completionTreeMs, 3);
