@@ -103,16 +103,23 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
  * open meanwhile), then reads to the end. Returns what `atPause` measured and whether the stream completed.
  */
 export async function streamWithPause<T>(target: Target, scenario: string, pauseAtBytes: number, atPause: () => Promise<T>) {
-  const res = await post(target, scenario, uniquePrompt(), true);
   let bytes = 0;
   let measured: T | null = null;
   let tail = "";
-  for await (const chunk of res.body ?? []) {
-    bytes += chunk.length;
-    tail = (tail + new TextDecoder().decode(chunk)).slice(-64);
-    if (measured === null && bytes >= pauseAtBytes) measured = await atPause();
+  let error: string | null = null;
+  let ok = false;
+  try {
+    const res = await post(target, scenario, uniquePrompt(), true);
+    ok = res.ok;
+    for await (const chunk of res.body ?? []) {
+      bytes += chunk.length;
+      tail = (tail + new TextDecoder().decode(chunk)).slice(-64);
+      if (measured === null && bytes >= pauseAtBytes) measured = await atPause();
+    }
+  } catch (e) {
+    error = String((e as Error).cause ?? e); // the stream broke: reported as incomplete, the run goes on
   }
-  return { measured, bytes, complete: res.ok && tail.includes("[DONE]") };
+  return { measured, bytes, complete: ok && tail.includes("[DONE]"), error };
 }
 
 /** Requests completed and failed at a fixed concurrency for a fixed time. */

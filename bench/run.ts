@@ -156,6 +156,7 @@ async function memoryOf(running: RunningGateway, target: Target, scenarios: type
         rssGrowth: rss.growth,
         delivered: rss.result.bytes,
         complete: rss.result.complete,
+        error: rss.result.error,
       });
     }
     return out;
@@ -402,9 +403,11 @@ async function main() {
         "process tree: every process below the target's root (wrangler, its proxy workerd, esbuild, the Worker's workerd).",
     );
     if (peer) console.log(`peer: ${peer.note}`);
+    const delivered = (ms: typeof memory) =>
+      ms.map((m) => `${fmt(mb(m.delivered), 1)} MB${m.complete ? "" : ` INCOMPLETE (${m.error ?? "no [DONE]"})`}`).join(", ");
     console.log(
-      `memory (gateway): after each stream the retained heap is ${memory.map((m) => `${fmt(mb(m.heapAfter), 1)} MB`).join(", ")} over idle; ` +
-        `delivered ${memory.map((m) => `${fmt(mb(m.delivered), 1)} MB${m.complete ? "" : " INCOMPLETE"}`).join(", ")}`,
+      `memory: after each stream the gateway's retained heap is ${memory.map((m) => `${fmt(mb(m.heapAfter), 1)} MB`).join(", ")} over idle; ` +
+        `delivered: floor ${delivered(floorMemory)}; gateway ${delivered(memory)}`,
     );
 
     console.log(
