@@ -18,6 +18,8 @@ export interface StreamTiming {
   /** Arrival gaps between successive content deltas. */
   gapsMs: number[];
   bytes: number;
+  /** SSE events delivered (`data:` lines, `[DONE]` included). */
+  events: number;
   ok: boolean;
 }
 
@@ -25,28 +27,36 @@ let sequence = 0;
 /** A prompt no earlier request used, so caches miss unless a test wants a hit. */
 export const uniquePrompt = () => `bench ${process.pid} ${Date.now()} ${sequence++}`;
 
+/** No single request (answer included) may take longer than this: a stuck one fails instead of hanging the run. */
+export const REQUEST_TIMEOUT_MS = 120_000;
+
 /** Sends one chat completion for `scenario` to `target`. */
 function post(target: Target, scenario: string, prompt: string, stream: boolean): Promise<Response> {
   return fetch(`${target.baseUrl}/chat/completions`, {
     method: "POST",
     headers: { "content-type": "application/json", ...target.headers },
     body: JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: prompt }], stream }),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
 }
 
 /** One non-streamed request; its latency in ms (NaN when it failed). */
 export async function completionLatency(target: Target, scenario: string, prompt = uniquePrompt()): Promise<number> {
   const started = performance.now();
-  const res = await post(target, scenario, prompt, false);
-  const text = await res.text();
-  const elapsed = performance.now() - started;
-  return res.ok && text.includes('"choices"') ? elapsed : Number.NaN;
+  try {
+    const res = await post(target, scenario, prompt, false);
+    const text = await res.text();
+    const elapsed = performance.now() - started;
+    return res.ok && text.includes('"choices"') ? elapsed : Number.NaN;
+  } catch {
+    return Number.NaN; // refused, reset or timed out
+  }
 }
 
 /** One streamed request, timed per delta. Content deltas are found by scanning for `"content":"` (cheap, good enough here). */
 export async function streamTiming(target: Target, scenario: string, prompt = uniquePrompt()): Promise<StreamTiming> {
   const started = performance.now();
-  const res = await post(target, scenario, prompt, true);
+  const res = await post(target, scenario, prompt, true).catch(() => null);
   const headersMs = performance.now() - started;
   const timing: StreamTiming = {
     headersMs,
@@ -55,24 +65,34 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
     totalMs: Number.NaN,
     gapsMs: [],
     bytes: 0,
-    ok: res.ok,
+    events: 0,
+    ok: res?.ok ?? false,
   };
-  if (!res.body) return { ...timing, ok: false };
+  if (!res?.body) return { ...timing, ok: false }; // refused or timed out
   const decoder = new TextDecoder();
   let lastContentAt: number | null = null;
   let sawDone = false;
-  for await (const bytes of res.body) {
-    const now = performance.now() - started;
-    if (Number.isNaN(timing.firstByteMs)) timing.firstByteMs = now;
-    timing.bytes += bytes.length;
-    const text = decoder.decode(bytes, { stream: true });
-    if (/"content":"[^"]/.test(text)) {
-      if (Number.isNaN(timing.firstContentMs)) timing.firstContentMs = now;
-      if (lastContentAt !== null) timing.gapsMs.push(now - lastContentAt);
-      lastContentAt = now;
+  let partialLine = "";
+  try {
+    for await (const bytes of res.body) {
+      const now = performance.now() - started;
+      if (Number.isNaN(timing.firstByteMs)) timing.firstByteMs = now;
+      timing.bytes += bytes.length;
+      const text = decoder.decode(bytes, { stream: true });
+      if (/"content":"[^"]/.test(text)) {
+        if (Number.isNaN(timing.firstContentMs)) timing.firstContentMs = now;
+        if (lastContentAt !== null) timing.gapsMs.push(now - lastContentAt);
+        lastContentAt = now;
+      }
+      if (text.includes("[DONE]")) sawDone = true;
+      const lines = (partialLine + text).split("\n");
+      partialLine = lines.pop() ?? "";
+      for (const line of lines) if (line.startsWith("data:")) timing.events++;
     }
-    if (text.includes("[DONE]")) sawDone = true;
+  } catch {
+    timing.ok = false; // reset or timed out mid-stream
   }
+  if (partialLine.startsWith("data:")) timing.events++;
   timing.totalMs = performance.now() - started;
   timing.ok = timing.ok && sawDone;
   return timing;
@@ -83,16 +103,23 @@ export async function streamTiming(target: Target, scenario: string, prompt = un
  * open meanwhile), then reads to the end. Returns what `atPause` measured and whether the stream completed.
  */
 export async function streamWithPause<T>(target: Target, scenario: string, pauseAtBytes: number, atPause: () => Promise<T>) {
-  const res = await post(target, scenario, uniquePrompt(), true);
   let bytes = 0;
   let measured: T | null = null;
   let tail = "";
-  for await (const chunk of res.body ?? []) {
-    bytes += chunk.length;
-    tail = (tail + new TextDecoder().decode(chunk)).slice(-64);
-    if (measured === null && bytes >= pauseAtBytes) measured = await atPause();
+  let error: string | null = null;
+  let ok = false;
+  try {
+    const res = await post(target, scenario, uniquePrompt(), true);
+    ok = res.ok;
+    for await (const chunk of res.body ?? []) {
+      bytes += chunk.length;
+      tail = (tail + new TextDecoder().decode(chunk)).slice(-64);
+      if (measured === null && bytes >= pauseAtBytes) measured = await atPause();
+    }
+  } catch (e) {
+    error = String((e as Error).cause ?? e); // the stream broke: reported as incomplete, the run goes on
   }
-  return { measured, bytes, complete: res.ok && tail.includes("[DONE]") };
+  return { measured, bytes, complete: ok && tail.includes("[DONE]"), error };
 }
 
 /** Requests completed and failed at a fixed concurrency for a fixed time. */
@@ -111,4 +138,38 @@ export async function throughput(target: Target, scenario: string, concurrency: 
   await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - started) / 1000;
   return { requestsPerSecond: completed / seconds, completed, errors };
+}
+
+/**
+ * `count` streams of `scenario` at once, each read to the end (bounded by `timeoutMs`): the wall
+ * time until the last one ends, bytes delivered, and how many completed with `[DONE]`.
+ */
+export async function concurrentStreams(target: Target, scenario: string, count: number, timeoutMs: number) {
+  const signal = AbortSignal.timeout(timeoutMs);
+  const started = performance.now();
+  const one = async () => {
+    let bytes = 0;
+    let tail = "";
+    try {
+      const res = await fetch(`${target.baseUrl}/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...target.headers },
+        body: JSON.stringify({ model: target.model(scenario), messages: [{ role: "user", content: uniquePrompt() }], stream: true }),
+        signal,
+      });
+      for await (const chunk of res.body ?? []) {
+        bytes += chunk.length;
+        tail = (tail + new TextDecoder().decode(chunk.subarray(-64))).slice(-64);
+      }
+      return { bytes, complete: res.ok && tail.includes("[DONE]") };
+    } catch {
+      return { bytes, complete: false };
+    }
+  };
+  const results = await Promise.all(Array.from({ length: count }, one));
+  return {
+    wallMs: performance.now() - started,
+    bytes: results.reduce((sum, r) => sum + r.bytes, 0),
+    completed: results.filter((r) => r.complete).length,
+  };
 }

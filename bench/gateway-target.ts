@@ -7,6 +7,8 @@ export const STREAM_GAP_MS = 25;
 export const SCENARIOS = {
   completion: "echo",
   stream: "words-20",
+  /** A 1,000-event stream: per-event costs (CPU, rows written) without the per-request ones. */
+  long: "words-1000",
   gaps: `words-20+slow-${STREAM_GAP_MS}`,
   small: "bytes-1048576",
   big: "bytes-10485760",
@@ -38,4 +40,16 @@ export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: st
   }
   const { key } = await call("POST", "/tenants/bench/keys", { name: "bench" });
   return { name, baseUrl: `${gateway.url}/v1`, headers: { authorization: `Bearer ${key}` }, model: workflowName };
+}
+
+/** The same tenant through a second key, one with limits (a requests-per-minute window and a monthly budget). */
+export async function limitedKeyTarget(gateway: RunningGateway, target: Target): Promise<Target> {
+  const res = await fetch(`${gateway.url}/admin/v1/tenants/bench/keys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${gateway.adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "bench-limited", limits: { requestsPerMinute: 1_000_000, monthlyBudgetUsd: 1_000_000 } }),
+  });
+  if (!res.ok) throw new Error(`POST keys: ${res.status} ${await res.text()}`);
+  const { key } = (await res.json()) as { key: string };
+  return { ...target, name: `${target.name}, key with limits`, headers: { authorization: `Bearer ${key}` } };
 }

@@ -9,6 +9,16 @@ import type { Target } from "./client.ts";
 const PORTKEY_VERSION = "1.15.2";
 
 /**
+ * Why the peer is a Node server and not Portkey's Worker build under `wrangler dev`: the npm
+ * package ships only `build/start-server.js` (one bundle that imports `@hono/node-server`, `https`,
+ * `ws`, `ioredis`, `fs/promises` and starts listening at import) and `build/public`; its Worker
+ * entry (`wrangler dev src/index.ts`) and wrangler config exist only in the GitHub sources.
+ */
+export const PORTKEY_RUNTIME_NOTE =
+  `Portkey ${PORTKEY_VERSION} from npm runs as a Node server, not under wrangler dev: the npm package ships only a Node bundle ` +
+  "(build/start-server.js: @hono/node-server, https, ws, ioredis, fs), no Worker entry or wrangler config; its figures are not same-runtime";
+
+/**
  * Portkey's open-source gateway, installed from npm into a temporary folder (with the
  * `@hono/node-server` 1.13.5 / `hono` 4.9.7 overrides its streams need) and started on loopback,
  * pointed at the same upstream through `x-portkey-custom-host`.
