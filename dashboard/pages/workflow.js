@@ -2,6 +2,7 @@ import { ApiError, api, tenantPath } from "../lib/api.js";
 import { lineDiff } from "../lib/diff.js";
 import { field, fill, h, status } from "../lib/dom.js";
 import { json } from "../lib/format.js";
+import { tryIt } from "./try-it.js";
 
 const POLICY_FIELDS = ["retry", "timeouts", "cache", "logContent", "contract"];
 
@@ -99,6 +100,7 @@ export async function renderWorkflow({ tenant, id: name }) {
       h("button", { type: "submit" }, "Review changes"),
     ),
     review,
+    current ? tryIt(tenant, name) : null,
   );
 }
 

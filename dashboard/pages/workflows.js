@@ -1,12 +1,12 @@
 import { api, tenantPath } from "../lib/api.js";
-import { h, table } from "../lib/dom.js";
+import { field, h, table } from "../lib/dom.js";
 import { ms, percent, target, usd } from "../lib/format.js";
 
 /**
  * Workflows with their traffic. The figures come from GET …/workflow-stats, which reads the
  * tenant's log index (8 shards, the log retention window), never the records themselves.
  */
-export async function renderWorkflows({ tenant }) {
+export async function renderWorkflows({ tenant, navigate }) {
   const [workflows, stats] = await Promise.all([
     api("GET", tenantPath(tenant, "/workflows")),
     api("GET", tenantPath(tenant, "/workflow-stats")),
@@ -30,6 +30,7 @@ export async function renderWorkflows({ tenant }) {
     "section",
     {},
     h("h1", {}, "Workflows"),
+    newWorkflowForm(tenant, navigate),
     table("Workflows and their traffic", ["Workflow", "Targets", "Requests", "Failed", "TTFB p50", "TTFB p95", "Spend"], rows),
     h(
       "p",
@@ -39,5 +40,22 @@ export async function renderWorkflows({ tenant }) {
       "the workflow list (one KV list plus one read per workflow) and 8 Durable Object calls, however much traffic there was. ",
       "Percentiles are read off a histogram, so they are upper bounds (≤ the bucket edge).",
     ),
+  );
+}
+
+/** Names a new workflow and opens the editor on it (nothing is stored until the editor applies). */
+function newWorkflowForm(tenant, navigate) {
+  const name = h("input", { required: true, pattern: "[a-zA-Z0-9][a-zA-Z0-9._\\-]*", maxlength: 64 });
+  return h(
+    "form",
+    {
+      class: "filters",
+      onsubmit: (event) => {
+        event.preventDefault();
+        navigate(`/dashboard/${encodeURIComponent(tenant)}/workflows/${encodeURIComponent(name.value.trim())}`);
+      },
+    },
+    field("New workflow name", name),
+    h("button", { type: "submit" }, "New workflow"),
   );
 }

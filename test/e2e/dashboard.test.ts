@@ -185,6 +185,34 @@ describe("dashboard: editing a workflow", () => {
       )
       .toBe("backup/words-3");
   });
+
+  it("tries the workflow from the editor with an inference key, and links to the request's record", async () => {
+    await page.reload();
+    await page.getByLabel("Inference key (not stored)").fill(t.key);
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByText("served by backup/words-3").waitFor();
+    await page.getByRole("link", { name: /Record of req_/ }).click();
+    await page.getByRole("list", { name: "Timeline events" }).waitFor();
+    expect(await page.evaluate(() => JSON.stringify(sessionStorage))).not.toContain(t.key);
+  });
+
+  it("creates a key shown once, then revokes it", async () => {
+    await page.getByRole("link", { name: "Keys and providers", exact: true }).click();
+    await page.getByLabel("Name", { exact: true }).fill("dash-created");
+    await page.getByLabel("Monthly budget (USD)").fill("5");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const secret = (await page.getByLabel("New key").textContent()) ?? "";
+    expect(secret).toMatch(/^sk-gw-/);
+    await page.getByRole("button", { name: "Done" }).click();
+    const row = page.getByRole("row").filter({ hasText: "dash-created" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("of $5.0000");
+    expect(await page.content()).not.toContain(secret);
+    page.once("dialog", (dialog) => dialog.accept());
+    await page.getByRole("button", { name: "Revoke dash-created" }).click();
+    await expect.poll(() => row.count(), { timeout: WAIT_MS }).toBe(0);
+    expect((await admin("GET", `/tenants/${t.tenant}/keys`)).data.map((k: any) => k.name)).not.toContain("dash-created");
+  });
 });
 
 describe("dashboard: a tenant admin key", () => {
