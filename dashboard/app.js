@@ -40,6 +40,10 @@ async function render() {
   fill(main, h("p", { class: "muted" }, "Loading…"));
   try {
     fill(main, await PAGES[page](ctx));
+    const heading = main.querySelector("h1");
+    document.title = `${heading?.textContent ?? page} · ${tenant} · Gateway dashboard`;
+    // After an in-app navigation, move focus to the new page so screen readers announce it.
+    if (document.activeElement && !main.contains(document.activeElement) && document.activeElement !== document.body) main.focus();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return signOut();
     fill(main, h("h1", {}, "Cannot show this page"), status("error", error.message));
