@@ -58,7 +58,10 @@ async function defaultTenant() {
 }
 
 let tenantsCache = null;
-async function renderChrome(tenant, page) {
+async function renderChrome(urlTenant, page) {
+  // A tenant key's chrome always names and links its own tenant, whatever tenant a URL names:
+  // the page itself then shows the API's refusal for the other one.
+  const tenant = scope.scope === "tenant" ? scope.tenant : urlTenant;
   const nav = document.getElementById("nav");
   nav.hidden = false;
   for (const link of nav.querySelectorAll("a")) {

@@ -237,6 +237,7 @@ describe("dashboard: a tenant admin key", () => {
     expect(await page.content()).not.toContain("hello dashboard");
     await page.goto(`${gatewayUrl()}/dashboard/demo/workflows`);
     await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain("only");
+    expect(await page.locator("#session").textContent()).toContain(`Tenant ${t.tenant}`);
     await page.screenshot({ path: join(shots, "tenant-key-refused.png") });
   });
 });
