@@ -6,13 +6,17 @@ import { logRoutes } from "./logs.ts";
 import { priceRoutes } from "./prices.ts";
 import { providerRoutes } from "./providers.ts";
 import { tenantRoutes } from "./tenants.ts";
+import { whoamiRoutes } from "./whoami.ts";
+import { workflowStatsRoutes } from "./workflow-stats.ts";
 import { workflowRoutes } from "./workflows.ts";
 
 /** The admin API, mounted at `/admin/v1`. */
 export const adminRoutes = new Hono<AppEnv>()
   .use("*", requireAdmin)
   .route("/tenants/:tenant/providers", providerRoutes)
+  .route("/whoami", whoamiRoutes)
   .route("/tenants/:tenant/workflows", workflowRoutes)
+  .route("/tenants/:tenant/workflow-stats", workflowStatsRoutes)
   .route("/tenants/:tenant/keys", keyRoutes)
   .route("/tenants/:tenant/logs", logRoutes)
   .route("/tenants/:tenant/prices", priceRoutes)

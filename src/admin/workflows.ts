@@ -1,10 +1,26 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { mergeCacheStats } from "../cache/cache-stats.ts";
-import { workflowInput } from "../config/schemas.ts";
+import { type WorkflowInput, workflowInput } from "../config/schemas.ts";
 import { invalidRequest, notFound } from "../http/gateway-error.ts";
 import { allIndexShards } from "../logs/index-shards.ts";
 import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
+
+/** The body of a workflow PUT, validated, with every target's provider known to the tenant. */
+async function checkedWorkflow(c: Context<AppEnv>, tenant: string): Promise<WorkflowInput> {
+  const input = await readBody(c, workflowInput);
+  // Catch typos at save time; a provider deleted later makes its targets fail over at run time.
+  const providers = await Promise.all(input.targets.map((t) => c.var.store.getProvider(tenant, t.provider)));
+  const missing = providers.indexOf(null);
+  if (missing !== -1) {
+    throw invalidRequest(
+      `No provider named '${input.targets[missing]?.provider}' in this tenant.`,
+      `targets[${missing}].provider`,
+      "provider_not_found",
+    );
+  }
+  return input;
+}
 
 /** `/admin/v1/tenants/{tenant}/workflows[/{name}]` */
 export const workflowRoutes = new Hono<AppEnv>()
@@ -15,22 +31,20 @@ export const workflowRoutes = new Hono<AppEnv>()
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
-    const input = await readBody(c, workflowInput);
+    const input = await checkedWorkflow(c, tenant.name);
     const { store } = c.var;
-    // Catch typos at save time; a provider deleted later makes its targets fail over at run time.
-    const providers = await Promise.all(input.targets.map((t) => store.getProvider(tenant.name, t.provider)));
-    const missing = providers.indexOf(null);
-    if (missing !== -1) {
-      throw invalidRequest(
-        `No provider named '${input.targets[missing]?.provider}' in this tenant.`,
-        `targets[${missing}].provider`,
-        "provider_not_found",
-      );
-    }
     const previous = await store.getWorkflow(tenant.name, name);
     const record = { ...input, name, updatedAt: new Date().toISOString() };
     await store.putWorkflow(tenant.name, record);
     return c.json(record, previous ? 200 : 201);
+  })
+  // A dry run of the PUT: the same checks, nothing stored. The dashboard shows its errors, or the
+  // stored workflow beside what would replace it, before anything applies.
+  .post("/:name/check", async (c) => {
+    const tenant = await requireTenant(c);
+    const name = nameParam(c, "name");
+    const input = await checkedWorkflow(c, tenant.name);
+    return c.json({ valid: true, previous: await c.var.store.getWorkflow(tenant.name, name), workflow: { ...input, name } });
   })
   .get("/:name", async (c) => {
     const tenant = await requireTenant(c);

@@ -3,6 +3,7 @@ import { type CacheStats, EMPTY_CACHE_STATS } from "../cache/cache-stats.ts";
 import type { LogQuery } from "./log-query.ts";
 import type { LogSummary } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
+import { emptyCounters, ttfbBucketSql, type WorkflowCounters } from "./workflow-stats.ts";
 
 const PRUNE_EVERY_MS = 6 * 3600 * 1000;
 
@@ -70,6 +71,40 @@ export class LogIndex extends DurableObject<Env> {
         workflow,
       )
       .one();
+  }
+
+  /**
+   * Per-workflow counters over this shard's summaries (the log retention window). Two grouped
+   * scans of the shard: rows read equal the shard's entries, once per query.
+   */
+  async workflowStats(): Promise<WorkflowCounters[]> {
+    if (!this.hasEntries()) return [];
+    const sql = this.ctx.storage.sql;
+    const byName = new Map<string, WorkflowCounters>();
+    const totals = sql.exec<Omit<WorkflowCounters, "ttfbBuckets">>(
+      `SELECT workflow,
+         COUNT(*) AS requests,
+         COALESCE(SUM(outcome IN ('failed_before_output', 'failed_after_output')), 0) AS failed,
+         COALESCE(SUM(outcome = 'rejected'), 0) AS rejected,
+         COALESCE(SUM(outcome = 'client_aborted'), 0) AS clientAborted,
+         COALESCE(SUM(COALESCE(json_extract(summary, '$.costUsd'), 0)), 0) AS spendUsd,
+         COALESCE(SUM(json_extract(summary, '$.cache') = 'HIT'), 0) AS hits,
+         COALESCE(SUM(json_extract(summary, '$.cache') = 'MISS'), 0) AS misses,
+         COALESCE(SUM(json_extract(summary, '$.cache') = 'BYPASS'), 0) AS bypasses,
+         COALESCE(SUM(CASE WHEN json_extract(summary, '$.cache') = 'HIT' THEN COALESCE(json_extract(summary, '$.totalTokens'), 0) ELSE 0 END), 0) AS tokensSaved,
+         COALESCE(SUM(COALESCE(json_extract(summary, '$.costSavedUsd'), 0)), 0) AS costSavedUsd
+       FROM entry WHERE workflow IS NOT NULL GROUP BY workflow`,
+    );
+    for (const row of totals) byName.set(row.workflow, { ...emptyCounters(row.workflow), ...row });
+    const buckets = sql.exec<{ workflow: string; bucket: number; n: number }>(
+      `SELECT workflow, ${ttfbBucketSql("json_extract(summary, '$.firstByteMs')")} AS bucket, COUNT(*) AS n
+       FROM entry WHERE workflow IS NOT NULL AND json_extract(summary, '$.firstByteMs') IS NOT NULL GROUP BY workflow, bucket`,
+    );
+    for (const { workflow, bucket, n } of buckets) {
+      const counters = byName.get(workflow);
+      if (counters) counters.ttfbBuckets[bucket] = n;
+    }
+    return [...byName.values()];
   }
 
   /** What a key spent on requests received since `sinceMs` (within retention), from this shard's summaries. */

@@ -81,6 +81,8 @@ export interface LogSummary {
   attempts: number;
   cache: RequestLogRecord["cache"];
   completedMs: number;
+  /** When the response started (ms from receipt): the time to first token the dashboard charts. Absent in entries written before it was added. */
+  firstByteMs?: number | null;
   totalTokens: number | null;
   costUsd: number | null;
   costSavedUsd: number | null;
@@ -133,6 +135,7 @@ export function summarize(record: RequestLogRecord): LogSummary {
     attempts: record.attempts.length,
     cache: record.cache,
     completedMs: record.timings.completedMs,
+    firstByteMs: record.timings.firstByteMs,
     totalTokens: record.usage?.totalTokens ?? null,
     costUsd: record.costUsd,
     costSavedUsd: record.costSavedUsd,

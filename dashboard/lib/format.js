@@ -1,0 +1,14 @@
+/** Display formats shared by the pages. */
+
+export const ms = (value) => (value === null || value === undefined ? "–" : `${Math.round(value)} ms`);
+
+export const usd = (value) =>
+  value === null || value === undefined ? "–" : `$${value < 0.01 && value > 0 ? value.toPrecision(2) : value.toFixed(4)}`;
+
+export const percent = (value) => (value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)}%`);
+
+export const time = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
+
+export const target = (t) => (t ? `${t.provider}/${t.model}` : "–");
+
+export const json = (value) => JSON.stringify(value, null, 2);

@@ -1,0 +1,83 @@
+import { api, tenantPath } from "../lib/api.js";
+import { curlFor } from "../lib/curl.js";
+import { h, status } from "../lib/dom.js";
+import { json, target, time, usd } from "../lib/format.js";
+import { renderTimeline } from "../lib/timeline.js";
+
+/** One request: its timeline, and beside it what was sent, what came back, and what it cost. */
+export async function renderRequest({ tenant, id }) {
+  const record = await api("GET", tenantPath(tenant, `/logs/${encodeURIComponent(id)}`));
+  const flags = [
+    h("span", { class: `badge ${record.outcome}` }, record.outcome),
+    record.partialOutput ? h("span", { class: "badge warn" }, "partial output") : null,
+    record.disconnect ? h("span", { class: "badge warn" }, `disconnect: ${record.disconnect}`) : null,
+    record.cache ? h("span", { class: "badge" }, `cache ${record.cache}`) : null,
+  ];
+  return h(
+    "section",
+    {},
+    h("p", {}, h("a", { href: `/dashboard/${encodeURIComponent(tenant)}/requests` }, "← Requests")),
+    h("h1", {}, "Request ", h("span", { class: "mono" }, record.id)),
+    h("p", { class: "flags" }, flags),
+    record.error ? status("error", `${record.error.code ?? record.error.type}: ${record.error.message}`) : null,
+    h(
+      "div",
+      { class: "detail" },
+      h("div", { class: "main-col" }, renderTimeline(record)),
+      h("aside", { class: "side-col" }, facts(record), bodies(record)),
+    ),
+  );
+}
+
+function facts(r) {
+  const row = (name, value) => [h("dt", {}, name), h("dd", {}, value ?? "–")];
+  return h(
+    "dl",
+    { class: "facts" },
+    row("Received", time(r.receivedAt)),
+    row("Workflow", r.workflow),
+    row("Key", r.keyId),
+    row("Client request id", r.clientRequestId),
+    row("Served by", target(r.servedBy)),
+    row("HTTP status", r.httpStatus),
+    row("Stream", r.stream ? "yes" : "no"),
+    row("Usage", r.usage ? `${r.usage.promptTokens} in · ${r.usage.completionTokens} out${r.usage.estimated ? " (estimated)" : ""}` : null),
+    row("Cost", usd(r.costUsd)),
+    row("Price source", r.priceSource),
+    row("Cache", r.cache),
+    row("Saved by cache", r.costSavedUsd ? usd(r.costSavedUsd) : null),
+    row("Contract", r.contract ? `${r.contract.verdict} (${r.contract.source}, ${r.contract.streamMode})` : "none"),
+    r.contract?.errors.length ? row("Contract errors", r.contract.errors.map((e) => `${e.path}: ${e.message}`).join("; ")) : null,
+    row("Log content", r.logContent),
+  );
+}
+
+function bodies(r) {
+  const block = (title, value, open = false) => h("details", { open }, h("summary", {}, title), h("pre", {}, value));
+  const curl = r.request ? curlFor(r, location.origin) : null;
+  const copied = h("span", { role: "status", class: "muted" });
+  return h(
+    "div",
+    { class: "bodies" },
+    curl
+      ? h(
+          "button",
+          {
+            type: "button",
+            onclick: async () => {
+              await navigator.clipboard?.writeText(curl).catch(() => null);
+              copied.textContent = " Copied (set $GATEWAY_KEY first).";
+            },
+          },
+          "Copy as curl",
+        )
+      : null,
+    copied,
+    r.output
+      ? block("Output", r.output.text + (r.output.toolCalls.length ? `\n\ntool calls: ${json(r.output.toolCalls)}` : ""), true)
+      : null,
+    r.request ? block("Request body", json(r.request)) : h("p", { class: "muted" }, "Bodies not kept (logContent: metadata)."),
+    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body (${target(r.attempts[i])})`, json(body))),
+    curl ? block("curl", curl) : null,
+  );
+}
