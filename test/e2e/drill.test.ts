@@ -1,14 +1,15 @@
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { CHECK_IDS } from "../../scripts/drill/check.ts";
 import { judgeKeepalive, judgePacing } from "../../scripts/drill/judge.ts";
 import { junitXml } from "../../scripts/drill/junit.ts";
 import { SseParser } from "../../scripts/drill/sse-probe.ts";
 import { streamFacts } from "../../scripts/drill/stream-facts.ts";
+import { listenOnLoopback } from "../support/listen-loopback.ts";
 import { admin, gatewayUrl } from "./harness.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "gateway-drill-"));
@@ -81,11 +82,8 @@ async function faultyProxy(fault: Fault): Promise<{ url: string; close(): Promis
       res.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  const { port, close } = await listenOnLoopback(server);
+  return { url: `http://127.0.0.1:${port}`, close };
 }
 
 describe("npm run drill", () => {
@@ -102,20 +100,7 @@ describe("npm run drill", () => {
     ).toEqual([]);
     expect(code).toBe(0);
     expect(report).toMatchObject({ passed: true, mode: "admin" });
-    expect(report.checks.map((c: any) => c.id)).toEqual([
-      "stream-headers",
-      "no-buffering",
-      "first-event",
-      "failover-before-output",
-      "error-event-before-output",
-      "error-after-output",
-      "idle-timeout",
-      "keepalive",
-      "client-abort",
-      "all-targets-fail",
-      "usage-and-cost",
-      "cache-replay",
-    ]);
+    expect(report.checks.map((c: any) => c.id)).toEqual([...CHECK_IDS]);
     expect(stdout).toContain("12 passed, 0 failed, 0 skipped");
     expect(junit).toMatch(/<testsuite name="drill" tests="12" failures="0" skipped="0"/);
     expect(junit.match(/<testcase /g)).toHaveLength(12);

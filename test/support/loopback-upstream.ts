@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { handleFauxRequest } from "../../src/providers/faux/faux-server.ts";
+import { listenOnLoopback } from "./listen-loopback.ts";
 
 /** One request the upstream received. */
 export interface UpstreamCall {
@@ -85,16 +85,11 @@ export async function startLoopbackUpstream(
       res.destroy();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port, close } = await listenOnLoopback(server);
   return {
     baseUrl: `http://127.0.0.1:${port}/v1`,
     calls,
     callsFor: (model) => calls.filter((c) => c.model === model),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }
