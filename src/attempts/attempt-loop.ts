@@ -1,5 +1,6 @@
 import type { Target } from "../config/schemas.ts";
 import type { RequestEvent } from "../journal/request-event.ts";
+import type { NativeRequest, NativeRequests } from "../providers/native-request.ts";
 import type { ProviderAdapter, RequestTranslation } from "../providers/provider-adapter.ts";
 import { abortableSleep, type UpstreamAbort } from "../stream/upstream-abort.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
@@ -29,6 +30,8 @@ export interface AttemptLoopInput<S> {
   redact: (text: string) => string;
   /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
   droppedParams?: string[];
+  /** The client's own request per provider type: sent as is (with the target's model) to a target of that type, untranslated. */
+  native?: NativeRequests;
 }
 
 /** A tenant's provider, ready to call. */
@@ -58,13 +61,14 @@ async function timedAttempt<S>(
   target: Target,
   body: Record<string, unknown>,
   abort: UpstreamAbort,
+  headers?: Record<string, string>,
 ): Promise<AttemptOutcome<S>> {
   const timeoutMs = Math.min(input.route.timeouts.firstEventMs, input.scope.remainingMs());
   const timer = setTimeout(() => abort.abort("first_event_timeout"), timeoutMs);
   try {
     return await input.run(
       adapter,
-      { requestId: input.requestId, body, model: target.model, stream: input.stream, signal: abort.signal },
+      { requestId: input.requestId, body, model: target.model, stream: input.stream, signal: abort.signal, headers },
       abort,
     );
   } finally {
@@ -85,12 +89,16 @@ function translate(adapter: ProviderAdapter, body: Record<string, unknown>, stre
   }
 }
 
-/** One attempt on `target`: translated for its provider, then run; a missing provider or a refused parameter fails at once. */
+/**
+ * One attempt on `target`: translated for its provider (or, given the client's native request for
+ * its type, that request as is), then run; a missing provider or a refused parameter fails at once.
+ */
 async function attemptTarget<S>(
   input: AttemptLoopInput<S>,
   adapter: ProviderAdapter | null,
   target: Target,
   abort: UpstreamAbort,
+  native: NativeRequest | undefined,
 ): Promise<{
   outcome: AttemptOutcome<S>;
   sentBody: Record<string, unknown>;
@@ -102,7 +110,10 @@ async function attemptTarget<S>(
     const failure = attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`);
     return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [], upstreamHeaders: null };
   }
-  const translation = translate(adapter, body, input.stream);
+  // Spread keeps `model` where the client put it: the body goes out as the client wrote it, model aside.
+  const translation: RequestTranslation = native
+    ? { ok: true, body: { ...native.body, model: target.model }, dropped: [] }
+    : translate(adapter, body, input.stream);
   if (!translation.ok) {
     const failure = attemptFailure("unsupported_parameter", translation.message, { param: translation.param });
     return { outcome: { kind: "failed", failure, firstByteAt: null }, sentBody: body, droppedParams: [], upstreamHeaders: null };
@@ -117,7 +128,7 @@ async function attemptTarget<S>(
       return response;
     },
   };
-  const outcome = await timedAttempt(input, observed, target, translation.body, abort);
+  const outcome = await timedAttempt(input, observed, target, translation.body, abort, native?.headers);
   return { outcome, sentBody: translation.body, droppedParams: translation.dropped, upstreamHeaders };
 }
 
@@ -142,14 +153,22 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
       const startedAt = Date.now();
       const abort = input.scope.beginAttempt();
       emit({ type: "attempt_started", target });
-      const { outcome, sentBody, droppedParams, upstreamHeaders } = await attemptTarget(input, loaded?.adapter ?? null, target, abort);
+      const native = providerType === null ? undefined : input.native?.[providerType];
+      const { outcome, sentBody, droppedParams, upstreamHeaders } = await attemptTarget(
+        input,
+        loaded?.adapter ?? null,
+        target,
+        abort,
+        native,
+      );
       const record = {
         provider: target.provider,
         model: target.model,
         startedAtMs: startedAt - input.receivedAt,
         firstByteMs: outcome.firstByteAt === null ? null : outcome.firstByteAt - input.receivedAt,
         durationMs: Date.now() - startedAt,
-        droppedParams: input.droppedParams?.length ? [...input.droppedParams, ...droppedParams] : droppedParams,
+        // A native request left nothing out: the door's dropped fields went upstream.
+        droppedParams: input.droppedParams?.length && !native ? [...input.droppedParams, ...droppedParams] : droppedParams,
         upstreamHeaders: redactedHeaders(upstreamHeaders, redact),
         requestBody: sentBody,
       };

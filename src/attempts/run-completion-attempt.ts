@@ -1,5 +1,6 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import { UPSTREAM_BODY_MAX_BYTES } from "../platform-limits.ts";
+import { NATIVE_ANSWER, type WithNativeAnswer } from "../providers/native-request.ts";
 import { readTextUpTo } from "../stream/read-text-up-to.ts";
 import { untilAborted } from "../stream/upstream-abort.ts";
 import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
@@ -35,5 +36,7 @@ export const runCompletionAttempt: AttemptRunner<ChatCompletion> = async (adapte
   if (!result.ok) {
     return { kind: "failed", failure: attemptFailure("invalid_response", result.message, { status: response.status }), firstByteAt };
   }
-  return { kind: "committed", success: result.completion, status: response.status, firstByteAt };
+  // The upstream's own body rides along (unserialized) for a door that passes it through.
+  const success: WithNativeAnswer<ChatCompletion> = { ...result.completion, [NATIVE_ANSWER]: text };
+  return { kind: "committed", success, status: response.status, firstByteAt };
 };

@@ -20,6 +20,8 @@ export interface ProviderCall {
   model: string;
   stream: boolean;
   signal: AbortSignal;
+  /** Client headers forwarded as is (a native request's, e.g. `anthropic-beta`); never credentials. */
+  headers?: Record<string, string>;
 }
 
 export type CompletionResult = { ok: true; completion: ChatCompletion } | { ok: false; message: string };

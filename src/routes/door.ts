@@ -1,6 +1,7 @@
 import type { AttemptFailure } from "../attempts/attempt-failure.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
+import type { NativeRequests } from "../providers/native-request.ts";
 import type { StreamRenderer } from "../stream/stream-renderer.ts";
 
 /**
@@ -9,14 +10,19 @@ import type { StreamRenderer } from "../stream/stream-renderer.ts";
  * shared; a door only parses (in its route) and renders (here).
  */
 export interface Door {
-  /** The renderer of this response's stream. */
-  renderer(): StreamRenderer;
-  /** A complete answer as this API's JSON body. */
-  answerJson(completion: ChatCompletion): string;
+  /**
+   * The renderer of this response's stream; `native` when the stream comes from a target that was
+   * sent this door's native request (its chunks carry the provider's own events to pass through).
+   */
+  renderer(native?: boolean): StreamRenderer;
+  /** A complete answer as this API's JSON body, or `native`, the upstream's own body, when the target was sent the native request. */
+  answerJson(completion: ChatCompletion, native?: string): string;
   /** A gateway error in this API's error shape. */
   error(error: GatewayError, headers: Record<string, string>): Response;
   /** The upstream's own refusal of the request (400/413/422), passed on in this API's error shape. */
   refusal(failure: AttemptFailure, headers: Record<string, string>): Response;
   /** Request fields the door's parse left out (no chat counterpart), named on every attempt's `droppedParams`. */
   droppedParams?: string[];
+  /** The client's request in a provider's own format, by provider type: sent as is to targets of that type. */
+  nativeRequest?: NativeRequests;
 }

@@ -9,21 +9,24 @@ import { estimateUsage } from "../pricing/usage.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import { runChat } from "./run-chat.ts";
 
-/** A Messages body, validated and translated to chat. */
+/** A Messages body, validated and translated to chat; `body` is the client's own, as sent. */
 async function parseMessages(c: Context<DataPlaneEnv>) {
-  return messagesToChat(validateWith(messagesRequestSchema, parseJsonObject(await c.req.text())));
+  const body = parseJsonObject(await c.req.text());
+  return { ...messagesToChat(validateWith(messagesRequestSchema, body)), body };
 }
 
 /**
- * `POST /v1/messages`: Anthropic's door onto the shared chat path. The request is translated to
- * chat for every target type (Anthropic targets included: their adapter maps it back); what has
- * no counterpart is named on each attempt's `droppedParams`. Betas (`anthropic-beta`) are not forwarded.
+ * `POST /v1/messages`: Anthropic's door onto the shared chat path. Targets of type `anthropic` get
+ * the client's body as is (only `model` set to the target's) with its `anthropic-beta` header, and
+ * their events come back as sent. For other target types the request is translated to chat; what
+ * has no counterpart (betas included) is named on each such attempt's `droppedParams`.
  */
 export async function messages(c: Context<DataPlaneEnv>): Promise<Response> {
-  const { chat, dropped } = await parseMessages(c);
-  if (c.req.header("anthropic-beta")) dropped.push("anthropic-beta");
+  const { chat, dropped, body } = await parseMessages(c);
+  const beta = c.req.header("anthropic-beta");
+  if (beta) dropped.push("anthropic-beta");
   const request = validateWith(chatRequestSchema, chat);
-  return runChat(c, request, anthropicDoor(dropped));
+  return runChat(c, request, anthropicDoor(dropped, { body, headers: beta ? { "anthropic-beta": beta } : {} }));
 }
 
 /**

@@ -9,6 +9,7 @@ import { replayStream } from "../cache/replay.ts";
 import { lookupCache, type RequestCache } from "../cache/response-cache.ts";
 import type { ChatRequest } from "../chat/chat-request.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
+import type { ChatCompletion } from "../chat/openai-types.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
 import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
@@ -16,6 +17,7 @@ import { SSE_HEADERS } from "../http/headers.ts";
 import { failedWith } from "../journal/request-event.ts";
 import type { RequestJournal } from "../journal/request-journal.ts";
 import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
+import { NATIVE_ANSWER, type WithNativeAnswer } from "../providers/native-request.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import type { Door } from "./door.ts";
@@ -57,6 +59,9 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   }
 
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
+  // A contract reshapes the request (a forced tool, …): it goes through translation, never native.
+  const native = contract ? undefined : door.nativeRequest;
+  const wentNative = (providerType: string | null) => providerType !== null && native?.[providerType] !== undefined;
   const loop = {
     requestId,
     route,
@@ -68,6 +73,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     emit: journal.emit.bind(journal),
     redact: secrets.redact.bind(secrets),
     droppedParams: door.droppedParams ?? [],
+    native,
   };
 
   if (stream) {
@@ -87,7 +93,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
       abort: result.abort,
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
-      renderer: door.renderer(),
+      renderer: door.renderer(wentNative(result.providerType)),
       redact: loop.redact,
       verifyCompletion: validateAtEnd && answer ? endOfStreamCheck(validateAtEnd, answer, onVerdict) : undefined,
       onEvent: (event, delivered) => {
@@ -108,7 +114,8 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: false });
   journal.emit({ type: "answered", completion: result.success });
   // One serialization, checked for echoed secrets on the way out.
-  return new Response(secrets.redact(door.answerJson(result.success)), {
+  const nativeAnswer = wentNative(result.providerType) ? (result.success as WithNativeAnswer<ChatCompletion>)[NATIVE_ANSWER] : undefined;
+  return new Response(secrets.redact(door.answerJson(result.success, nativeAnswer)), {
     headers: { ...JSON_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) },
   });
 }

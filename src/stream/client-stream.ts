@@ -66,7 +66,9 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   /** The event as the client may see it: an echoed secret is cut from its text (and its parsed chunk). */
   const clean = (event: ChunkEvent): ChunkEvent => {
     const data = redact(event.data);
-    return data === event.data ? event : { ...event, data, chunk: JSON.parse(data) };
+    const native = event.native === undefined ? undefined : redact(event.native);
+    if (data === event.data && native === event.native) return event;
+    return { ...event, data, chunk: data === event.data ? event.chunk : JSON.parse(data), ...(native === undefined ? {} : { native }) };
   };
 
   /** Delivers one upstream event; returns true when it enqueued bytes or ended the stream. */

@@ -1,3 +1,4 @@
+import type { NativeRequest } from "../../providers/native-request.ts";
 import type { Door } from "../../routes/door.ts";
 import { anthropicErrorBody, anthropicErrorResponse } from "./anthropic-error.ts";
 import { toAnthropicMessage } from "./message-json.ts";
@@ -14,11 +15,14 @@ function refusalMessage(body: string | null | undefined, reason: string): string
   return `The provider refused the request: ${reason}`;
 }
 
-/** `/v1/messages`: Anthropic's stream events, `message` JSON and error JSON. */
-export function anthropicDoor(droppedParams: string[]): Door {
+/**
+ * `/v1/messages`: Anthropic's stream events, `message` JSON and error JSON. `native` is the
+ * client's own request, which Anthropic targets get as is; their events and messages come back as sent.
+ */
+export function anthropicDoor(droppedParams: string[], native?: NativeRequest): Door {
   return {
     renderer: messageRenderer,
-    answerJson: (completion) => JSON.stringify(toAnthropicMessage(completion)),
+    answerJson: (completion, nativeAnswer) => nativeAnswer ?? JSON.stringify(toAnthropicMessage(completion)),
     error: anthropicErrorResponse,
     refusal: (failure, headers) => {
       const status = failure.status ?? 400;
@@ -28,5 +32,6 @@ export function anthropicDoor(droppedParams: string[]): Door {
       });
     },
     droppedParams,
+    ...(native ? { nativeRequest: { anthropic: native } } : {}),
   };
 }

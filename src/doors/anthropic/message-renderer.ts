@@ -29,8 +29,12 @@ type OpenBlock = { kind: "text"; index: number } | { kind: "tool"; index: number
  * tool-call deltas as content blocks (`content_block_start` / `_delta` / `_stop`), and at the end
  * `message_delta` (stop reason, usage) and `message_stop`. Choice 0 only: the door never asks
  * for more. State lives here, one renderer per response.
+ *
+ * `native`: the stream comes from an Anthropic target that was sent the client's request, and its
+ * chunks carry the upstream's events: those are written as they came (each once, in order), and
+ * nothing is synthesized around them, not even at the end.
  */
-export function messageRenderer(): StreamRenderer {
+export function messageRenderer(native = false): StreamRenderer {
   let started = false;
   let nextIndex = 0;
   let open: OpenBlock | null = null;
@@ -82,6 +86,7 @@ export function messageRenderer(): StreamRenderer {
 
   return {
     chunk(event: ChunkEvent) {
+      if (native) return event.native ? encoder.encode(event.native) : null;
       const { chunk } = event;
       if (chunk.usage) usage = chunk.usage;
       const choice = chunk.choices?.find((c) => c.index === 0);
@@ -98,6 +103,7 @@ export function messageRenderer(): StreamRenderer {
       return flush();
     },
     done() {
+      if (native) return new Uint8Array();
       start("", "");
       close();
       const { input_tokens, output_tokens, cache_read_input_tokens, cache_creation_input_tokens } = toAnthropicUsage(usage);

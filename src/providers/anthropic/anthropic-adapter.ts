@@ -12,8 +12,10 @@ export const ANTHROPIC_VERSION = "2023-06-01";
 export function anthropicAdapter(options: HttpProviderOptions): ProviderAdapter {
   const base = (options.baseUrl ?? ANTHROPIC_BASE_URL).replace(/\/+$/, "");
   const fetcher = fetcherOf(options);
-  const headersFor = () => {
-    const headers = new Headers(options.headers);
+  /** The provider's headers over the client's forwarded ones (`anthropic-beta`): the client never sets credentials. */
+  const headersFor = (forwarded: Record<string, string> = {}) => {
+    const headers = new Headers(forwarded);
+    for (const [name, value] of new Headers(options.headers)) headers.set(name, value);
     headers.set("anthropic-version", headers.get("anthropic-version") ?? ANTHROPIC_VERSION);
     if (options.apiKey) headers.set("x-api-key", options.apiKey);
     return headers;
@@ -21,7 +23,7 @@ export function anthropicAdapter(options: HttpProviderOptions): ProviderAdapter 
   return {
     translateRequest: toAnthropicRequest,
     send(call: ProviderCall) {
-      const headers = headersFor();
+      const headers = headersFor(call.headers);
       headers.set("content-type", "application/json");
       headers.set("accept", call.stream ? "text/event-stream" : "application/json");
       return fetcher(new Request(`${base}/messages`, { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));

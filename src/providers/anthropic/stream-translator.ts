@@ -19,8 +19,19 @@ interface AnthropicStreamEvent {
   error?: { type?: string; message?: string };
 }
 
+/** One SSE message as its text on the wire. */
+function sseText(message: SseMessage): string {
+  const data = message.data
+    .split("\n")
+    .map((line) => `data: ${line}\n`)
+    .join("");
+  return `${message.event === null ? "" : `event: ${message.event}\n`}${message.id === null ? "" : `id: ${message.id}\n`}${data}\n`;
+}
+
 /**
- * Anthropic's stream events → OpenAI chunks, one SSE message at a time. `message_start` gives the
+ * Anthropic's stream events → OpenAI chunks, one SSE message at a time. Each chunk also keeps
+ * (as `native`) the source events' own text, those that produced no chunk before it included, so
+ * the Messages door can pass the upstream's stream through exactly once and in order. `message_start` gives the
  * role preamble; text and tool-input deltas become content and tool-call deltas; `message_delta`
  * the finish reason; `message_stop` the usage chunk and the end; an `error` event an in-band error.
  */
@@ -30,8 +41,21 @@ export class AnthropicStreamTranslator {
   private nextToolIndex = 0;
   private structured = false;
   private usage: AnthropicUsage = {};
+  /** Source text not yet attached to a chunk (ping, block stops, thinking, …). */
+  private pending = "";
 
   translate(message: SseMessage): UpstreamEvent[] {
+    this.pending += sseText(message);
+    const events = this.translateEvent(message);
+    const carrier = events.find((event) => event.type === "chunk");
+    if (carrier?.type === "chunk") {
+      carrier.native = this.pending;
+      this.pending = "";
+    }
+    return events;
+  }
+
+  private translateEvent(message: SseMessage): UpstreamEvent[] {
     const parsed = eventJson<AnthropicStreamEvent>(message);
     if (!parsed.ok) return [parsed.error];
     const event = parsed.json;

@@ -1,0 +1,22 @@
+/**
+ * A client's request in a provider's own wire format, sent as is (only `model` set to the
+ * target's) when an attempt goes to a target of that provider type, instead of translating the
+ * chat request: a door that speaks the provider's API loses nothing on the way.
+ */
+export interface NativeRequest {
+  body: Record<string, unknown>;
+  /** Client headers the provider reads (e.g. `anthropic-beta`); never credentials. */
+  headers: Record<string, string>;
+}
+
+/** Native requests by provider type (`anthropic`, …). */
+export type NativeRequests = Partial<Record<string, NativeRequest>>;
+
+/**
+ * The upstream's own answer body, kept on the completion translated from it: a symbol key, so it
+ * is never serialized into a record, a cache entry or another door's answer.
+ */
+export const NATIVE_ANSWER: unique symbol = Symbol("native answer");
+
+/** A completion that may carry its upstream's own body. */
+export type WithNativeAnswer<T> = T & { [NATIVE_ANSWER]?: string };
