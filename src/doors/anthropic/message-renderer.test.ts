@@ -94,3 +94,27 @@ describe("toAnthropicMessage", () => {
     });
   });
 });
+
+describe("messageRenderer, native", () => {
+  const chunk = { id: "msg_1", object: "chat.completion.chunk" as const, created: 0, model: "m", choices: [] };
+  const chunkOf = (native?: string) => ({
+    type: "chunk" as const,
+    chunk,
+    data: JSON.stringify(chunk),
+    ...(native === undefined ? {} : { native }),
+  });
+  const text = (bytes: Uint8Array | null) => (bytes ? new TextDecoder().decode(bytes) : null);
+
+  it("writes the upstream's own events as they came, and adds nothing, not even at the end", () => {
+    const renderer = messageRenderer(true);
+    const start = 'event: message_start\ndata: {"type":"message_start"}\n\n';
+    expect(text(renderer.chunk(chunkOf(start)))).toBe(start);
+    // A chunk without source text (none comes from an Anthropic target) writes nothing rather than a synthesized event.
+    expect(renderer.chunk(chunkOf())).toBeNull();
+    expect(text(renderer.done())).toBe("");
+  });
+
+  it("a failure after commit ends with Anthropic's error event", () => {
+    expect(text(messageRenderer(true).interruption("stream_interrupted", "gone"))).toMatch(/^event: error\n/);
+  });
+});

@@ -41,6 +41,14 @@ describe("anthropic stream translation", () => {
       });
   });
 
+  it("the chunks carry the source events' own text: each event once, in order, whatever the byte boundaries", async () => {
+    for (const cuts of [[], [7, 250, 251], ...everyCut(toolCall, 97)]) {
+      const { events } = await foldTranslated(adapter, toolCall, cuts);
+      const native = events.map((event) => (event.type === "chunk" ? (event.native ?? "") : "")).join("");
+      expect(native).toBe(toolCall);
+    }
+  });
+
   it("an error event mid-stream is an in-band error after the text so far", async () => {
     const folded = await foldTranslated(adapter, errorMidStream, [100, 333]);
     expect(folded.completion.choices[0]?.message.content).toBe("Partial answ");
