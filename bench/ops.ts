@@ -44,7 +44,8 @@ export async function startCountingGateway(adminToken: string): Promise<RunningG
   const config = parseJsonc(readFileSync(join(root, "wrangler.jsonc"), "utf8")) as Record<string, unknown>;
   const dir = mkdtempSync(join(tmpdir(), "bench-counting-"));
   const path = join(dir, "wrangler.jsonc");
-  const { $schema: _schema, dev: _dev, observability: _observability, ...rest } = config;
+  // The dashboard's static assets are not part of what a data-plane request costs.
+  const { $schema: _schema, dev: _dev, observability: _observability, assets: _assets, ...rest } = config;
   writeFileSync(path, JSON.stringify({ ...rest, name: "bench-counting", main: join(root, "bench/counting-worker.js") }, null, 2));
   // A throwaway sealing key: .dev.vars sits beside wrangler.jsonc, not beside this config.
   const secret = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");
