@@ -33,8 +33,8 @@ export function packChunks(chunks: LoggedChunk[]): string[] {
   return packs;
 }
 
-/** Rows per INSERT: 2 bound parameters each, well under SQLite's per-query limit. */
-const ROWS_PER_STATEMENT = 40;
+/** Keys per `storage.put` call (the runtime takes at most 128). */
+const PUT_BATCH = 100;
 
 /** A stored record's rows: name → JSON text. */
 type Parts = Map<string, string>;
@@ -55,62 +55,42 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>): string | nu
 }
 
 /**
- * One request's log: its own Durable Object (SQLite), addressed by the request id. One table of
- * named parts — the record, each body, the packed chunks — written in one statement, so a
- * record costs a handful of rows whatever its stream's length; an alarm deletes it at expiry.
+ * One request's log: its own Durable Object (SQLite), addressed by the request id. The record,
+ * each body and the packed chunks are named values in the object's built-in key-value table: one
+ * row each, no schema to create per object, so a record costs a handful of rows whatever its
+ * stream's length. An alarm deletes it all at expiry.
  */
 export class RequestLog extends DurableObject<Env> {
-  /** Stores the record in one statement and schedules its deletion; returns the rows written. */
+  /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
-    const rows: Array<[string, string]> = [
-      ["record", JSON.stringify(entry.record)],
-      ["request", fitBlob(entry.requestJson)],
-      ...entry.attemptBodiesJson.map((body, i): [string, string] => [`attempt:${i}`, fitBlob(body)]),
-      ...packChunks(entry.chunks).map((pack, i): [string, string] => [`chunks:${i}`, pack]),
-    ];
-    const sql = this.ctx.storage.sql;
-    // Created on write, not in the constructor: reads of unknown ids then leave no storage behind,
-    // and the object keeps working after retention's deleteAll(). WITHOUT ROWID: one b-tree, one write per row.
-    sql.exec("CREATE TABLE IF NOT EXISTS part (name TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID");
-    let written = 0;
-    this.ctx.storage.transactionSync(() => {
-      // A few rows per statement (bound parameters per query are limited); one statement in the common case.
-      for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-        const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
-        written += sql.exec(
-          `INSERT OR REPLACE INTO part (name, json) VALUES ${batch.map(() => "(?, ?)").join(", ")}`,
-          ...batch.flat(),
-        ).rowsWritten;
-      }
-      if (entry.storedResponseJson) written += writeStoredResponse(sql, entry.storedResponseJson);
-    });
+    const parts: Record<string, string> = {
+      record: JSON.stringify(entry.record),
+      request: fitBlob(entry.requestJson),
+    };
+    for (const [i, body] of entry.attemptBodiesJson.entries()) parts[`attempt:${i}`] = fitBlob(body);
+    for (const [i, pack] of packChunks(entry.chunks).entries()) parts[`chunks:${i}`] = pack;
+    const names = Object.keys(parts);
+    // put() takes at most 128 keys per call; a record has a handful.
+    for (let i = 0; i < names.length; i += PUT_BATCH)
+      await this.ctx.storage.put(Object.fromEntries(names.slice(i, i + PUT_BATCH).map((name) => [name, parts[name]])));
+    const responseRows = entry.storedResponseJson ? writeStoredResponse(this.ctx.storage.sql, entry.storedResponseJson) : 0;
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
-    return written;
+    return names.length + responseRows;
   }
 
   /** The whole record with its bodies and chunks, as JSON text (or null when there is none). */
   async read(): Promise<string | null> {
-    const sql = this.ctx.storage.sql;
-    const tables = new Set(
-      sql
-        .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .toArray()
-        .map((t) => t.name),
-    );
-    if (tables.has("part")) {
-      const parts: Parts = new Map(
-        sql
-          .exec<{ name: string; json: string }>("SELECT name, json FROM part")
-          .toArray()
-          .map((p) => [p.name, p.json]),
-      );
-      const packs = [...parts.keys()].filter((name) => name.startsWith("chunks:")).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
+    const stored = await this.ctx.storage.list<string>();
+    if (stored.has("record")) {
+      const packs = [...stored.keys()].filter((name) => name.startsWith("chunks:")).sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)));
       return assemble(
-        parts,
-        packs.flatMap((name) => JSON.parse(parts.get(name) as string) as Array<[number, string]>),
+        stored,
+        packs.flatMap((name) => JSON.parse(stored.get(name) as string) as Array<[number, string]>),
       );
     }
-    return tables.has("record") ? readEarlierLayout(sql) : null;
+    const sql = this.ctx.storage.sql;
+    const hasTable = (name: string) => sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
+    return hasTable("record") ? readEarlierLayout(sql) : null;
   }
 
   /** A stored response alone (request logging off); it expires like a record. */
@@ -122,7 +102,8 @@ export class RequestLog extends DurableObject<Env> {
 
   /** The stored response (Responses API), and whether this request has settled at all. */
   async readResponse(): Promise<StoredResponseRead> {
-    return readStoredResponse(this.ctx.storage.sql);
+    const read = readStoredResponse(this.ctx.storage.sql);
+    return read.settled ? read : { ...read, settled: (await this.ctx.storage.get("record")) !== undefined };
   }
 
   /** Deletes the stored response, keeping the record; true when there was one. */
