@@ -54,9 +54,9 @@ async function main() {
     // Bundled JS (the gateway, Hono, zod) has a script URL; native calls (storage, crypto, fetch) have none.
     const bundled = sum((name) => !name.includes(" :") && !name.startsWith("("));
     const native = sum((name) => name.includes(" :0") && !name.startsWith("("));
-    // RequestLogSink.write's self time is its call into the request's new Durable Object, which miniflare
-    // creates (opening its SQLite file) synchronously on this thread: storage, not gateway code.
-    const logObjectCall = sum((name) => name.startsWith("write index.js"));
+    // settle's self time is its call into the request's new Durable Object, which miniflare creates
+    // (opening its SQLite file) synchronously on this thread: storage, not gateway code.
+    const logObjectCall = sum((name) => /^settle\d* index\.js/.test(name));
     console.log(
       `\n${n} non-streamed requests in ${wallMs.toFixed(0)} ms (${(wallMs / n).toFixed(2)} ms each). Worker isolate time per request:`,
     );
