@@ -27,6 +27,8 @@ export interface AttemptLoopInput<S> {
   emit: (event: Extract<RequestEvent, { type: "attempt_started" | "attempt_ended" }>) => void;
   /** Upstream text (reasons, error bodies, headers) with the request's secrets removed. */
   redact: (text: string) => string;
+  /** Indexes of `route.targets` the circuit breaker passes over: each is recorded as a skip, not contacted. */
+  skip?: ReadonlySet<number>;
   /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
   droppedParams?: string[];
 }
@@ -121,6 +123,24 @@ async function attemptTarget<S>(
   return { outcome, sentBody: translation.body, droppedParams: translation.dropped, upstreamHeaders };
 }
 
+/** The record of a target the breaker passed over: no upstream call, nothing sent. */
+function skippedRecord(target: Target, receivedAt: number): AttemptRecord {
+  return {
+    provider: target.provider,
+    model: target.model,
+    startedAtMs: Date.now() - receivedAt,
+    firstByteMs: null,
+    durationMs: 0,
+    status: null,
+    errorClass: "circuit_open",
+    reason: "skipped: the target's circuit is open",
+    decision: "skip",
+    upstreamHeaders: null,
+    droppedParams: [],
+    requestBody: {},
+  };
+}
+
 /**
  * The attempt loop: targets in order, each created only when its turn comes, each retried per
  * the workflow's policy, until one commits or a decision ends the request. A plain loop over
@@ -135,6 +155,10 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
     emit({ type: "attempt_ended", attempt, providerType });
   };
   for (const [index, target] of targets.entries()) {
+    if (input.skip?.has(index)) {
+      ended(skippedRecord(target, input.receivedAt), null);
+      continue;
+    }
     const loaded = await input.loadAdapter(target.provider);
     const providerType = loaded?.type ?? null;
     for (let attemptOfTarget = 1; ; attemptOfTarget++) {

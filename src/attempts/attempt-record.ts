@@ -1,7 +1,10 @@
 import type { FailureKind } from "./attempt-failure.ts";
 
-/** What the loop decided after an attempt. */
-export type AttemptDecision = "retry" | "fallback" | "fail" | "commit";
+/** What the loop decided after an attempt; `skip`: the target was not contacted (its circuit is open). */
+export type AttemptDecision = "retry" | "fallback" | "fail" | "commit" | "skip";
+
+/** Why a target was passed over without an attempt (README "Routing that learns"). */
+export type SkipClass = "circuit_open";
 
 /** One upstream attempt as the log and the 502 message describe it. Times are ms from receipt. */
 export interface AttemptRecord {
@@ -11,7 +14,7 @@ export interface AttemptRecord {
   firstByteMs: number | null;
   durationMs: number;
   status: number | null;
-  errorClass: FailureKind | null;
+  errorClass: FailureKind | SkipClass | null;
   reason: string | null;
   decision: AttemptDecision;
   /** The request parameter a provider refused (`unsupported_parameter` failures). */

@@ -14,6 +14,8 @@ const route: ResolvedRoute = {
   logContent: "full",
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
+  health: null,
+  weights: null,
 };
 const request = {
   model: "w",

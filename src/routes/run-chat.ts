@@ -12,12 +12,14 @@ import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
 import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
+import { checkHealth } from "../health/check-health.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
 import { failedWith } from "../journal/request-event.ts";
 import type { RequestJournal } from "../journal/request-journal.ts";
 import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
+import { weightedOrder } from "../workflow/weighted-order.ts";
 import type { Door } from "./door.ts";
 import { gatewayHeaders } from "./gateway-headers.ts";
 import { providerLoader } from "./load-provider.ts";
@@ -56,10 +58,15 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     return new Response(door.answerJson(completion), { headers: { ...JSON_HEADERS, ...headers } });
   }
 
+  // This request's order (weighted first choice, then failover); the cache key keeps the workflow's own.
+  const targets = weightedOrder(route.targets, route.weights, requestId);
+  const health = route.health ? await checkHealth(c.env, key.tenant, targets, route.health) : null;
+  if (health && route.health)
+    journal.emit({ type: "health_checked", policy: route.health, skipped: health.skipped, probes: health.probes });
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
   const loop = {
     requestId,
-    route,
+    route: { ...route, targets },
     body: withNativeContract(upstreamBody(request, stream), contract),
     stream,
     receivedAt,
@@ -68,6 +75,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     emit: journal.emit.bind(journal),
     redact: secrets.redact.bind(secrets),
     droppedParams: door.droppedParams ?? [],
+    skip: health?.skip,
   };
 
   if (stream) {
