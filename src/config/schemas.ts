@@ -152,6 +152,8 @@ export const keyInput = z.strictObject({
   name: z.string().min(1).max(128),
   role: z.enum(KEY_ROLES).default("inference"),
   workflows: z.array(resourceName).max(200).optional(),
+  /** The key may send `x-gateway-targets` and `x-gateway-timeout-ms` (README "Routing that learns"). */
+  allowOverrides: z.boolean().optional(),
   limits: z
     .strictObject({
       requestsPerMinute: z.int().min(1).max(1_000_000).optional(),

@@ -18,6 +18,7 @@ import { failedWith } from "../journal/request-event.ts";
 import type { RequestJournal } from "../journal/request-journal.ts";
 import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import { clientStream } from "../stream/client-stream.ts";
+import { applyRequestOverrides } from "../workflow/request-overrides.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import { weightedOrder } from "../workflow/weighted-order.ts";
 import type { Door } from "./door.ts";
@@ -38,7 +39,7 @@ const JSON_HEADERS = { "content-type": "application/json" };
  */
 export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, door: Door): Promise<Response> {
   const { store, key, requestId, receivedAt, journal, secrets } = c.var;
-  const route = await resolveRoute(store, key, request.model);
+  const route = applyRequestOverrides(await resolveRoute(store, key, request.model), key, (name) => c.req.header(name));
   const stream = request.stream === true;
   journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request });
   const contract = resolveContract(route, request);

@@ -127,3 +127,33 @@ describe("routing that learns: the circuit breaker in the Worker", () => {
     expect(served.backup).toBeGreaterThan(3);
   });
 });
+
+describe("per-request overrides (keys with allowOverrides)", () => {
+  const twoTargets = { ...workflow, health: undefined, targets: [workflow.targets[0], { provider: "backup", model: "words-2" }] };
+
+  it("x-gateway-targets narrows the workflow for one request; x-gateway-timeout-ms bounds it", async () => {
+    const { key } = await setupTenant(
+      { w: twoTargets, slow: { ...twoTargets, targets: [{ provider: "faux", model: "stall-headers" }] } },
+      { allowOverrides: true },
+    );
+    const res = await chat(key, { model: "w" }, { "x-gateway-targets": "backup/words-2" });
+    expect(res.headers.get("x-gateway-provider")).toBe("backup");
+    expect(res.headers.get("x-gateway-attempts")).toBe("1");
+    await res.text();
+    const started = Date.now();
+    const timedOut = await chat(key, { model: "slow" }, { "x-gateway-timeout-ms": "300" });
+    expect(timedOut.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(900);
+    await timedOut.text();
+    const bad = await chat(key, { model: "w" }, { "x-gateway-targets": "elsewhere/model" });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as any).error.param).toBe("x-gateway-targets");
+  });
+
+  it("a key without the flag is refused (403)", async () => {
+    const { key } = await setupTenant({ w: twoTargets });
+    const res = await chat(key, { model: "w" }, { "x-gateway-targets": "backup/words-2" });
+    expect(res.status).toBe(403);
+    await res.text();
+  });
+});
