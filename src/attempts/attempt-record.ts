@@ -1,7 +1,10 @@
 import type { FailureKind } from "./attempt-failure.ts";
 
-/** What the loop decided after an attempt; `skip`: the target was not contacted (its circuit is open). */
-export type AttemptDecision = "retry" | "fallback" | "fail" | "commit" | "skip";
+/**
+ * What the loop decided after an attempt; `skip`: the target was not contacted (its circuit is
+ * open); `hedge_lost`: a hedge race's other attempt produced content first, and this one was aborted.
+ */
+export type AttemptDecision = "retry" | "fallback" | "fail" | "commit" | "skip" | "hedge_lost";
 
 /** Why a target was passed over without an attempt (README "Routing that learns"). */
 export type SkipClass = "circuit_open";
@@ -17,6 +20,8 @@ export interface AttemptRecord {
   errorClass: FailureKind | SkipClass | null;
   reason: string | null;
   decision: AttemptDecision;
+  /** In a hedge race: the attempt that started first (`primary`) or the one started after `afterMs` (`hedge`). */
+  role?: "primary" | "hedge";
   /** The request parameter a provider refused (`unsupported_parameter` failures). */
   param?: string;
   /** The upstream response's headers of interest (request id, rate limits, retry hints), when it answered. */

@@ -15,6 +15,7 @@ const route: ResolvedRoute = {
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
   health: null,
+  hedge: null,
   weights: null,
 };
 const request = {

@@ -106,6 +106,17 @@ export const healthPolicy = z.strictObject({
 });
 export type HealthPolicy = z.infer<typeof healthPolicy>;
 
+/**
+ * Hedging (off unless set): when the first attempt has no first content event after `afterMs`,
+ * the next target starts in parallel; the first to produce content is served, the other aborted.
+ */
+export const hedgePolicy = z.strictObject({
+  afterMs: z.int().min(10).max(600_000),
+  /** Extra parallel attempts: one (the only value for now). */
+  maxExtra: z.literal(1).default(1),
+});
+export type HedgePolicy = z.infer<typeof hedgePolicy>;
+
 /** How a workflow's response contract is applied (README "Response contracts"). */
 export const contractPolicy = z.strictObject({
   /** `end`: stream as usual and validate the whole output at the end; `buffer`: validate before sending anything, so a violation can fail over. */
@@ -141,6 +152,7 @@ export const workflowInput = z.strictObject({
   contract: contractPolicy.default(contractPolicy.parse({})),
   logContent: z.enum(["full", "metadata"]).default("full"),
   health: healthPolicy.optional(),
+  hedge: hedgePolicy.optional(),
 });
 export type WorkflowInput = z.infer<typeof workflowInput>;
 export type WorkflowRecord = WorkflowInput & { name: string; updatedAt: string };

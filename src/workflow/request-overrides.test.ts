@@ -18,6 +18,7 @@ const route: ResolvedRoute = {
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
   health: null,
+  hedge: null,
   weights: [1, 1, 0],
 };
 const key = (allowOverrides?: boolean) =>

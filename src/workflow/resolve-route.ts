@@ -3,6 +3,7 @@ import {
   type ContractPolicy,
   contractPolicy,
   type HealthPolicy,
+  type HedgePolicy,
   type KeyRecord,
   type RetryPolicy,
   resourceName,
@@ -28,6 +29,8 @@ export interface ResolvedRoute {
   contract: ContractPolicy;
   /** The workflow's circuit breaker, or null when it has none. */
   health: HealthPolicy | null;
+  /** Race the next target when the first attempt is slow to its first content event; null: never. */
+  hedge: HedgePolicy | null;
   /** Per target, its weight for the first attempt; null when the workflow gives none (README "Routing that learns"). */
   weights: number[] | null;
 }
@@ -40,6 +43,7 @@ const DIRECT_ROUTE_DEFAULTS = {
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
   health: null,
+  hedge: null,
   weights: null,
 };
 
@@ -78,6 +82,7 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
     targets: workflow.targets.map(({ provider, model }) => ({ provider, model })),
     weights: workflow.targets.some((t) => t.weight !== undefined) ? workflow.targets.map((t) => t.weight ?? 0) : null,
     health: workflow.health ?? null,
+    hedge: workflow.hedge ?? null,
     retry: workflow.retry,
     timeouts: workflow.timeouts,
     cache: workflow.cache,
