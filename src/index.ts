@@ -1,5 +1,6 @@
 import { app } from "./app.ts";
 
+export { ProviderHealth } from "./health/provider-health-object.ts";
 export { LogIndex } from "./logs/log-index-object.ts";
 export { RequestLog } from "./logs/request-log-object.ts";
 export { KeyUsage } from "./quotas/key-usage-object.ts";

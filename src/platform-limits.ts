@@ -57,3 +57,10 @@ export const REQUEST_MODEL_MAX_CHARS = 512;
  * A revoked key stops within this bound everywhere, at once in the isolate that revoked it.
  */
 export const CONFIG_FRESH_MS = 5_000;
+/**
+ * Longest an isolate's copy of a tenant's target health is used before it is read again from the
+ * tenant's ProviderHealth object: other isolates' outcomes reach this one's routing within it.
+ */
+export const HEALTH_FRESH_MS = 2_000;
+/** Outcomes an isolate gathers for a tenant before reporting them in one ProviderHealth call. */
+export const HEALTH_REPORT_BATCH_MS = 200;

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { requireAdmin } from "../auth/admin-auth.ts";
+import { healthRoutes } from "./health.ts";
 import { keyRoutes } from "./keys.ts";
 import { logRoutes } from "./logs.ts";
 import { priceRoutes } from "./prices.ts";
@@ -18,6 +19,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tenants/:tenant/workflows", workflowRoutes)
   .route("/tenants/:tenant/workflow-stats", workflowStatsRoutes)
   .route("/tenants/:tenant/keys", keyRoutes)
+  .route("/tenants/:tenant/health", healthRoutes)
   .route("/tenants/:tenant/logs", logRoutes)
   .route("/tenants/:tenant/prices", priceRoutes)
   .route("/tenants", tenantRoutes);

@@ -17,6 +17,7 @@ export function describeAttempts(attempts: AttemptRecord[]): string {
   return attempts
     .map((attempt) => {
       const name = `${attempt.provider}/${attempt.model}`;
+      if (attempt.decision === "skip") return `${name}: ${attempt.reason}`;
       const n = (perTarget.get(name) ?? 0) + 1;
       perTarget.set(name, n);
       return `${name} (attempt ${n}): ${publicReason(attempt)}`;
@@ -29,10 +30,12 @@ export function loopFailureError(
   result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" } | { kind: "failed_closed" }>,
 ): GatewayError {
   const attempts = result.attempts;
+  // Skipped targets were not tried: only real attempts say how the upstreams failed.
+  const tried = attempts.filter((a) => a.decision !== "skip");
   switch (result.kind) {
     case "exhausted": {
-      const every = (errorClass: AttemptRecord["errorClass"]) => attempts.length > 0 && attempts.every((a) => a.errorClass === errorClass);
-      const refused = attempts[0]?.param;
+      const every = (errorClass: AttemptRecord["errorClass"]) => tried.length > 0 && tried.every((a) => a.errorClass === errorClass);
+      const refused = tried[0]?.param;
       if (refused && every("unsupported_parameter")) {
         // No target can honour the request as sent: the request, not the providers, must change.
         return new GatewayError({

@@ -10,7 +10,8 @@ export type ScopeStop = "client_aborted" | "total_timeout";
 export class RequestScope {
   readonly deadlineAt: number;
   private readonly stopController = new AbortController();
-  private current: UpstreamAbort | null = null;
+  /** Every attempt's switch: a hedge runs two at once, and the request's limits end them all. */
+  private readonly attempts = new Set<UpstreamAbort>();
   private stopReason: ScopeStop | null = null;
   private readonly totalTimer: ReturnType<typeof setTimeout>;
   private readonly onClientAbort = () => this.stop("client_aborted", "client_disconnected");
@@ -38,7 +39,7 @@ export class RequestScope {
   /** A fresh abort switch for the next attempt, wired to the request's limits. */
   beginAttempt(): UpstreamAbort {
     const abort = new UpstreamAbort();
-    this.current = abort;
+    this.attempts.add(abort);
     if (this.stopReason) abort.abort(this.stopReason === "client_aborted" ? "client_disconnected" : "total_timeout");
     return abort;
   }
@@ -52,7 +53,7 @@ export class RequestScope {
   private stop(reason: ScopeStop, cause: AbortCause): void {
     if (this.stopReason) return;
     this.stopReason = reason;
-    this.current?.abort(cause);
+    for (const abort of this.attempts) abort.abort(cause);
     this.stopController.abort(new DOMException(reason, "AbortError"));
   }
 }

@@ -14,6 +14,9 @@ const route: ResolvedRoute = {
   logContent: "full",
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
+  health: null,
+  hedge: null,
+  weights: null,
 };
 const request = {
   model: "w",

@@ -85,6 +85,38 @@ export type TimeoutPolicy = z.infer<typeof timeoutPolicy>;
 export const target = z.strictObject({ provider: resourceName, model: modelName });
 export type Target = z.infer<typeof target>;
 
+/** A workflow's target: `weight` makes it a candidate for the first attempt (README "Routing that learns"). */
+export const workflowTarget = target.extend({ weight: z.number().min(0).max(1_000_000).optional() });
+export type WorkflowTarget = z.infer<typeof workflowTarget>;
+
+/**
+ * The shared circuit breaker of a workflow's targets (README "Routing that learns"); absent, the
+ * workflow neither skips targets nor reports their outcomes.
+ */
+export const healthPolicy = z.strictObject({
+  /** Upstream failures within `windowMs` that open a target's circuit... */
+  failureThreshold: z.int().min(1).max(1_000).default(5),
+  /** ...when they are also at least this share of its outcomes in the window. */
+  failureRatio: z.number().min(0).max(1).default(0.5),
+  windowMs: z.int().min(1_000).max(3_600_000).default(30_000),
+  /** How long an open circuit skips its target before probing it again. */
+  openMs: z.int().min(1_000).max(3_600_000).default(15_000),
+  /** Requests per isolate that may probe a half-open target at once. */
+  halfOpenProbes: z.int().min(1).max(100).default(1),
+});
+export type HealthPolicy = z.infer<typeof healthPolicy>;
+
+/**
+ * Hedging (off unless set): when the first attempt has no first content event after `afterMs`,
+ * the next target starts in parallel; the first to produce content is served, the other aborted.
+ */
+export const hedgePolicy = z.strictObject({
+  afterMs: z.int().min(10).max(600_000),
+  /** Extra parallel attempts: one (the only value for now). */
+  maxExtra: z.literal(1).default(1),
+});
+export type HedgePolicy = z.infer<typeof hedgePolicy>;
+
 /** How a workflow's response contract is applied (README "Response contracts"). */
 export const contractPolicy = z.strictObject({
   /** `end`: stream as usual and validate the whole output at the end; `buffer`: validate before sending anything, so a violation can fail over. */
@@ -97,7 +129,13 @@ export const contractPolicy = z.strictObject({
 export type ContractPolicy = z.infer<typeof contractPolicy>;
 
 export const workflowInput = z.strictObject({
-  targets: z.array(target).min(1).max(10),
+  targets: z
+    .array(workflowTarget)
+    .min(1)
+    .max(10)
+    .refine((targets) => targets.every((t) => t.weight === undefined) || targets.some((t) => (t.weight ?? 0) > 0), {
+      message: "when targets have weights, at least one weight must be above 0",
+    }),
   retry: retryPolicy.default(retryPolicy.parse({})),
   timeouts: timeoutPolicy.default(timeoutPolicy.parse({})),
   cache: z
@@ -113,6 +151,8 @@ export const workflowInput = z.strictObject({
   responseSchema: jsonSchemaDocument.optional(),
   contract: contractPolicy.default(contractPolicy.parse({})),
   logContent: z.enum(["full", "metadata"]).default("full"),
+  health: healthPolicy.optional(),
+  hedge: hedgePolicy.optional(),
 });
 export type WorkflowInput = z.infer<typeof workflowInput>;
 export type WorkflowRecord = WorkflowInput & { name: string; updatedAt: string };
@@ -124,6 +164,8 @@ export const keyInput = z.strictObject({
   name: z.string().min(1).max(128),
   role: z.enum(KEY_ROLES).default("inference"),
   workflows: z.array(resourceName).max(200).optional(),
+  /** The key may send `x-gateway-targets` and `x-gateway-timeout-ms` (README "Routing that learns"). */
+  allowOverrides: z.boolean().optional(),
   limits: z
     .strictObject({
       requestsPerMinute: z.int().min(1).max(1_000_000).optional(),

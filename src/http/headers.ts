@@ -9,6 +9,12 @@ export const HEADER = {
   droppedParams: "x-gateway-dropped-params",
 } as const;
 
+/** Request headers that override a workflow for one request, for keys allowed to (`allowOverrides`). */
+export const OVERRIDE_HEADER = {
+  targets: "x-gateway-targets",
+  timeoutMs: "x-gateway-timeout-ms",
+} as const;
+
 /** Headers every streamed response carries so proxies neither buffer nor cache it. */
 export const SSE_HEADERS: Record<string, string> = {
   "content-type": "text/event-stream; charset=utf-8",

@@ -73,11 +73,15 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
       state.answer = event.completion;
       state.firstByteMs ??= atMs;
       return;
+    case "health_checked":
+      state.healthPolicy = event.policy;
+      return;
     case "attempt_started":
       return;
     case "attempt_ended":
       state.attempts.push(event.attempt);
-      state.lastProviderType = event.providerType;
+      // A skipped target was not contacted: the last contacted one still prices the request.
+      if (event.attempt.decision !== "skip") state.lastProviderType = event.providerType;
       return;
     case "committed":
       state.servedBy = event.target;

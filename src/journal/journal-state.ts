@@ -1,7 +1,7 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
-import type { Target } from "../config/schemas.ts";
+import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { LoggedChunk, LoggedContract, LoggedError, RequestLogRecord, StoredResponse } from "../logs/log-record.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { CacheSlot, RequestEvent, RequestStart } from "./request-event.ts";
@@ -20,6 +20,8 @@ export interface JournalState extends RequestStart {
   cacheSlot: CacheSlot | null;
   cacheHit: boolean;
   attempts: AttemptRecord[];
+  /** The workflow's breaker applies: settle reports the attempts' outcomes to the tenant's ProviderHealth. */
+  healthPolicy: HealthPolicy | null;
   /** The provider type of the last attempt's target, for pricing without a read. */
   lastProviderType: string | null;
   servedBy: Target | null;
@@ -61,6 +63,7 @@ export function initialState(start: RequestStart): JournalState {
     cacheSlot: null,
     cacheHit: false,
     attempts: [],
+    healthPolicy: null,
     lastProviderType: null,
     servedBy: null,
     servedProviderType: null,

@@ -1,6 +1,6 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
-import type { Target } from "../config/schemas.ts";
+import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { ContractVerdict } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
 import type { LoggedError, LogOutcome, StoredResponse } from "../logs/log-record.ts";
@@ -38,6 +38,8 @@ export type RequestEvent =
   | { type: "cache_decided"; status: "HIT" | "MISS" | "BYPASS"; slot: CacheSlot | null }
   /** Answered from the cache: no attempt, the original target named. */
   | { type: "cache_hit"; completion: ChatCompletion; servedBy: Target; providerType: string | null }
+  /** The workflow's circuit breaker chose which targets to pass over (`skipped`) and which to probe (`probes`, half-open). */
+  | { type: "health_checked"; policy: HealthPolicy; skipped: Target[]; probes: Target[] }
   | { type: "attempt_started"; target: Target }
   /** One attempt ended with its decision; `providerType` prices it without another read. */
   | { type: "attempt_ended"; attempt: AttemptRecord; providerType: string | null }

@@ -13,7 +13,7 @@ export function pricedTarget(state: JournalState): { target: Target; providerTyp
 }
 
 function lastTarget(state: JournalState): Target | null {
-  const last = state.attempts.at(-1);
+  const last = state.attempts.findLast((a) => a.decision !== "skip");
   return last ? { provider: last.provider, model: last.model } : null;
 }
 
@@ -22,7 +22,7 @@ function lastTarget(state: JournalState): Target | null {
  * when it answered 2xx headers, or was still working when the client left or time ran out.
  */
 function promptReachedUpstream(state: JournalState): boolean {
-  const last = state.attempts.at(-1);
+  const last = state.attempts.findLast((a) => a.decision !== "skip");
   if (!last || last.errorClass === "provider_missing" || last.errorClass === "unsupported_parameter") return false;
   if (last.status !== null && last.status >= 300) return false;
   if (last.firstByteMs !== null || last.errorClass === "first_event_timeout") return true;

@@ -2,6 +2,8 @@ import type { RequestSecrets } from "../auth/request-secrets.ts";
 import { isCacheable, writeCacheEntry } from "../cache/cache-entry.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import { ConfigStore } from "../config/config-store.ts";
+import { healthOutcomes } from "../health/health-outcomes.ts";
+import { reportHealth } from "../health/health-report.ts";
 import { indexShardFor } from "../logs/index-shards.ts";
 import { type LogWrite, summarize } from "../logs/log-record.ts";
 import { priceUsage, tenantPrices } from "../pricing/price-book.ts";
@@ -38,14 +40,18 @@ async function price(env: Env, state: JournalState) {
 
 /**
  * The one place a request's end is written, after the client has its answer: the record (in
- * the request's own object), its index entry, a budgeted key's spend and the cache entry. Budgets
+ * the request's own object), its index entry, a budgeted key's spend, the cache entry and, for a
+ * workflow with a breaker, its targets' health outcomes. Budgets
  * and cache do not depend on `LOG_REQUESTS`; only the record and index do.
  */
 export async function settle(env: Env, state: JournalState, secrets: RequestSecrets): Promise<void> {
+  // First, before any await: this isolate's next request already routes on these outcomes.
+  const health =
+    state.healthPolicy && state.tenant ? reportHealth(env, state.tenant, healthOutcomes(state, state.healthPolicy, Date.now())) : null;
   const { usage, price: priced } = await price(env, state);
   const entry = redactedWrite(recordOf(state, usage, priced), secrets);
   const { record } = entry;
-  const writes: Promise<unknown>[] = [];
+  const writes: Promise<unknown>[] = health ? [health] : [];
   // A stored response lives in the request's own object, written with the record in one call.
   const storedResponseJson =
     state.storedResponse && state.tenant ? secrets.redact(JSON.stringify({ tenant: state.tenant, ...state.storedResponse })) : null;

@@ -13,13 +13,16 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
 import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
+import { checkHealth } from "../health/check-health.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
 import { failedWith } from "../journal/request-event.ts";
 import type { RequestJournal } from "../journal/request-journal.ts";
 import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import { NATIVE_ANSWER, type WithNativeAnswer } from "../providers/native-request.ts";
 import { clientStream } from "../stream/client-stream.ts";
+import { applyRequestOverrides } from "../workflow/request-overrides.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
+import { weightedOrder } from "../workflow/weighted-order.ts";
 import type { Door } from "./door.ts";
 import { gatewayHeaders } from "./gateway-headers.ts";
 import { providerLoader } from "./load-provider.ts";
@@ -38,7 +41,7 @@ const JSON_HEADERS = { "content-type": "application/json" };
  */
 export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, door: Door): Promise<Response> {
   const { store, key, requestId, receivedAt, journal, secrets } = c.var;
-  const route = await resolveRoute(store, key, request.model);
+  const route = applyRequestOverrides(await resolveRoute(store, key, request.model), key, (name) => c.req.header(name));
   const stream = request.stream === true;
   journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request });
   const contract = resolveContract(route, request);
@@ -58,13 +61,18 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     return new Response(door.answerJson(completion), { headers: { ...JSON_HEADERS, ...headers } });
   }
 
+  // This request's order (weighted first choice, then failover); the cache key keeps the workflow's own.
+  const targets = weightedOrder(route.targets, route.weights, requestId);
+  const health = route.health ? await checkHealth(c.env, key.tenant, targets, route.health) : null;
+  if (health && route.health)
+    journal.emit({ type: "health_checked", policy: route.health, skipped: health.skipped, probes: health.probes });
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
   // A contract reshapes the request (a forced tool, …): it goes through translation, never native.
   const native = contract ? undefined : door.nativeRequest;
   const wentNative = (providerType: string | null) => providerType !== null && native?.[providerType] !== undefined;
   const loop = {
     requestId,
-    route,
+    route: { ...route, targets },
     body: withNativeContract(upstreamBody(request, stream), contract),
     stream,
     receivedAt,
@@ -74,6 +82,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     redact: secrets.redact.bind(secrets),
     droppedParams: door.droppedParams ?? [],
     native,
+    skip: health?.skip,
   };
 
   if (stream) {

@@ -2,6 +2,8 @@ import type { ConfigStore } from "../config/config-store.ts";
 import {
   type ContractPolicy,
   contractPolicy,
+  type HealthPolicy,
+  type HedgePolicy,
   type KeyRecord,
   type RetryPolicy,
   resourceName,
@@ -25,6 +27,12 @@ export interface ResolvedRoute {
   logContent: WorkflowRecord["logContent"];
   responseSchema: WorkflowRecord["responseSchema"];
   contract: ContractPolicy;
+  /** The workflow's circuit breaker, or null when it has none. */
+  health: HealthPolicy | null;
+  /** Race the next target when the first attempt is slow to its first content event; null: never. */
+  hedge: HedgePolicy | null;
+  /** Per target, its weight for the first attempt; null when the workflow gives none (README "Routing that learns"). */
+  weights: number[] | null;
 }
 
 const DIRECT_ROUTE_DEFAULTS = {
@@ -34,6 +42,9 @@ const DIRECT_ROUTE_DEFAULTS = {
   logContent: "full" as const,
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
+  health: null,
+  hedge: null,
+  weights: null,
 };
 
 /** `<provider>/<model>` split at the first slash (model names may contain more). */
@@ -67,7 +78,11 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
   if (!workflow) throw modelNotFound(model);
   return {
     name: workflow.name,
-    targets: workflow.targets,
+    // Weights steer the first choice only: records and headers name targets as {provider, model}.
+    targets: workflow.targets.map(({ provider, model }) => ({ provider, model })),
+    weights: workflow.targets.some((t) => t.weight !== undefined) ? workflow.targets.map((t) => t.weight ?? 0) : null,
+    health: workflow.health ?? null,
+    hedge: workflow.hedge ?? null,
     retry: workflow.retry,
     timeouts: workflow.timeouts,
     cache: workflow.cache,

@@ -19,11 +19,17 @@ export interface RunningGateway {
  * port and fresh local storage, and waits until it answers. Bounded: gives up after `timeoutMs`.
  */
 export async function startGateway(
-  options: { adminToken?: string; timeoutMs?: number; extraArgs?: string[] } = {},
+  options: {
+    adminToken?: string;
+    timeoutMs?: number;
+    extraArgs?: string[];
+    /** Local storage to use and keep (a restart test starts a second gateway on the first one's); fresh and removed on stop otherwise. */
+    persistTo?: string;
+  } = {},
 ): Promise<RunningGateway> {
   const adminToken = options.adminToken ?? "e2e-admin-token";
   const [port, inspectorPort] = [await freePort(), await freePort()];
-  const persistTo = mkdtempSync(join(tmpdir(), "gateway-e2e-"));
+  const persistTo = options.persistTo ?? mkdtempSync(join(tmpdir(), "gateway-e2e-"));
   const args = [
     "run",
     "dev",
@@ -71,7 +77,7 @@ export async function startGateway(
         });
       });
     }
-    rmSync(persistTo, { recursive: true, force: true });
+    if (!options.persistTo) rmSync(persistTo, { recursive: true, force: true });
   };
   const deadline = Date.now() + (options.timeoutMs ?? 90_000);
   while (Date.now() < deadline) {

@@ -1,0 +1,70 @@
+import { HEALTH_FRESH_MS } from "../platform-limits.ts";
+import type { ProviderHealth } from "./provider-health-object.ts";
+import { applyOutcome, freshHealth, type HealthOutcome, type TargetHealth, targetKey } from "./target-health.ts";
+
+/** An isolate's copy of one tenant's target health. */
+export interface TenantHealthView {
+  readAt: number;
+  targets: Map<string, TargetHealth>;
+  /** Half-open probes this isolate let through since the copy was read. */
+  probes: Map<string, number>;
+}
+
+/** Tenants whose copy an isolate keeps; the oldest go first. */
+const MAX_TENANTS = 1_000;
+const views = new Map<string, Promise<TenantHealthView>>();
+
+/** The tenant's ProviderHealth object. */
+export function providerHealthStub(env: Env, tenant: string): DurableObjectStub<ProviderHealth> {
+  return env.PROVIDER_HEALTH.get(env.PROVIDER_HEALTH.idFromName(tenant));
+}
+
+async function readView(env: Env, tenant: string, nowMs: number): Promise<TenantHealthView> {
+  const rows = await providerHealthStub(env, tenant).snapshot();
+  return { readAt: nowMs, targets: new Map(rows.map((row) => [targetKey(row), row])), probes: new Map() };
+}
+
+/**
+ * The tenant's target health as this isolate knows it: read from its ProviderHealth object at
+ * most once per `HEALTH_FRESH_MS` (one subrequest; none in the common case of a warm isolate),
+ * and updated at once by the outcomes this isolate reports. Probe slots reset with each read, so
+ * a probe that never reports cannot hold a half-open target shut for longer than the bound.
+ * A failed read routes as if every circuit were closed: the breaker must never stop traffic by itself.
+ */
+export async function tenantHealth(env: Env, tenant: string, nowMs: number = Date.now()): Promise<TenantHealthView> {
+  const held = views.get(tenant);
+  if (held) {
+    const view = await held.catch(() => null);
+    if (view && nowMs - view.readAt < HEALTH_FRESH_MS) return view;
+  }
+  const pending = readView(env, tenant, nowMs).catch((error) => {
+    console.error(`provider health of '${tenant}' unreadable: ${error instanceof Error ? error.message : String(error)}`);
+    return { readAt: nowMs, targets: new Map(), probes: new Map() } satisfies TenantHealthView;
+  });
+  views.delete(tenant);
+  if (views.size >= MAX_TENANTS) views.delete(views.keys().next().value as string);
+  views.set(tenant, pending);
+  return pending;
+}
+
+/** Outcomes this isolate just saw, applied to its copy so its next request routes on them. */
+export async function observeLocally(tenant: string, outcomes: HealthOutcome[]): Promise<void> {
+  const view = await views.get(tenant)?.catch(() => null);
+  if (!view) return;
+  for (const outcome of outcomes) {
+    const key = targetKey(outcome);
+    const current = view.targets.get(key) ?? freshHealth(outcome, outcome.policy, outcome.at);
+    view.targets.set(key, applyOutcome(current, outcome));
+    view.probes.delete(key);
+  }
+}
+
+/** Drops this isolate's copy of a tenant (its health was just reset through this isolate). */
+export function forgetTenantHealth(tenant: string): void {
+  views.delete(tenant);
+}
+
+/** Test only: forgets every copy, as a fresh isolate would start. */
+export function resetIsolateHealth(): void {
+  views.clear();
+}
