@@ -15,7 +15,12 @@
  * JavaScript, not TypeScript: tsconfig.node.json checks bench/ with Node's types, and this file
  * imports src/, which only the Worker's tsconfig can check.
  */
-import gateway, { KeyUsage as GatewayKeyUsage, LogIndex as GatewayLogIndex, RequestLog as GatewayRequestLog } from "../src/index.ts";
+import gateway, {
+  KeyUsage as GatewayKeyUsage,
+  LogIndex as GatewayLogIndex,
+  ProviderHealth as GatewayProviderHealth,
+  RequestLog as GatewayRequestLog,
+} from "../src/index.ts";
 
 const KV_READS = new Set(["get", "getWithMetadata"]);
 const KV_OTHERS = new Set(["put", "delete", "list"]);
@@ -183,6 +188,7 @@ function counted(className, Base) {
 export const RequestLog = counted("RequestLog", GatewayRequestLog);
 export const LogIndex = counted("LogIndex", GatewayLogIndex);
 export const KeyUsage = counted("KeyUsage", GatewayKeyUsage);
+export const ProviderHealth = counted("ProviderHealth", GatewayProviderHealth);
 
 const realFetch = globalThis.fetch;
 globalThis.fetch = (...args) => {
