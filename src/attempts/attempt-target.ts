@@ -48,6 +48,17 @@ function translate(adapter: ProviderAdapter, body: Record<string, unknown>, stre
   }
 }
 
+/** An attempt that ended before anything was sent upstream (no provider, or a refused parameter). */
+function failedBeforeSending<S>(failure: AttemptFailure, body: Record<string, unknown>): AttemptRun<S> {
+  return {
+    outcome: { kind: "failed", failure, firstByteAt: null },
+    sentBody: body,
+    droppedParams: [],
+    upstreamHeaders: null,
+    native: false,
+  };
+}
+
 /**
  * One attempt on `target`: translated for its provider (or, given the client's native request for
  * its provider type, that request as is), then run; a missing provider or a refused parameter fails at once.
@@ -61,14 +72,7 @@ export async function attemptTarget<S>(
 ): Promise<AttemptRun<S>> {
   const body = { ...input.body, model: target.model };
   if (!adapter || adapter.unavailable) {
-    const failure = attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`);
-    return {
-      outcome: { kind: "failed", failure, firstByteAt: null },
-      sentBody: body,
-      droppedParams: [],
-      upstreamHeaders: null,
-      native: false,
-    };
+    return failedBeforeSending(attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`), body);
   }
   const native = providerType === null ? undefined : input.native?.[providerType];
   // Spread keeps `model` where the client put it: the body goes out as the client wrote it, model aside.
@@ -76,14 +80,7 @@ export async function attemptTarget<S>(
     ? { ok: true, body: { ...native.body, model: target.model }, dropped: [] }
     : translate(adapter, body, input.stream);
   if (!translation.ok) {
-    const failure = attemptFailure("unsupported_parameter", translation.message, { param: translation.param });
-    return {
-      outcome: { kind: "failed", failure, firstByteAt: null },
-      sentBody: body,
-      droppedParams: [],
-      upstreamHeaders: null,
-      native: false,
-    };
+    return failedBeforeSending(attemptFailure("unsupported_parameter", translation.message, { param: translation.param }), body);
   }
   // The adapter's send, observed: the record keeps the upstream's headers of interest, whatever the outcome.
   let upstreamHeaders: Record<string, string> | null = null;

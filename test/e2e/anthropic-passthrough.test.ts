@@ -1,16 +1,13 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runClaudeCode } from "../support/claude-code.ts";
 import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopback-upstream.ts";
 import { type ScriptedBlock, scriptedAnthropic } from "../support/scripted-anthropic.ts";
 import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
-const run = promisify(execFile);
-const CLAUDE = resolve("node_modules/.bin/claude");
 const TARGET_MODEL = "claude-target-model";
 const MARKER = "passthrough-marker.txt";
 const t = useTenant();
@@ -147,24 +144,15 @@ describe("Claude Code through the Messages door to an Anthropic target", () => {
     const cwd = mkdtempSync(join(home, "cwd-"));
     writeFileSync(join(cwd, MARKER), "hello\n");
     const before = upstream.calls.length;
-    const { stdout } = await run(CLAUDE, ["-p", "list the text files here", "--output-format", "json", "--allowedTools", "Glob"], {
+    const result = await runClaudeCode({
+      args: ["list the text files here", "--allowedTools", "Glob"],
       cwd,
-      timeout: 60_000,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        CLAUDE_CONFIG_DIR: join(home, ".claude"),
-        ANTHROPIC_BASE_URL: gatewayUrl(),
-        ANTHROPIC_API_KEY: t.key,
-        ANTHROPIC_MODEL: "pt-main",
-        ANTHROPIC_SMALL_FAST_MODEL: "pt-main",
-        DISABLE_TELEMETRY: "1",
-        DISABLE_AUTOUPDATER: "1",
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        DISABLE_ERROR_REPORTING: "1",
-      },
+      home,
+      baseUrl: gatewayUrl(),
+      apiKey: t.key,
+      model: "pt-main",
+      fastModel: "pt-main",
     });
-    const result = JSON.parse(stdout);
     expect(result).toMatchObject({ is_error: false, subtype: "success" });
     expect(result.result).toContain("The tool said:");
     expect(result.result).toContain(MARKER);

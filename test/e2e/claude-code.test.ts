@@ -1,14 +1,11 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runClaudeCode } from "../support/claude-code.ts";
 import { type RecordingProxy, startRecordingProxy } from "../support/recording-proxy.ts";
 import { gatewayUrl, useTenant } from "./harness.ts";
 
-const run = promisify(execFile);
-const CLAUDE = resolve("node_modules/.bin/claude");
 const t = useTenant();
 let proxy: RecordingProxy;
 let home: string;
@@ -28,24 +25,15 @@ afterAll(async () => {
 describe("Claude Code through the Messages door, offline", () => {
   it("`claude -p` answers through a workflow whose targets are an OpenAI-compatible loopback server", async () => {
     const cwd = mkdtempSync(join(home, "cwd-"));
-    const { stdout } = await run(CLAUDE, ["-p", "say hi", "--output-format", "json"], {
+    const result = await runClaudeCode({
+      args: ["say hi"],
       cwd,
-      timeout: 60_000,
-      env: {
-        PATH: process.env.PATH ?? "/usr/bin:/bin",
-        HOME: home,
-        CLAUDE_CONFIG_DIR: join(home, ".claude"),
-        ANTHROPIC_BASE_URL: proxy.url,
-        ANTHROPIC_API_KEY: t.key,
-        ANTHROPIC_MODEL: "cc-main",
-        ANTHROPIC_SMALL_FAST_MODEL: "cc-fast",
-        DISABLE_TELEMETRY: "1",
-        DISABLE_AUTOUPDATER: "1",
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
-        DISABLE_ERROR_REPORTING: "1",
-      },
+      home,
+      baseUrl: proxy.url,
+      apiKey: t.key,
+      model: "cc-main",
+      fastModel: "cc-fast",
     });
-    const result = JSON.parse(stdout);
     expect(result).toMatchObject({ is_error: false, subtype: "success" });
     expect(result.result).toContain("Echo:");
     expect(result.result).toContain("say hi");
