@@ -116,3 +116,48 @@ describe("cross-vendor failover: OpenAI-compatible primary fails, Anthropic-form
     expect(response.headers.get("x-gateway-dropped-params")).toBe("frequency_penalty, seed");
   });
 });
+
+describe("the Responses API over the same cross-vendor workflow", () => {
+  const tools = [
+    {
+      type: "function" as const,
+      name: "get_weather",
+      parameters: { type: "object", properties: { location: { type: "string" } } },
+      strict: false,
+    },
+  ];
+
+  it("non-streamed: the Anthropic backup's text and tool call come back as Responses output items", async () => {
+    const before = anthropic.calls.length;
+    const response = await t.client().responses.create({
+      model: "cross-vendor",
+      instructions: "You are a weather bot.",
+      input: "Weather in Paris?",
+      tools,
+    });
+    expect(response).toMatchObject({ object: "response", status: "completed" });
+    expect(response.output_text).toBe("Checking the weather for you.");
+    const call = response.output.find((item) => item.type === "function_call");
+    expect(call).toMatchObject({ type: "function_call", name: "get_weather" });
+    expect(JSON.parse((call as { arguments: string }).arguments)).toEqual({ location: "Paris", unit: "celsius" });
+    expect(response.usage).toMatchObject({ input_tokens: 25, output_tokens: 9 });
+    // The backup was called in Anthropic's own format.
+    expect(anthropic.calls[before]?.body).toMatchObject({ system: "You are a weather bot.", tools: [{ name: "get_weather" }] });
+  });
+
+  it("streamed: typed events in order, ending with response.completed, with the backup's text", async () => {
+    const stream = await t.client().responses.create({ model: "cross-vendor", input: "Weather in Paris?", stream: true });
+    const types: string[] = [];
+    let text = "";
+    let sequence = -1;
+    for await (const event of stream) {
+      types.push(event.type);
+      expect(event.sequence_number).toBe(sequence + 1);
+      sequence = event.sequence_number;
+      if (event.type === "response.output_text.delta") text += event.delta;
+    }
+    expect(types[0]).toBe("response.created");
+    expect(types.at(-1)).toBe("response.completed");
+    expect(text).toBe("Checking the weather for you.");
+  });
+});
