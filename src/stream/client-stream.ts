@@ -103,36 +103,48 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   // then resolves as done; `abort.cause` tells that apart from a real end.
   const onAbort = () => void reader.cancel().catch(() => {});
   abort.signal.addEventListener("abort", onAbort, { once: true });
-  // Two timers for the whole stream, not two per event: each checks the time of the last event when it fires.
-  let lastEventAt = Date.now();
+  // Two timers for the whole stream, not two per event. Both count only time spent waiting on the
+  // upstream: a slow client (backpressure) is never the upstream going silent.
   let waiting: ReadableStreamDefaultController<Uint8Array> | null = null;
+  let waitingSince = 0;
+  let lastSentAt = Date.now();
   const idleCheck = (): ReturnType<typeof setTimeout> =>
     setTimeout(
       () => {
-        const quietMs = Date.now() - lastEventAt;
-        if (waiting && quietMs >= options.idleMs) abort.abort("idle_timeout");
+        const quietMs = waiting ? Date.now() - waitingSince : 0;
+        if (quietMs >= options.idleMs) abort.abort("idle_timeout");
         else idleTimer = idleCheck();
       },
-      Math.max(1, options.idleMs - (Date.now() - lastEventAt)),
+      waiting ? Math.max(1, options.idleMs - (Date.now() - waitingSince)) : options.idleMs,
     );
   let idleTimer = idleCheck();
-  const keepalive = setInterval(() => {
-    if (waiting && Date.now() - lastEventAt >= options.keepaliveMs) waiting.enqueue(renderer.keepalive);
-  }, options.keepaliveMs);
+  const keepalive = setInterval(
+    () => {
+      if (!waiting || Date.now() - lastSentAt < options.keepaliveMs) return;
+      waiting.enqueue(renderer.keepalive);
+      lastSentAt = Date.now();
+    },
+    Math.max(1, options.keepaliveMs / 2),
+  );
   const stopTimers = () => {
     clearTimeout(idleTimer);
     clearInterval(keepalive);
     abort.signal.removeEventListener("abort", onAbort);
   };
 
-  /** The next event: the held preamble first, then the upstream, bounded by the idle timer. */
+  /**
+   * The next event: the held preamble first, then the upstream, bounded by the idle timer. Whatever
+   * throws (the upstream, a renderer) ends the stream with its explicit error event and the record.
+   */
   const next = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<boolean> => {
-    const preamble = held.shift();
-    if (preamble) return deliver(controller, preamble);
-    waiting = controller;
     try {
+      const preamble = held.shift();
+      if (preamble) return deliver(controller, preamble);
+      waiting = controller;
+      waitingSince = Date.now();
       const { value, done } = await reader.read();
-      lastEventAt = Date.now();
+      waiting = null;
+      lastSentAt = Date.now();
       if (abort.cause) throw new DOMException(abort.cause, "AbortError");
       if (!done) return deliver(controller, value);
       // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
