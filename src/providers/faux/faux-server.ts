@@ -1,5 +1,6 @@
 import { fauxEmbeddings } from "./embeddings.ts";
 import { endlessString, paddedJson } from "./flood.ts";
+import { framedResponse, sleep } from "./framed-response.ts";
 import { countTokens, lastUserText, promptText, replyPieces } from "./reply.ts";
 import { FAUX_EXAMPLE_MODELS, type FauxScenario, parseFauxModel } from "./scenario.ts";
 
@@ -27,27 +28,6 @@ function nextAttempt(requestId: string | null): number {
     if (oldest !== undefined) attemptsByRequest.delete(oldest);
   }
   return attempt;
-}
-
-function abortError(): Error {
-  return new DOMException("The operation was aborted.", "AbortError");
-}
-
-/** Resolves after `ms`, rejects at once when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(abortError());
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 function errorJson(status: number, message: string, code: string, headers: Record<string, string> = {}): Response {
@@ -275,36 +255,4 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
 
 function streamReply(plan: ReplyPlan, requestSignal: AbortSignal): Response {
   return framedResponse((stop) => streamFrames(plan, stop), requestSignal, "text/event-stream; charset=utf-8");
-}
-
-/** A body produced lazily from `frames`, so gaps and faults happen in real time. */
-function framedResponse(
-  makeFrames: (stop: AbortSignal) => AsyncGenerator<Uint8Array>,
-  requestSignal: AbortSignal,
-  contentType: string,
-): Response {
-  // Stops the generator both when the caller aborts the request and when it cancels the body.
-  const stop = new AbortController();
-  const onAbort = () => stop.abort();
-  requestSignal.addEventListener("abort", onAbort, { once: true });
-  const frames = makeFrames(stop.signal);
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const next = await frames.next();
-        if (next.done) {
-          requestSignal.removeEventListener("abort", onAbort);
-          controller.close();
-        } else controller.enqueue(next.value);
-      } catch (error) {
-        requestSignal.removeEventListener("abort", onAbort);
-        controller.error(error);
-      }
-    },
-    cancel() {
-      stop.abort();
-      requestSignal.removeEventListener("abort", onAbort);
-    },
-  });
-  return new Response(body, { headers: { "content-type": contentType, "cache-control": "no-cache" } });
 }

@@ -5,7 +5,7 @@
 
 const encoder = new TextEncoder();
 
-/** Total filler bytes: above every size limit of the gateway (src/limits.ts), yet finite. */
+/** Total filler bytes: above every size limit of the gateway (src/platform-limits.ts), yet finite. */
 export const FAUX_FLOOD_BYTES = 64 * 1024 * 1024;
 /** Filler is written in pieces of this size, so the reader's backpressure paces the writer. */
 const PIECE_BYTES = 256 * 1024;
