@@ -1,6 +1,7 @@
-import { GatewayError } from "../../http/gateway-error.ts";
+import type { GatewayError } from "../../http/gateway-error.ts";
 import type { StoredResponse } from "../../logs/log-record.ts";
 import type { InputItem } from "./responses-request.ts";
+import { idNotFound } from "./stored-responses.ts";
 
 /** The response an item id names: the gateway's item ids are `<kind>_<request id suffix>_<position>`. */
 function responseIdOfItem(itemId: string): string | null {
@@ -9,13 +10,7 @@ function responseIdOfItem(itemId: string): string | null {
 }
 
 function itemNotFound(id: string, param: string): GatewayError {
-  return new GatewayError({
-    status: 404,
-    type: "invalid_request_error",
-    code: "item_not_found",
-    param,
-    publicMessage: `Item with id '${id.length > 100 ? `${id.slice(0, 100)}…` : id}' not found.`,
-  });
+  return idNotFound("Item", id, param);
 }
 
 /**

@@ -2,16 +2,21 @@ import { GatewayError } from "../../http/gateway-error.ts";
 import type { StoredResponse } from "../../logs/log-record.ts";
 import { requestIdOf } from "./response-object.ts";
 
-/** OpenAI's answer for a response id it does not have (also another tenant's id: no existence leaks). */
-export function responseNotFound(id: string, param: string | null = null): GatewayError {
+/** OpenAI's 404 for an id it does not have (also another tenant's id: no existence leaks); long ids are cut in the message. */
+export function idNotFound(what: "Response" | "Item", id: string, param: string | null): GatewayError {
   const shown = id.length > 100 ? `${id.slice(0, 100)}…` : id;
   return new GatewayError({
     status: 404,
     type: "invalid_request_error",
-    code: "response_not_found",
+    code: what === "Response" ? "response_not_found" : "item_not_found",
     param,
-    publicMessage: `Response with id '${shown}' not found.`,
+    publicMessage: `${what} with id '${shown}' not found.`,
   });
+}
+
+/** The 404 for a response id. */
+export function responseNotFound(id: string, param: string | null = null): GatewayError {
+  return idNotFound("Response", id, param);
 }
 
 const CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz";
