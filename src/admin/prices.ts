@@ -1,7 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
 import { DEFAULT_PRICES, FAUX_PRICE } from "../pricing/default-prices.ts";
-import { forgetPrices } from "../pricing/price-book.ts";
 import { priceOverridesInput } from "../pricing/price-overrides.ts";
 import { readBody, requireTenant } from "./admin-helpers.ts";
 
@@ -15,6 +14,5 @@ export const priceRoutes = new Hono<AppEnv>()
     const tenant = await requireTenant(c);
     const { prices } = await readBody(c, priceOverridesInput);
     await c.var.store.putPrices(tenant.name, prices);
-    forgetPrices(tenant.name);
     return c.json({ prices });
   });

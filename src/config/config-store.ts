@@ -3,6 +3,9 @@ import { forgetRead, memoRead } from "./isolate-memo.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey, isDirectChild } from "./storage-keys.ts";
 
+/** How long an isolate keeps a tenant's price overrides (KV itself takes ~60 s to propagate). */
+const PRICES_FRESH_MS = 60_000;
+
 /** KV calls in flight at once when removing many entries (each is a subrequest). */
 const DELETE_BATCH = 50;
 
@@ -93,8 +96,13 @@ export class ConfigStore {
     await Promise.all([this.remove(configKey.keyByHash(record.hash)), this.remove(configKey.key(record.tenant, record.id))]);
   }
 
+  /**
+   * A tenant's price overrides, served from isolate memory for up to a minute: they only price a
+   * request after its answer, so settle pays no KV read in the common case.
+   */
   async getPrices(tenant: string): Promise<PriceOverride[]> {
-    return (await this.kv.get<PriceOverride[]>(configKey.prices(tenant), "json")) ?? [];
+    const key = configKey.prices(tenant);
+    return (await memoRead(key, () => this.kv.get<PriceOverride[]>(key, "json"), PRICES_FRESH_MS)) ?? [];
   }
   putPrices(tenant: string, prices: PriceOverride[]) {
     return this.put(configKey.prices(tenant), JSON.stringify(prices));

@@ -10,9 +10,14 @@ const memo = new Map<string, { value: Promise<unknown>; readAt: number }>();
  * read per request. Writes made through the config store forget their entry at once in this
  * isolate; other isolates see a change within `CONFIG_FRESH_MS` plus KV's own propagation.
  */
-export function memoRead<T>(key: string, read: () => Promise<T>, nowMs: number = Date.now()): Promise<T> {
+export function memoRead<T>(
+  key: string,
+  read: () => Promise<T>,
+  freshMs: number = CONFIG_FRESH_MS,
+  nowMs: number = Date.now(),
+): Promise<T> {
   const held = memo.get(key);
-  if (held && nowMs - held.readAt < CONFIG_FRESH_MS) return held.value as Promise<T>;
+  if (held && nowMs - held.readAt < freshMs) return held.value as Promise<T>;
   const value = read().catch((error) => {
     memo.delete(key);
     throw error;

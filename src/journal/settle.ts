@@ -6,7 +6,7 @@ import { healthOutcomes } from "../health/health-outcomes.ts";
 import { reportHealth } from "../health/health-report.ts";
 import { indexShardFor } from "../logs/index-shards.ts";
 import { type LogWrite, summarize } from "../logs/log-record.ts";
-import { priceUsage, tenantPrices } from "../pricing/price-book.ts";
+import { priceUsage } from "../pricing/price-book.ts";
 import { keyUsageStub } from "../quotas/key-usage.ts";
 import type { JournalState } from "./journal-state.ts";
 import { pricedTarget, recordOf, usageOf } from "./request-record.ts";
@@ -34,7 +34,7 @@ async function price(env: Env, state: JournalState) {
   const priced = pricedTarget(state);
   if (!usage || !priced || !state.tenant) return { usage, price: null };
   const tenant = state.tenant;
-  const overrides = await tenantPrices(tenant, () => new ConfigStore(env.CONFIG).getPrices(tenant));
+  const overrides = await new ConfigStore(env.CONFIG).getPrices(tenant);
   return { usage, price: priceUsage(overrides, priced.target, priced.providerType, usage) };
 }
 
