@@ -103,48 +103,38 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
   // then resolves as done; `abort.cause` tells that apart from a real end.
   const onAbort = () => void reader.cancel().catch(() => {});
   abort.signal.addEventListener("abort", onAbort, { once: true });
-  // Two timers for the whole stream, not two per event. Both count only time spent waiting on the
-  // upstream: a slow client (backpressure) is never the upstream going silent.
+  // Two timers for the whole stream, not two per event: each checks the time of the last event when it fires.
+  let lastEventAt = Date.now();
   let waiting: ReadableStreamDefaultController<Uint8Array> | null = null;
-  let waitingSince = 0;
-  let lastSentAt = Date.now();
   const idleCheck = (): ReturnType<typeof setTimeout> =>
     setTimeout(
       () => {
-        const quietMs = waiting ? Date.now() - waitingSince : 0;
-        if (quietMs >= options.idleMs) abort.abort("idle_timeout");
+        const quietMs = Date.now() - lastEventAt;
+        if (waiting && quietMs >= options.idleMs) abort.abort("idle_timeout");
         else idleTimer = idleCheck();
       },
-      waiting ? Math.max(1, options.idleMs - (Date.now() - waitingSince)) : options.idleMs,
+      // While the client is not reading (backpressure), check again a full idleMs later, not in a 1 ms loop.
+      waiting ? Math.max(1, options.idleMs - (Date.now() - lastEventAt)) : options.idleMs,
     );
   let idleTimer = idleCheck();
-  const keepalive = setInterval(
-    () => {
-      if (!waiting || Date.now() - lastSentAt < options.keepaliveMs) return;
-      waiting.enqueue(renderer.keepalive);
-      lastSentAt = Date.now();
-    },
-    Math.max(1, options.keepaliveMs / 2),
-  );
+  const keepalive = setInterval(() => {
+    if (waiting && Date.now() - lastEventAt >= options.keepaliveMs) waiting.enqueue(renderer.keepalive);
+  }, options.keepaliveMs);
   const stopTimers = () => {
     clearTimeout(idleTimer);
     clearInterval(keepalive);
     abort.signal.removeEventListener("abort", onAbort);
   };
 
-  /**
-   * The next event: the held preamble first, then the upstream, bounded by the idle timer. Whatever
-   * throws (the upstream, a renderer) ends the stream with its explicit error event and the record.
-   */
+  /** The next event: the held preamble first, then the upstream, bounded by the idle timer. */
   const next = async (controller: ReadableStreamDefaultController<Uint8Array>): Promise<boolean> => {
     try {
+      // Inside the try: a throw while rendering the preamble still ends the stream with its error event and record.
       const preamble = held.shift();
       if (preamble) return deliver(controller, preamble);
       waiting = controller;
-      waitingSince = Date.now();
       const { value, done } = await reader.read();
-      waiting = null;
-      lastSentAt = Date.now();
+      lastEventAt = Date.now();
       if (abort.cause) throw new DOMException(abort.cause, "AbortError");
       if (!done) return deliver(controller, value);
       // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.
