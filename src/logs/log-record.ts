@@ -1,5 +1,6 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { Target } from "../config/schemas.ts";
+import type { DurableSummary } from "../durable/durable-summary.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
 
 export type LogOutcome = "completed" | "failed_before_output" | "failed_after_output" | "client_aborted" | "rejected";
@@ -65,6 +66,8 @@ export interface RequestLogRecord {
   request?: unknown;
   attemptBodies?: unknown[];
   chunks?: LoggedChunk[];
+  /** A durable request's generation (README "Durable requests"): its mode, status and the requests that attached to it. */
+  durable?: DurableSummary | null;
 }
 
 /** The index's row: enough to list and filter without opening each request's object. */
