@@ -14,6 +14,7 @@ import {
 } from "./durable-job.ts";
 import { EventLog } from "./event-log.ts";
 import { markHosted } from "./hosted-request.ts";
+import { recordInterrupted } from "./interrupted-record.ts";
 
 /** While a generation runs, an alarm checks it is still alive this often (it re-arms itself). */
 export const WATCHDOG_MS = 60_000;
@@ -99,7 +100,11 @@ export class GenerationHost {
     // Background without a stream answers as soon as the route accepted the request (errors before that are answered as usual).
     if (input.mode === "background" && !wantsStream(input.call.body)) {
       const first = await Promise.race([accepted, this.live?.outcome.then(() => null)]);
-      if (first) return Response.json(first, { headers: { [HEADER.requestId]: job.requestId } });
+      if (first) {
+        // Stored before the answer: a poll after a restart still finds the response it was promised.
+        await this.state.storage.put(JOB, job);
+        return Response.json(first, { headers: { [HEADER.requestId]: job.requestId } });
+      }
     }
     return this.answer(job, -1);
   }
@@ -177,6 +182,7 @@ export class GenerationHost {
     job.status = "failed";
     job.error = { code: "generation_interrupted", message: "The gateway restarted while this generation ran; it did not finish." };
     await this.finish(job);
+    if ((await this.state.storage.get("record")) === undefined) await recordInterrupted(this.env, job);
   }
 
   /** Runs the request through the app, in this object; resolves with the response shell once a route accepts it. */
