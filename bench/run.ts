@@ -180,6 +180,8 @@ async function countOperations(counting: RunningGateway, upstreamBaseUrl: string
   const cpu = wranglerDevCpuSource(counting.pid, Number(new URL(counting.url).port));
   const target = await gatewayTarget(counting, upstreamBaseUrl, "gateway (counted)");
   const limited = await limitedKeyTarget(counting, target);
+  const withHeader = (base: Target, name: string, value: string): Target => ({ ...base, headers: { ...base.headers, [name]: value } });
+  const resumable = withHeader(target, "x-gateway-resumable", "true");
   // Warm-up: config reads into isolate caches, the key's once-a-minute "last used" write, the objects' tables.
   await repeat(5, () => completionLatency(target, SCENARIOS.completion));
   await repeat(5, () => completionLatency(limited, SCENARIOS.completion));
@@ -196,6 +198,14 @@ async function countOperations(counting: RunningGateway, upstreamBaseUrl: string
       "non-stream, key with limits (miss)",
       OPS_REQUESTS,
       async () => Number.isFinite(await completionLatency(limited, SCENARIOS.completion)),
+    ],
+    // Durable modes (README "Durable requests"): the request's object runs the generation and keeps its events.
+    ["durable: stream, 20 events, resumable", OPS_REQUESTS, async () => (await streamTiming(resumable, SCENARIOS.stream)).ok],
+    [
+      "durable: non-stream, Idempotency-Key (miss)",
+      OPS_REQUESTS,
+      async () =>
+        Number.isFinite(await completionLatency(withHeader(target, "idempotency-key", crypto.randomUUID()), SCENARIOS.completion)),
     ],
   ];
   const out = [];
