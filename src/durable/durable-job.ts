@@ -40,6 +40,8 @@ export interface DurableJob {
   keyId: string;
   mode: DurableMode;
   door: "chat" | "responses";
+  /** The client asked for a stream (only streams can be resumed). */
+  stream: boolean;
   status: JobStatus;
   /** The response's head once the hosted run answered: an SSE stream or a whole body. */
   head: { status: number; headers: Array<[string, string]>; stream: boolean } | null;

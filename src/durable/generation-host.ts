@@ -83,6 +83,7 @@ export class GenerationHost {
       keyId: input.keyId,
       mode: input.mode,
       door,
+      stream: wantsStream(input.call.body),
       // Running from the start: the client's first answer says `queued`; a poll sees it running.
       status: "in_progress",
       head: null,
@@ -98,7 +99,7 @@ export class GenerationHost {
     await this.state.storage.put(keepCall ? { [JOB]: job, [CALL]: input.call } : { [JOB]: job });
     const accepted = this.run(job, input.call);
     // Background without a stream answers as soon as the route accepted the request (errors before that are answered as usual).
-    if (input.mode === "background" && !wantsStream(input.call.body)) {
+    if (input.mode === "background" && !job.stream) {
       const first = await Promise.race([accepted, this.live?.outcome.then(() => null)]);
       if (first) {
         // Stored before the answer: a poll after a restart still finds the response it was promised.
@@ -127,7 +128,7 @@ export class GenerationHost {
     const job = await this.job();
     if (!job || job.tenant !== tenant) return null;
     await this.checkAlive(job);
-    if (!job.head?.stream && !this.live?.log) return null;
+    if (!job.stream) return null;
     return this.answer(job, after);
   }
 
