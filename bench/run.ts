@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --peer portkey] [--json FILE] [--requests N] [--seconds S] [--concurrency C]
- *  [--big-streams N] [--long-streams N] [--ops-requests N] [--max-minutes M]`
+ *  [--big-streams N] [--long-streams N] [--ops-requests N] [--max-minutes M] [--only ops]`
  *
  * Starts a loopback upstream speaking OpenAI's wire format (the faux provider's server: latency,
  * chunk count and gaps chosen per scenario by model name) and, each under its own `wrangler dev`:
@@ -45,6 +45,8 @@ const { values: args } = parseArgs({
     "long-streams": { type: "string", default: "10" },
     "ops-requests": { type: "string", default: "20" },
     "max-minutes": { type: "string", default: "15" },
+    /** `ops`: only the billable-operations tables (one counting gateway, about a minute). */
+    only: { type: "string" },
   },
 });
 const REQUESTS = Number(args.requests);
@@ -220,6 +222,60 @@ async function countOperations(counting: RunningGateway, upstreamBaseUrl: string
   return out;
 }
 
+/** The billable-operations tables: per request, $ by part, and what was counted. */
+function printOperations(operations: Awaited<ReturnType<typeof countOperations>>) {
+  console.log("\nBillable operations per request, counted in the gateway's bindings (bench/counting-worker.js):\n");
+  console.log(
+    table(
+      ["scenario", "ok", "KV reads", "KV writes", "DO requests", "rows written", "rows read", "subrequests", "CPU ms", "$ / M requests"],
+      operations.map((o) => [
+        o.name,
+        `${o.ok}/${o.requests}`,
+        fmt(o.perRequest.kvReads),
+        fmt(o.perRequest.kvWrites),
+        fmt(o.perRequest.doRequests),
+        fmt(o.perRequest.rowsWritten),
+        fmt(o.perRequest.rowsRead),
+        fmt(o.perRequest.subrequests),
+        fmt(o.cpuMs, 3),
+        fmt(o.dollars.total, 3),
+      ]),
+    ),
+  );
+  console.log(
+    `\n${table(
+      ["$ / M requests, by part", "Workers requests", "CPU", "KV", "Durable Objects", "total"],
+      operations.map((o) => [
+        o.name,
+        fmt(o.dollars.worker, 3),
+        fmt(o.dollars.cpu, 3),
+        fmt(o.dollars.kv, 3),
+        fmt(o.dollars.durableObjects, 3),
+        fmt(o.dollars.total, 3),
+      ]),
+    )}`,
+  );
+  console.log("\nwhat was counted, per request:");
+  for (const o of operations) {
+    const d = o.perRequest.detail;
+    const parts = [
+      ...Object.entries(d.kv).flatMap(([b, m]) => Object.entries(m).map(([k, n]) => `${b}.${k} ${fmt(n / o.requests)}`)),
+      ...Object.entries(d.doRequests).flatMap(([b, m]) => Object.entries(m).map(([k, n]) => `${b}.${k}() ${fmt(n / o.requests)}`)),
+      ...Object.entries(d.sql).map(
+        ([c, s]) => `${c} SQL rows written ${fmt((s.rowsWritten ?? 0) / o.requests)} read ${fmt((s.rowsRead ?? 0) / o.requests)}`,
+      ),
+      ...Object.entries(d.storage).flatMap(([c, m]) => Object.entries(m).map(([k, n]) => `${c}.storage.${k} ${fmt(n / o.requests)}`)),
+      `objects created ${fmt(d.objectsConstructed / o.requests)}`,
+    ];
+    console.log(`  ${o.name}: ${parts.join(", ")}`);
+  }
+  console.log(
+    `\n${PRICES_NOTE}. rows written = SQL cursors' rowsWritten + storage put/delete + setAlarm (one row each, assumed); ` +
+      "subrequests = outbound fetch (KV and DO calls are subrequests too, counted in their own columns); " +
+      "CPU ms = the counting gateway's workerd CPU per request in this run (an upper bound: it includes local storage simulation).",
+  );
+}
+
 /** Everything started, stopped in reverse order at the end, on Ctrl-C, or when the run overruns `--max-minutes`. */
 const stops: Array<() => Promise<void> | void> = [];
 async function stopAll() {
@@ -242,6 +298,12 @@ async function main() {
     await stop();
   };
   try {
+    if (args.only === "ops") {
+      const counting = await startCountingGateway(ADMIN_TOKEN);
+      stops.push(counting.stop);
+      printOperations(await countOperations(counting, upstream.baseUrl));
+      return;
+    }
     progress("starting the floor (pass-through Worker) and the gateway, each under wrangler dev, and the loopback upstream");
     const floorConfig = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
     const [floor, gateway] = await Promise.all([
@@ -432,56 +494,7 @@ async function main() {
       )}`,
     );
 
-    console.log("\nBillable operations per request, counted in the gateway's bindings (bench/counting-worker.js):\n");
-    console.log(
-      table(
-        ["scenario", "ok", "KV reads", "KV writes", "DO requests", "rows written", "rows read", "subrequests", "CPU ms", "$ / M requests"],
-        operations.map((o) => [
-          o.name,
-          `${o.ok}/${o.requests}`,
-          fmt(o.perRequest.kvReads),
-          fmt(o.perRequest.kvWrites),
-          fmt(o.perRequest.doRequests),
-          fmt(o.perRequest.rowsWritten),
-          fmt(o.perRequest.rowsRead),
-          fmt(o.perRequest.subrequests),
-          fmt(o.cpuMs, 3),
-          fmt(o.dollars.total, 3),
-        ]),
-      ),
-    );
-    console.log(
-      `\n${table(
-        ["$ / M requests, by part", "Workers requests", "CPU", "KV", "Durable Objects", "total"],
-        operations.map((o) => [
-          o.name,
-          fmt(o.dollars.worker, 3),
-          fmt(o.dollars.cpu, 3),
-          fmt(o.dollars.kv, 3),
-          fmt(o.dollars.durableObjects, 3),
-          fmt(o.dollars.total, 3),
-        ]),
-      )}`,
-    );
-    console.log("\nwhat was counted, per request:");
-    for (const o of operations) {
-      const d = o.perRequest.detail;
-      const parts = [
-        ...Object.entries(d.kv).flatMap(([b, m]) => Object.entries(m).map(([k, n]) => `${b}.${k} ${fmt(n / o.requests)}`)),
-        ...Object.entries(d.doRequests).flatMap(([b, m]) => Object.entries(m).map(([k, n]) => `${b}.${k}() ${fmt(n / o.requests)}`)),
-        ...Object.entries(d.sql).map(
-          ([c, s]) => `${c} SQL rows written ${fmt((s.rowsWritten ?? 0) / o.requests)} read ${fmt((s.rowsRead ?? 0) / o.requests)}`,
-        ),
-        ...Object.entries(d.storage).flatMap(([c, m]) => Object.entries(m).map(([k, n]) => `${c}.storage.${k} ${fmt(n / o.requests)}`)),
-        `objects created ${fmt(d.objectsConstructed / o.requests)}`,
-      ];
-      console.log(`  ${o.name}: ${parts.join(", ")}`);
-    }
-    console.log(
-      `\n${PRICES_NOTE}. rows written = SQL cursors' rowsWritten + storage put/delete + setAlarm (one row each, assumed); ` +
-        "subrequests = outbound fetch (KV and DO calls are subrequests too, counted in their own columns); " +
-        "CPU ms = the counting gateway's workerd CPU per request in this run (an upper bound: it includes local storage simulation).",
-    );
+    printOperations(operations);
 
     if (args.json) {
       const results = {

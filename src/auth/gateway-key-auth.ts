@@ -55,7 +55,7 @@ export const requireGatewayKey: MiddlewareHandler<{
  * limits; re-read by id so a key revoked since (a background job restarted later) stops here.
  */
 async function hostedKey(store: ConfigStore, hosted: HostedRequest): Promise<KeyRecord> {
-  const key = await store.getKey(hosted.tenant, hosted.keyId);
+  const key = await store.keyById(hosted.tenant, hosted.keyId);
   if (key?.role !== "inference") throw unauthenticated("The API key of this request has been revoked.");
   return key;
 }

@@ -85,6 +85,10 @@ export class ConfigStore {
   getKey(tenant: string, id: string) {
     return this.kv.get<KeyRecord>(configKey.key(tenant, id), "json");
   }
+  /** A key by id for the data plane (a durable request's hosted run): memoized like `keyByHash`, with the same staleness bound. */
+  keyById(tenant: string, id: string) {
+    return this.memoJson<KeyRecord>(configKey.key(tenant, id));
+  }
   listKeys(tenant: string) {
     return this.listValues<KeyRecord>(configKey.keyPrefix(tenant));
   }

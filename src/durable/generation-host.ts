@@ -118,6 +118,9 @@ export class GenerationHost {
     const attachment: Attachment = { requestId, atMs: now - job.receivedAt, replayed };
     job.attached.push(attachment);
     await this.state.storage.put(JOB, job);
+    // A running background job is answered as its first client was: at once, with its status.
+    if (job.mode === "background" && !job.stream && !replayed && job.shell)
+      return Response.json({ ...job.shell, status: job.status }, { headers: { [HEADER.requestId]: job.requestId } });
     const answer = await this.answer(job, -1);
     if (replayed) answer.headers.set(IDEMPOTENT_REPLAYED, "true");
     return answer;
@@ -279,8 +282,9 @@ export class GenerationHost {
   private async finish(job: DurableJob): Promise<void> {
     if (!TERMINAL.has(job.status)) job.status = "failed";
     await this.state.storage.put(JOB, job);
-    // The job expires with the request's record (also when request logging is off).
-    await this.state.storage.setAlarm(Date.now() + retentionMs(this.env));
+    // The job expires with the request's record (also when request logging is off): unless the record's write set that alarm already.
+    const alarm = await this.state.storage.getAlarm();
+    if (alarm === null || alarm < Date.now() + WATCHDOG_MS * 2) await this.state.storage.setAlarm(Date.now() + retentionMs(this.env));
     try {
       await this.onFinished(job);
     } catch (error) {
