@@ -20,6 +20,7 @@ import gateway, {
   LogIndex as GatewayLogIndex,
   ProviderHealth as GatewayProviderHealth,
   RequestLog as GatewayRequestLog,
+  WebhookEndpoint as GatewayWebhookEndpoint,
 } from "../src/index.ts";
 
 const KV_READS = new Set(["get", "getWithMetadata"]);
@@ -189,6 +190,7 @@ export const RequestLog = counted("RequestLog", GatewayRequestLog);
 export const LogIndex = counted("LogIndex", GatewayLogIndex);
 export const KeyUsage = counted("KeyUsage", GatewayKeyUsage);
 export const ProviderHealth = counted("ProviderHealth", GatewayProviderHealth);
+export const WebhookEndpoint = counted("WebhookEndpoint", GatewayWebhookEndpoint);
 
 const realFetch = globalThis.fetch;
 globalThis.fetch = (...args) => {

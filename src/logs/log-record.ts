@@ -1,6 +1,7 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { Target } from "../config/schemas.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
+import type { WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 
 export type LogOutcome = "completed" | "failed_before_output" | "failed_after_output" | "client_aborted" | "rejected";
 
@@ -65,6 +66,8 @@ export interface RequestLogRecord {
   request?: unknown;
   attemptBodies?: unknown[];
   chunks?: LoggedChunk[];
+  /** Each webhook delivery attempt announcing this request's response, oldest first (background responses). */
+  webhookDeliveries?: WebhookDeliveryNote[];
 }
 
 /** The index's row: enough to list and filter without opening each request's object. */

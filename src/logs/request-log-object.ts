@@ -1,5 +1,6 @@
 import { DurableObject } from "cloudflare:workers";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
+import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
 import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
@@ -51,6 +52,7 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>): string | nu
   record.request = parsed("request");
   record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
   record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
+  record.webhookDeliveries = deliveryNotesOf(parts);
   return JSON.stringify(record);
 }
 
@@ -109,6 +111,11 @@ export class RequestLog extends DurableObject<Env> {
   /** Deletes the stored response, keeping the record; true when there was one. */
   async deleteResponse(): Promise<boolean> {
     return deleteStoredResponse(this.ctx.storage.sql);
+  }
+
+  /** Notes one webhook delivery attempt about this request (`src/webhooks/delivery-notes.ts`). */
+  async noteWebhookDelivery(note: WebhookDeliveryNote): Promise<void> {
+    await appendDeliveryNote(this.ctx.storage, note, retentionMs(this.env));
   }
 
   /** Retention: the record expires with all its storage. */
