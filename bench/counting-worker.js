@@ -16,6 +16,7 @@
  * imports src/, which only the Worker's tsconfig can check.
  */
 import gateway, {
+  IdempotencyKeys as GatewayIdempotencyKeys,
   KeyUsage as GatewayKeyUsage,
   LogIndex as GatewayLogIndex,
   ProviderHealth as GatewayProviderHealth,
@@ -191,6 +192,7 @@ export const LogIndex = counted("LogIndex", GatewayLogIndex);
 export const KeyUsage = counted("KeyUsage", GatewayKeyUsage);
 export const ProviderHealth = counted("ProviderHealth", GatewayProviderHealth);
 export const WebhookEndpoint = counted("WebhookEndpoint", GatewayWebhookEndpoint);
+export const IdempotencyKeys = counted("IdempotencyKeys", GatewayIdempotencyKeys);
 
 const realFetch = globalThis.fetch;
 globalThis.fetch = (...args) => {

@@ -4,6 +4,7 @@ import type { AppEnv } from "./app-env.ts";
 import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
 import { ensureDemoSeed } from "./config/demo-seed.ts";
 import { anthropicErrorResponse, isMessagesPath } from "./doors/anthropic/anthropic-error.ts";
+import { durableRequests } from "./durable/durable-dispatch.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { dataPlaneHeaders } from "./http/data-plane-headers.ts";
 import { errorResponse, toGatewayError } from "./http/error-response.ts";
@@ -15,7 +16,8 @@ import { chatCompletions } from "./routes/chat-completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
 import { countTokens, messages } from "./routes/messages.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
-import { createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
+import { cancelResponse, createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
+import { resumeChatStream } from "./routes/resume.ts";
 
 /** Middleware and routes, in the order a request meets them. */
 export const app = new Hono<AppEnv>()
@@ -29,9 +31,11 @@ export const app = new Hono<AppEnv>()
   // Claude Code probes the base URL (`HEAD /`) before its first request; GET answers HEAD too.
   .get("/", (c) => c.json({ status: "ok" }))
   .use("/v1/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
-  .post("/v1/chat/completions", chatCompletions)
-  .post("/v1/responses", createResponse)
+  .post("/v1/chat/completions", durableRequests, chatCompletions)
+  .get("/v1/chat/completions/:id/stream", resumeChatStream)
+  .post("/v1/responses", durableRequests, createResponse)
   .get("/v1/responses/:id", retrieveResponse)
+  .post("/v1/responses/:id/cancel", cancelResponse)
   .delete("/v1/responses/:id", deleteResponse)
   .get("/v1/responses/:id/input_items", listInputItems)
   .post("/v1/messages", messages)

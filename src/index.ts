@@ -1,5 +1,6 @@
 import { app } from "./app.ts";
 
+export { IdempotencyKeys } from "./durable/idempotency-object.ts";
 export { ProviderHealth } from "./health/provider-health-object.ts";
 export { LogIndex } from "./logs/log-index-object.ts";
 export { RequestLog } from "./logs/request-log-object.ts";

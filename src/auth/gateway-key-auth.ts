@@ -1,5 +1,7 @@
 import type { MiddlewareHandler } from "hono";
+import type { ConfigStore } from "../config/config-store.ts";
 import type { KeyRecord } from "../config/schemas.ts";
+import type { HostedRequest } from "../durable/hosted-request.ts";
 import { forbidden, unauthenticated } from "../http/gateway-error.ts";
 import type { RequestContextVariables } from "../http/request-context.ts";
 import type { JournalVariables } from "../journal/journal-request.ts";
@@ -21,6 +23,17 @@ export const requireGatewayKey: MiddlewareHandler<{
   Bindings: Env;
   Variables: RequestContextVariables & JournalVariables & GatewayKeyVariables;
 }> = async (c, next) => {
+  const hosted = c.var.hosted;
+  if (hosted) {
+    c.set("key", await hostedKey(c.var.store, hosted));
+    c.var.journal.emit({
+      type: "identified",
+      tenant: c.var.key.tenant,
+      keyId: c.var.key.id,
+      budgeted: c.var.key.limits?.monthlyBudgetUsd !== undefined,
+    });
+    return next();
+  }
   const token = gatewayKeyToken(c.req.header("authorization"), c.req.header("x-api-key"));
   if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.");
   c.var.secrets.add(token);
@@ -36,3 +49,13 @@ export const requireGatewayKey: MiddlewareHandler<{
   c.set("key", key);
   await next();
 };
+
+/**
+ * The key of a request hosted by its Durable Object: the Worker authenticated it and applied its
+ * limits; re-read by id so a key revoked since (a background job restarted later) stops here.
+ */
+async function hostedKey(store: ConfigStore, hosted: HostedRequest): Promise<KeyRecord> {
+  const key = await store.getKey(hosted.tenant, hosted.keyId);
+  if (key?.role !== "inference") throw unauthenticated("The API key of this request has been revoked.");
+  return key;
+}

@@ -20,7 +20,7 @@ describe("preflightHeaders", () => {
     const headers = preflightHeaders(undefined);
     expect(headers["access-control-allow-origin"]).toBe("*");
     expect(headers["access-control-allow-credentials"]).toBeUndefined();
-    expect(headers["access-control-allow-methods"]).toBe("GET, POST, OPTIONS");
+    expect(headers["access-control-allow-methods"]).toBe("GET, POST, DELETE, OPTIONS");
     expect(headers["access-control-expose-headers"]).toMatch(/x-gateway-attempts/);
   });
 });

@@ -15,6 +15,8 @@ const ALLOWED_REQUEST_HEADERS = [
   "accept",
   "cache-control",
   "idempotency-key",
+  "last-event-id",
+  "x-gateway-resumable",
   "x-request-id",
   HEADER.clientRequestId,
   "openai-organization",
@@ -31,8 +33,8 @@ const ALLOWED_REQUEST_HEADERS = [
 const ALLOWED_HEADER_PREFIX = "x-stainless-";
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
-/** Response headers a browser script may read: the contract's headers and `retry-after`. */
-const EXPOSED_HEADERS = [...Object.values(HEADER), "retry-after"].join(", ");
+/** Response headers a browser script may read: the contract's headers, `retry-after` and `idempotent-replayed`. */
+const EXPOSED_HEADERS = [...Object.values(HEADER), "retry-after", "idempotent-replayed"].join(", ");
 
 /** Browsers cap a preflight's cache (Chromium at 2 hours); this asks for that much. */
 const PREFLIGHT_MAX_AGE_SECONDS = 7200;
@@ -56,7 +58,7 @@ export function allowedRequestHeaders(requested: string | undefined): string {
 export function preflightHeaders(requested: string | undefined): Record<string, string> {
   return {
     ...CORS_RESPONSE_HEADERS,
-    "access-control-allow-methods": "GET, POST, OPTIONS",
+    "access-control-allow-methods": "GET, POST, DELETE, OPTIONS",
     "access-control-allow-headers": allowedRequestHeaders(requested),
     "access-control-max-age": String(PREFLIGHT_MAX_AGE_SECONDS),
     vary: "access-control-request-headers",

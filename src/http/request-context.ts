@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { RequestSecrets } from "../auth/request-secrets.ts";
 import { ConfigStore } from "../config/config-store.ts";
+import { type HostedRequest, hostedRunOf } from "../durable/hosted-request.ts";
 import { HEADER } from "./headers.ts";
 import { newRequestId, sanitizeClientRequestId } from "./request-id.ts";
 
@@ -12,6 +13,8 @@ export interface RequestContextVariables {
   store: ConfigStore;
   /** The secrets this request uses, redacted from everything it stores or returns. */
   secrets: RequestSecrets;
+  /** Set when the request's Durable Object is running it (durable mode); read here, before any middleware replaces the Request. */
+  hosted: HostedRequest | null;
 }
 
 /**
@@ -19,15 +22,19 @@ export interface RequestContextVariables {
  * on the way out, puts `x-request-id` and the echoed `x-client-request-id` on every response.
  */
 export const requestContext: MiddlewareHandler<{ Bindings: Env; Variables: RequestContextVariables }> = async (c, next) => {
-  const receivedAt = Date.now();
-  const requestId = newRequestId(receivedAt);
+  // A request hosted by its Durable Object keeps the id and receipt time the Worker gave it.
+  const hosted = hostedRunOf(c.req.raw);
+  const receivedAt = hosted?.receivedAt ?? Date.now();
+  const requestId = hosted?.requestId ?? newRequestId(receivedAt);
   const clientRequestId = sanitizeClientRequestId(c.req.header(HEADER.clientRequestId));
   c.set("requestId", requestId);
   c.set("receivedAt", receivedAt);
   c.set("clientRequestId", clientRequestId);
   c.set("store", new ConfigStore(c.env.CONFIG));
   c.set("secrets", new RequestSecrets());
+  c.set("hosted", hosted ?? null);
   await next();
-  c.res.headers.set(HEADER.requestId, requestId);
+  // A request attached to another's generation (Idempotency-Key) answers with that generation's id.
+  if (!c.res.headers.has(HEADER.requestId)) c.res.headers.set(HEADER.requestId, requestId);
   if (clientRequestId) c.res.headers.set(HEADER.clientRequestId, clientRequestId);
 };

@@ -14,6 +14,7 @@ export class RequestJournal {
   readonly settled: Promise<void>;
   private resolveSettled!: () => void;
   private readonly onEnd: (state: JournalState) => Promise<void>;
+  private handedOff = false;
 
   constructor(start: RequestStart, onEnd: (state: JournalState) => Promise<void>) {
     this.state = initialState(start);
@@ -25,7 +26,7 @@ export class RequestJournal {
 
   emit(event: RequestEvent): void {
     const state = this.state;
-    if (state.ended) return;
+    if (state.ended || this.handedOff) return;
     const atMs = Date.now() - state.receivedAt;
     foldEvent(state, event, atMs);
     // A streamed chunk never ends a request: skip the end check on the hot path.
@@ -36,5 +37,15 @@ export class RequestJournal {
     this.onEnd(state)
       .catch((error) => console.error(`[${state.id}] request end failed: ${error instanceof Error ? error.message : String(error)}`))
       .finally(this.resolveSettled);
+  }
+
+  /**
+   * The request is run by its Durable Object (durable mode), whose own run of the same request id
+   * writes the record: this journal ends here, writing nothing, so there is one record per request.
+   */
+  handOff(): void {
+    if (this.state.ended || this.handedOff) return;
+    this.handedOff = true;
+    this.resolveSettled();
   }
 }

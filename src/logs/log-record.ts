@@ -1,5 +1,6 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { Target } from "../config/schemas.ts";
+import type { DurableSummary } from "../durable/durable-summary.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
 import type { WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 
@@ -68,6 +69,8 @@ export interface RequestLogRecord {
   chunks?: LoggedChunk[];
   /** Each webhook delivery attempt announcing this request's response, oldest first (background responses). */
   webhookDeliveries?: WebhookDeliveryNote[];
+  /** A durable request's generation (README "Durable requests"): its mode, status and the requests that attached to it. */
+  durable?: DurableSummary | null;
 }
 
 /** The index's row: enough to list and filter without opening each request's object. */

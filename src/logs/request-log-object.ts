@@ -1,4 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import type { DurableJob, StartDurable } from "../durable/durable-job.ts";
+import { durableSummary } from "../durable/durable-summary.ts";
+import { GenerationHost } from "../durable/generation-host.ts";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
 import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
@@ -41,7 +44,7 @@ const PUT_BATCH = 100;
 type Parts = Map<string, string>;
 
 /** The record with its bodies and chunks, from its rows. */
-function assemble(parts: Parts, chunkRows: Array<[number, string]>): string | null {
+function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: RequestLogRecord["durable"] = null): string | null {
   const recordJson = parts.get("record");
   if (!recordJson) return null;
   const record = JSON.parse(recordJson) as RequestLogRecord;
@@ -53,6 +56,7 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>): string | nu
   record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
   record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
   record.webhookDeliveries = deliveryNotesOf(parts);
+  if (durable) record.durable = durable;
   return JSON.stringify(record);
 }
 
@@ -63,6 +67,9 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>): string | nu
  * stream's length. An alarm deletes it all at expiry.
  */
 export class RequestLog extends DurableObject<Env> {
+  /** A durable request's generation, owned by this object (src/durable/). */
+  private readonly host = new GenerationHost(this.ctx, this.env, async () => {});
+
   /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
     const parts: Record<string, string> = {
@@ -88,6 +95,7 @@ export class RequestLog extends DurableObject<Env> {
       return assemble(
         stored,
         packs.flatMap((name) => JSON.parse(stored.get(name) as string) as Array<[number, string]>),
+        durableSummary(stored.get("job") as unknown as DurableJob | undefined),
       );
     }
     const sql = this.ctx.storage.sql;
@@ -113,13 +121,37 @@ export class RequestLog extends DurableObject<Env> {
     return deleteStoredResponse(this.ctx.storage.sql);
   }
 
+  /** Starts a durable generation here and answers its first client. */
+  startDurable(input: StartDurable): Promise<Response> {
+    return this.host.start(input);
+  }
+
+  /** Another request with the same Idempotency-Key: attaches to this generation. */
+  attachDurable(requestId: string, now: number): Promise<Response> {
+    return this.host.attach(requestId, now);
+  }
+
+  /** Resumes this generation's stream after event `after`; null when there is none for the tenant. */
+  followDurable(tenant: string, after: number): Promise<Response | null> {
+    return this.host.follow(tenant, after);
+  }
+
+  cancelDurable(tenant: string): Promise<DurableJob | null> {
+    return this.host.cancel(tenant);
+  }
+
+  durableJob(tenant: string): Promise<DurableJob | null> {
+    return this.host.status(tenant);
+  }
+
   /** Notes one webhook delivery attempt about this request (`src/webhooks/delivery-notes.ts`). */
   async noteWebhookDelivery(note: WebhookDeliveryNote): Promise<void> {
     await appendDeliveryNote(this.ctx.storage, note, retentionMs(this.env));
   }
 
-  /** Retention: the record expires with all its storage. */
+  /** A running generation's watchdog, or retention: the record expires with all its storage. */
   override async alarm(): Promise<void> {
+    if (await this.host.onAlarm()) return;
     await this.ctx.storage.deleteAll();
   }
 }

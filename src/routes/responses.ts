@@ -1,13 +1,17 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
+import { backgroundView } from "../doors/responses/background-response.ts";
 import { pageOf, pageQuery } from "../doors/responses/input-items-page.ts";
 import { resolveItemReferences } from "../doors/responses/item-references.ts";
-import { responseIdFor, responseShell } from "../doors/responses/response-object.ts";
+import { requestIdOf, responseIdFor, responseObject, responseShell } from "../doors/responses/response-object.ts";
 import { responsesDoor } from "../doors/responses/responses-door.ts";
 import { parseResponsesRequest } from "../doors/responses/responses-request.ts";
 import { conversationOf, storedInputItems } from "../doors/responses/stored-input-items.ts";
 import { deleteStoredResponse, loadStoredResponse, responseNotFound } from "../doors/responses/stored-responses.ts";
 import { inputItemsOf, toChatRequest } from "../doors/responses/to-chat-request.ts";
+import { asJob, requestObject } from "../durable/durable-job.ts";
+import { invalidRequest } from "../http/gateway-error.ts";
+import { eventCursor, followStream } from "./resume.ts";
 import { runChat } from "./run-chat.ts";
 
 /** `POST /v1/responses`: the Responses API's door onto the shared chat path. */
@@ -26,15 +30,54 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   const door = responsesDoor(shell, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });
+  // Background mode (run by the request's object): the client is answered now, the generation goes on.
+  if (shell.background) c.var.hosted?.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
   return runChat(c, chat, door);
 }
 
-/** `GET /v1/responses/{id}`: a stored response of the key's tenant. */
+/** The background job behind a response id of this tenant, or null (not a background response). */
+async function backgroundJob(c: Context<DataPlaneEnv>, id: string) {
+  const requestId = requestIdOf(id);
+  if (!requestId) return null;
+  const job = asJob(await requestObject(c.env, requestId).durableJob(c.var.key.tenant));
+  return job?.mode === "background" && job.shell ? job : null;
+}
+
+/**
+ * `GET /v1/responses/{id}`: a stored response of the key's tenant; a background one with its live
+ * status. With `stream=true`, a background stream replayed after `starting_after` and followed live.
+ */
 export async function retrieveResponse(c: Context<DataPlaneEnv>): Promise<Response> {
   const id = c.req.param("id") ?? "";
+  if (c.req.query("stream") === "true") {
+    const requestId = requestIdOf(id);
+    const followed = requestId ? await followStream(c, requestId, eventCursor(c.req.query("starting_after"), "starting_after")) : null;
+    if (!followed) throw responseNotFound(id);
+    return followed;
+  }
+  const job = await backgroundJob(c, id);
+  if (job) {
+    const stored = job.status === "queued" || job.status === "in_progress" ? null : await loadStoredResponse(c.env, c.var.key.tenant, id);
+    return c.json(backgroundView(job, stored));
+  }
   const stored = await loadStoredResponse(c.env, c.var.key.tenant, id);
   if (!stored) throw responseNotFound(id);
   return c.json(stored.response);
+}
+
+/** `POST /v1/responses/{id}/cancel`: stops a background response (its upstream is closed); a finished one is returned as it is. */
+export async function cancelResponse(c: Context<DataPlaneEnv>): Promise<Response> {
+  const id = c.req.param("id") ?? "";
+  const job = await backgroundJob(c, id);
+  if (!job) {
+    if (await loadStoredResponse(c.env, c.var.key.tenant, id))
+      throw invalidRequest("Only background responses can be cancelled.", null, "not_background");
+    throw responseNotFound(id);
+  }
+  const requestId = requestIdOf(id) as string;
+  const cancelled = asJob(await requestObject(c.env, requestId).cancelDurable(c.var.key.tenant)) ?? job;
+  const stored = cancelled.status === "cancelled" ? null : await loadStoredResponse(c.env, c.var.key.tenant, id);
+  return c.json(backgroundView(cancelled, stored));
 }
 
 /** `DELETE /v1/responses/{id}`: forgets the stored response (the request's record stays). */

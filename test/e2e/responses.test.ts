@@ -292,11 +292,12 @@ describe("/v1/responses through the official openai SDK", () => {
       .catch((e) => e);
     expect(builtin).toBeInstanceOf(OpenAI.BadRequestError);
     expect(builtin.param).toBe("tools[0].type");
-    const background = await t
+    const unstoredBackground = await t
       .client()
-      .responses.create({ model, input: "x", background: true })
+      .responses.create({ model, input: "x", background: true, store: false })
       .catch((e) => e);
-    expect(background.param).toBe("background");
+    expect(unstoredBackground).toBeInstanceOf(OpenAI.BadRequestError);
+    expect(unstoredBackground.param).toBe("store");
     const unknown = await fetch(`${gatewayUrl()}/v1/responses`, {
       method: "POST",
       headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },

@@ -8,7 +8,7 @@ export type OutputItem =
 export type ItemStatus = "in_progress" | "completed" | "incomplete";
 export type ContentPart = { type: "output_text"; text: string; annotations: []; logprobs: [] } | { type: "refusal"; refusal: string };
 
-export type ResponseStatus = "in_progress" | "completed" | "incomplete" | "failed";
+export type ResponseStatus = "queued" | "in_progress" | "completed" | "incomplete" | "failed" | "cancelled";
 
 export interface ResponsesUsage {
   input_tokens: number;
@@ -41,6 +41,7 @@ export function responseShell(request: ResponsesRequest, id: string, createdAt: 
     id,
     object: "response" as const,
     created_at: createdAt,
+    background: request.background === true,
     model: request.model,
     instructions: request.instructions ?? null,
     metadata: request.metadata ?? {},

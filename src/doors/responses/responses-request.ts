@@ -106,7 +106,7 @@ export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 
 /**
  * Fields the gateway reads or passes on (above). Anything else is refused by name when set: the
- * Responses API has features (conversations, prompt templates, background mode, logprobs, …)
+ * Responses API has features (conversations, prompt templates, logprobs, …)
  * that a chat-completions target cannot honour, and silence would be a wrong answer.
  */
 const KNOWN_FIELDS = new Set(Object.keys(responsesRequestSchema.shape));
@@ -117,7 +117,8 @@ function unsupportedField(body: Record<string, unknown>): { field: string; why: 
     if (value === null || value === undefined) continue;
     if (!KNOWN_FIELDS.has(field)) return { field, why: "the gateway's Responses API does not support it" };
   }
-  if (body.background === true) return { field: "background", why: "background responses are not supported" };
+  // A background response is read later (polling, resuming): it has to be stored.
+  if (body.background === true && body.store === false) return { field: "store", why: "a background response must be stored" };
   return null;
 }
 

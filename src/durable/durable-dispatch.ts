@@ -1,0 +1,82 @@
+import type { MiddlewareHandler } from "hono";
+import type { DataPlaneEnv } from "../app-env.ts";
+import { type DurableMode, type HostedCall, requestObject } from "./durable-job.ts";
+import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyReused, parseIdempotencyKey, requestFingerprint } from "./idempotency-key.ts";
+import { idempotencyStub } from "./idempotency-object.ts";
+
+/** Request header that makes a chat completion resumable (README "Durable requests"). */
+export const RESUMABLE_HEADER = "x-gateway-resumable";
+
+/** Headers the hosted run does not get: credentials (it is authenticated by key id) and framing. */
+const NOT_FORWARDED = new Set(["authorization", "x-api-key", "cookie", "proxy-authorization", "host", "content-length"]);
+
+/** Which durable mode a request asked for, or null for an inline request (the default, and the cheapest). */
+export function durableModeOf(input: {
+  path: string;
+  idempotencyKey: string | null;
+  resumable: string | undefined;
+  body: () => string;
+}): DurableMode | null {
+  if (input.path === "/v1/responses") {
+    const body = input.body();
+    if (body.includes('"background"') && backgroundOf(body)) return "background";
+  } else if (input.resumable === "true") return "resumable";
+  return input.idempotencyKey === null ? null : "idempotent";
+}
+
+function backgroundOf(body: string): boolean {
+  try {
+    return (JSON.parse(body) as { background?: unknown }).background === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The client's request as its object will run it. */
+function hostedCall(request: Request, body: string): HostedCall {
+  const headers = [...request.headers].filter(([name]) => !NOT_FORWARDED.has(name));
+  return { url: request.url, method: request.method, headers, body };
+}
+
+/** A response from another object, with headers this Worker may still add to. */
+function ownHeaders(response: Response): Response {
+  return new Response(response.body, response);
+}
+
+/**
+ * Data-plane middleware for the two generating routes: a request that asked for durability
+ * (background, resumable, or an Idempotency-Key) is handed to its Durable Object, which runs it and
+ * keeps its events; a duplicate key joins the generation it names. Inline requests pass through.
+ */
+export const durableRequests: MiddlewareHandler<DataPlaneEnv> = async (c, next) => {
+  if (c.var.hosted) return next();
+  const idempotencyKey = parseIdempotencyKey(c.req.header(IDEMPOTENCY_KEY_HEADER));
+  const resumable = c.req.header(RESUMABLE_HEADER);
+  // Chat completions decide on headers alone: an inline chat request's body is left to its route.
+  const body = idempotencyKey !== null || resumable === "true" || c.req.path === "/v1/responses" ? await c.req.text() : "";
+  const mode = durableModeOf({ path: c.req.path, idempotencyKey, resumable, body: () => body });
+  if (!mode) return next();
+  const { key, requestId, receivedAt, journal } = c.var;
+  if (idempotencyKey !== null) {
+    const fingerprint = await requestFingerprint(c.req.path, body);
+    const claim = await idempotencyStub(c.env, key.tenant, idempotencyKey).claim(fingerprint, requestId, Date.now());
+    if (claim.kind === "conflict") throw idempotencyKeyReused();
+    if (claim.kind === "existing") {
+      const attached = await requestObject(c.env, claim.requestId).attachDurable(requestId, Date.now());
+      // This request has no generation of its own: the generation's record lists it.
+      journal.handOff();
+      return ownHeaders(attached);
+    }
+  }
+  const started = await requestObject(c.env, requestId).startDurable({
+    requestId,
+    receivedAt,
+    tenant: key.tenant,
+    keyId: key.id,
+    mode,
+    call: hostedCall(c.req.raw, body),
+  });
+  // The object's run of this request writes its record, under the same id.
+  journal.handOff();
+  return ownHeaders(started);
+};

@@ -1,0 +1,97 @@
+/** How a request asked to outlive its connection (README "Durable requests"). */
+export type DurableMode = "background" | "resumable" | "idempotent";
+
+/** The Responses API's statuses; a chat generation uses the same words. */
+export type JobStatus = "queued" | "in_progress" | "completed" | "failed" | "cancelled" | "incomplete";
+
+export const TERMINAL: ReadonlySet<JobStatus> = new Set(["completed", "failed", "cancelled", "incomplete"]);
+
+/** The client's request as the object replays it (no credential: the hosted run is authenticated by key id). */
+export interface HostedCall {
+  url: string;
+  method: string;
+  headers: Array<[string, string]>;
+  body: string;
+}
+
+/** What the Worker hands the request's object to start a durable generation. */
+export interface StartDurable {
+  requestId: string;
+  receivedAt: number;
+  tenant: string;
+  keyId: string;
+  mode: DurableMode;
+  call: HostedCall;
+}
+
+/** A request that attached to another's generation (the same Idempotency-Key). */
+export interface Attachment {
+  requestId: string;
+  atMs: number;
+  /** The generation had ended: the stored outcome was replayed. */
+  replayed: boolean;
+}
+
+/** A durable generation's state in its object: one value, rewritten at each step. */
+export interface DurableJob {
+  requestId: string;
+  receivedAt: number;
+  tenant: string;
+  keyId: string;
+  mode: DurableMode;
+  door: "chat" | "responses";
+  status: JobStatus;
+  /** The response's head once the hosted run answered: an SSE stream or a whole body. */
+  head: { status: number; headers: Array<[string, string]>; stream: boolean } | null;
+  /** The Responses API's response before its output (background mode: what polling shows). */
+  shell: Record<string, unknown> | null;
+  error: { code: string; message: string } | null;
+  /** Stored event packs (`events:{i}`). */
+  packs: number;
+  attached: Attachment[];
+  restarts: number;
+}
+
+/** A failed generation's error, from the body the gateway answered with (OpenAI's error shape). */
+export function errorOfBody(body: string): { code: string; message: string } {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: string | null; type?: string; message?: string } };
+    const error = parsed.error;
+    if (error) return { code: error.code ?? error.type ?? "server_error", message: error.message ?? "" };
+  } catch {
+    // not JSON: described below
+  }
+  return { code: "server_error", message: body.slice(0, 500) };
+}
+
+/** How a stream ended, from its last event: the Responses API names it; a chat stream completes with `[DONE]`. */
+export function statusOfLastFrame(door: DurableJob["door"], lastFrame: string | undefined): JobStatus {
+  if (!lastFrame) return "failed";
+  if (door === "chat") return lastFrame.includes("\ndata: [DONE]") ? "completed" : "failed";
+  const type = /\nevent: (response\.[a-z_]+)\n/.exec(lastFrame)?.[1];
+  if (type === "response.completed") return "completed";
+  if (type === "response.incomplete") return "incomplete";
+  return "failed";
+}
+
+/** How a whole (non-stream) answer ended. */
+export function statusOfBody(door: DurableJob["door"], httpStatus: number, body: string): JobStatus {
+  if (httpStatus < 200 || httpStatus >= 300) return "failed";
+  if (door === "chat") return "completed";
+  try {
+    const status = (JSON.parse(body) as { status?: JobStatus }).status;
+    return status && TERMINAL.has(status) ? status : "completed";
+  } catch {
+    return "failed";
+  }
+}
+
+/** The request's object, as the Worker reaches it for a durable generation. */
+export function requestObject(env: Env, requestId: string) {
+  return env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(requestId));
+}
+
+/** A job read through RPC: its typing drops tuple and index-signature types, the value is the same. */
+export function asJob(value: unknown): DurableJob | null {
+  return (value ?? null) as DurableJob | null;
+}
