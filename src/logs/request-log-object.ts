@@ -3,6 +3,7 @@ import type { DurableJob, StartDurable } from "../durable/durable-job.ts";
 import { durableSummary } from "../durable/durable-summary.ts";
 import { GenerationHost } from "../durable/generation-host.ts";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
+import { announceFinishedJob } from "../webhooks/announce-finished-job.ts";
 import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
@@ -68,7 +69,7 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: Req
  */
 export class RequestLog extends DurableObject<Env> {
   /** A durable request's generation, owned by this object (src/durable/). */
-  private readonly host = new GenerationHost(this.ctx, this.env, async () => {});
+  private readonly host = new GenerationHost(this.ctx, this.env, (job) => announceFinishedJob(this.env, job));
 
   /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
