@@ -11,6 +11,7 @@ import { deleteStoredResponse, loadStoredResponse, responseNotFound } from "../d
 import { inputItemsOf, toChatRequest } from "../doors/responses/to-chat-request.ts";
 import { asJob, requestObject } from "../durable/durable-job.ts";
 import { invalidRequest } from "../http/gateway-error.ts";
+import { resolveRoute } from "../workflow/resolve-route.ts";
 import { eventCursor, followStream } from "./resume.ts";
 import { runChat } from "./run-chat.ts";
 
@@ -30,8 +31,12 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   const door = responsesDoor(shell, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });
-  // Background mode (run by the request's object): the client is answered now, the generation goes on.
-  if (shell.background) c.var.hosted?.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
+  // Background mode (run by the request's object): once the workflow is known to exist (a 404 is
+  // answered, not queued), the client is answered and the generation goes on.
+  if (shell.background && c.var.hosted) {
+    await resolveRoute(c.var.store, key, chat.model);
+    c.var.hosted.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
+  }
   return runChat(c, chat, door);
 }
 

@@ -76,7 +76,7 @@ describe("toChatRequest", () => {
     expect(refusal({ model: "wf", input: "x", tools: [{ type: "web_search" }] })).toEqual({ status: 400, param: "tools[0].type" });
     expect(refusal({ model: "wf", input: [{ type: "web_search_call", id: "ws" }] })).toEqual({ status: 400, param: "input[0].type" });
     expect(refusal({ model: "wf", input: "x", prompt: { id: "p" } })).toEqual({ status: 400, param: "prompt" });
-    expect(refusal({ model: "wf", input: "x", background: true })).toEqual({ status: 400, param: "background" });
+    expect(refusal({ model: "wf", input: "x", background: true, store: false })).toEqual({ status: 400, param: "store" });
     expect(refusal({ model: "wf" })).toEqual({ status: 400, param: "input" });
     // Nulls are "not given", as the SDKs send them.
     expect(refusal({ model: "wf", input: "x", conversation: null, prompt: null, background: false })).toBeNull();
