@@ -17,6 +17,7 @@ const route: ResolvedRoute = {
   health: null,
   hedge: null,
   weights: null,
+  resumable: false,
 };
 const request = {
   model: "w",

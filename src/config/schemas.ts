@@ -151,6 +151,8 @@ export const workflowInput = z.strictObject({
   responseSchema: jsonSchemaDocument.optional(),
   contract: contractPolicy.default(contractPolicy.parse({})),
   logContent: z.enum(["full", "metadata"]).default("full"),
+  /** Every chat completion stream of this workflow is resumable (as with `x-gateway-resumable: true`): README "Durable requests". */
+  resumable: z.boolean().optional(),
   health: healthPolicy.optional(),
   hedge: hedgePolicy.optional(),
 });

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
 import { type DurableMode, type HostedCall, requestObject } from "./durable-job.ts";
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyReused, parseIdempotencyKey, requestFingerprint } from "./idempotency-key.ts";
@@ -56,7 +56,7 @@ export const durableRequests: MiddlewareHandler<DataPlaneEnv> = async (c, next) 
   const body = idempotencyKey !== null || resumable === "true" || c.req.path === "/v1/responses" ? await c.req.text() : "";
   const mode = durableModeOf({ path: c.req.path, idempotencyKey, resumable, body: () => body });
   if (!mode) return next();
-  const { key, requestId, receivedAt, journal } = c.var;
+  const { key, requestId, journal } = c.var;
   if (idempotencyKey !== null) {
     const fingerprint = await requestFingerprint(c.req.path, body);
     const claim = await idempotencyStub(c.env, key.tenant, idempotencyKey).claim(fingerprint, requestId, Date.now());
@@ -68,6 +68,12 @@ export const durableRequests: MiddlewareHandler<DataPlaneEnv> = async (c, next) 
       return ownHeaders(attached);
     }
   }
+  return hostInObject(c, mode, body);
+};
+
+/** Hands the request to its own object, which runs it under the same id and writes its record. */
+export async function hostInObject(c: Context<DataPlaneEnv>, mode: DurableMode, body: string): Promise<Response> {
+  const { key, requestId, receivedAt, journal } = c.var;
   const started = await requestObject(c.env, requestId).startDurable({
     requestId,
     receivedAt,
@@ -79,4 +85,4 @@ export const durableRequests: MiddlewareHandler<DataPlaneEnv> = async (c, next) 
   // The object's run of this request writes its record, under the same id.
   journal.handOff();
   return ownHeaders(started);
-};
+}

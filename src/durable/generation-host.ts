@@ -82,7 +82,8 @@ export class GenerationHost {
       keyId: input.keyId,
       mode: input.mode,
       door,
-      status: "queued",
+      // Running from the start: the client's first answer says `queued`; a poll sees it running.
+      status: "in_progress",
       head: null,
       shell: null,
       error: null,
@@ -168,7 +169,7 @@ export class GenerationHost {
     const call = job.head === null && job.restarts < 2 ? await this.state.storage.get<HostedCall>(CALL) : undefined;
     if (call) {
       job.restarts++;
-      job.status = "queued";
+      job.status = "in_progress";
       await this.state.storage.put(JOB, job);
       this.run(job, call);
       return;
@@ -215,8 +216,6 @@ export class GenerationHost {
     this.live = live;
     live.done = (async () => {
       try {
-        if (job.status === "queued") job.status = "in_progress";
-        await this.state.storage.put(JOB, job);
         await this.state.storage.setAlarm(Date.now() + WATCHDOG_MS);
         const response = await app.fetch(request, this.env, context);
         const stream = (response.headers.get("content-type") ?? "").startsWith("text/event-stream") && response.body !== null;

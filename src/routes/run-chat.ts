@@ -13,6 +13,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
 import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
+import { hostInObject } from "../durable/durable-dispatch.ts";
 import { checkHealth } from "../health/check-health.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
 import { failedWith } from "../journal/request-event.ts";
@@ -43,6 +44,9 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   const { store, key, requestId, receivedAt, journal, secrets } = c.var;
   const route = applyRequestOverrides(await resolveRoute(store, key, request.model), key, (name) => c.req.header(name));
   const stream = request.stream === true;
+  // A resumable workflow's chat streams run in the request's object (the header asks for the same per request).
+  if (route.resumable && stream && !c.var.hosted && c.req.path === "/v1/chat/completions")
+    return hostInObject(c, "resumable", await c.req.text());
   journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request });
   const contract = resolveContract(route, request);
   if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });

@@ -20,6 +20,7 @@ const route: ResolvedRoute = {
   health: null,
   hedge: null,
   weights: [1, 1, 0],
+  resumable: false,
 };
 const key = (allowOverrides?: boolean) =>
   ({ id: "k", tenant: "t", name: "k", role: "inference", hash: "", createdAt: "", allowOverrides }) as KeyRecord;

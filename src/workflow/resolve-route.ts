@@ -33,6 +33,8 @@ export interface ResolvedRoute {
   hedge: HedgePolicy | null;
   /** Per target, its weight for the first attempt; null when the workflow gives none (README "Routing that learns"). */
   weights: number[] | null;
+  /** Chat completion streams are run by the request's object and can be resumed (README "Durable requests"). */
+  resumable: boolean;
 }
 
 const DIRECT_ROUTE_DEFAULTS = {
@@ -45,6 +47,7 @@ const DIRECT_ROUTE_DEFAULTS = {
   health: null,
   hedge: null,
   weights: null,
+  resumable: false,
 };
 
 /** `<provider>/<model>` split at the first slash (model names may contain more). */
@@ -87,6 +90,7 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
     timeouts: workflow.timeouts,
     cache: workflow.cache,
     logContent: workflow.logContent,
+    resumable: workflow.resumable === true,
     responseSchema: workflow.responseSchema,
     // Workflows stored before contracts existed have no policy: the defaults apply.
     contract: workflow.contract ?? DIRECT_ROUTE_DEFAULTS.contract,
