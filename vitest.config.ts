@@ -7,7 +7,13 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.jsonc" },
       miniflare: {
-        bindings: { ADMIN_TOKEN: "test-admin-token", SEED_DEMO: "true", MAX_BODY_BYTES: "65536", SECRETS_KEY: "test-secrets-key" },
+        bindings: {
+          ADMIN_TOKEN: "test-admin-token",
+          SEED_DEMO: "true",
+          MAX_BODY_BYTES: "65536",
+          SECRETS_KEY: "test-secrets-key",
+          WEBHOOK_ALLOW_LOOPBACK: "true",
+        },
         // Strict network: a test that reaches for the internet fails instead of calling it.
         outboundService: (request: Request) => {
           throw new Error(`unmocked outbound request to ${new URL(request.url).origin}: tests must not use the network`);

@@ -21,6 +21,7 @@ import gateway, {
   LogIndex as GatewayLogIndex,
   ProviderHealth as GatewayProviderHealth,
   RequestLog as GatewayRequestLog,
+  WebhookEndpoint as GatewayWebhookEndpoint,
 } from "../src/index.ts";
 
 const KV_READS = new Set(["get", "getWithMetadata"]);
@@ -190,6 +191,7 @@ export const RequestLog = counted("RequestLog", GatewayRequestLog);
 export const LogIndex = counted("LogIndex", GatewayLogIndex);
 export const KeyUsage = counted("KeyUsage", GatewayKeyUsage);
 export const ProviderHealth = counted("ProviderHealth", GatewayProviderHealth);
+export const WebhookEndpoint = counted("WebhookEndpoint", GatewayWebhookEndpoint);
 export const IdempotencyKeys = counted("IdempotencyKeys", GatewayIdempotencyKeys);
 
 const realFetch = globalThis.fetch;

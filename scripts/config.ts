@@ -7,7 +7,8 @@
  *   schema [--write]                                     prints (or writes) gateway.config.schema.json
  *
  * `--token` defaults to $GATEWAY_ADMIN_TOKEN. Provider keys come from the environment variables
- * the file names (`"apiKey": {"env": "OPENAI_API_KEY"}`), never from the file itself.
+ * the file names (`"apiKey": {"env": "OPENAI_API_KEY"}`), never from the file itself. Webhook
+ * signing secrets are made by the gateway: `push` prints a created webhook's secret, once.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -51,10 +52,11 @@ type AdminCall = ReturnType<typeof adminClient>;
 async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTenant | undefined> {
   const found = await call("GET", `/tenants/${tenant}`);
   if (found.status === 404) return undefined;
-  const [providers, workflows, prices] = await Promise.all([
+  const [providers, workflows, prices, webhooks] = await Promise.all([
     call("GET", `/tenants/${tenant}/providers`),
     call("GET", `/tenants/${tenant}/workflows`),
     call("GET", `/tenants/${tenant}/prices`),
+    call("GET", `/tenants/${tenant}/webhooks`),
   ]);
   const byName = (list: Array<Record<string, unknown>>) => Object.fromEntries(list.map((item) => [String(item.name), item]));
   return {
@@ -62,6 +64,8 @@ async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTena
     providers: byName(providers.json.data),
     workflows: byName(workflows.json.data),
     prices: prices.json.prices,
+    // A gateway from before webhooks answers 404 here: it has none.
+    webhooks: webhooks.status === 404 ? {} : byName(webhooks.json.data),
   };
 }
 
@@ -135,9 +139,9 @@ function fileEntry(name: string, record: Record<string, unknown>): Record<string
   };
 }
 
-/** Drops what the gateway adds to a workflow. */
+/** Drops what the gateway adds to a workflow or webhook. */
 function strip(record: Record<string, unknown>): Record<string, unknown> {
-  const { name: _n, updatedAt: _u, ...rest } = record;
+  const { name: _n, updatedAt: _u, createdAt: _c, disabledReason: _d, ...rest } = record;
   return rest;
 }
 
@@ -148,7 +152,14 @@ async function pull(call: AdminCall, tenants: string[]): Promise<string> {
     if (!live) throw new CliError(`no tenant named '${tenant}'`);
     const providers = Object.fromEntries(Object.entries(live.providers).map(([name, p]) => [name, fileEntry(name, p)]));
     const workflows = Object.fromEntries(Object.entries(live.workflows).map(([name, w]) => [name, strip(w)]));
-    out[tenant] = { hostnames: live.hostnames, providers, workflows, ...(live.prices.length ? { prices: live.prices } : {}) };
+    const webhooks = Object.fromEntries(Object.entries(live.webhooks).map(([name, w]) => [name, strip(w)]));
+    out[tenant] = {
+      hostnames: live.hostnames,
+      providers,
+      workflows,
+      ...(live.prices.length ? { prices: live.prices } : {}),
+      ...(Object.keys(webhooks).length ? { webhooks } : {}),
+    };
   }
   return JSON.stringify({ $schema: `./${SCHEMA_FILE}`, tenants: out }, null, 2);
 }
@@ -189,7 +200,11 @@ async function main(argv: string[]): Promise<number> {
   const changes = await plan(call, values.file, values.prune);
   for (const change of changes) {
     console.log(describeChange(change));
-    if (command === "push") await call(change.method, change.path, change.body);
+    if (command !== "push") continue;
+    const { json } = await call(change.method, change.path, change.body);
+    // The gateway makes a webhook's signing secret and shows it only in the answer to its creation.
+    if (change.kind === "webhook" && typeof json?.secret === "string")
+      console.log(`  signing secret of ${change.tenant}/${change.name} (shown once, store it now): ${json.secret}`);
   }
   const verb = command === "push" ? "applied" : "to apply";
   console.log(changes.length === 0 ? "no changes: the gateway matches the file" : `${changes.length} change(s) ${verb}`);

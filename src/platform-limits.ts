@@ -64,3 +64,13 @@ export const CONFIG_FRESH_MS = 5_000;
 export const HEALTH_FRESH_MS = 2_000;
 /** Outcomes an isolate gathers for a tenant before reporting them in one ProviderHealth call. */
 export const HEALTH_REPORT_BATCH_MS = 200;
+/** Longest a webhook receiver may take to answer one delivery attempt. */
+export const WEBHOOK_TIMEOUT_MS = 15_000;
+/** Delivery attempts a WebhookEndpoint makes per alarm (the rest wait for the next one, right after). */
+export const WEBHOOK_ATTEMPTS_PER_ALARM = 25;
+/** Of those, attempts in flight at once (a Worker may wait on at most 6 connections for headers). */
+export const WEBHOOK_PARALLEL_ATTEMPTS = 4;
+/** Deliveries listed by the admin API, newest first. */
+export const WEBHOOK_DELIVERIES_LISTED = 100;
+/** Characters of a failed attempt's reason kept in its record. */
+export const WEBHOOK_ERROR_MAX_CHARS = 200;

@@ -7,6 +7,7 @@ import { logRoutes } from "./logs.ts";
 import { priceRoutes } from "./prices.ts";
 import { providerRoutes } from "./providers.ts";
 import { tenantRoutes } from "./tenants.ts";
+import { webhookRoutes } from "./webhooks.ts";
 import { whoamiRoutes } from "./whoami.ts";
 import { workflowStatsRoutes } from "./workflow-stats.ts";
 import { workflowRoutes } from "./workflows.ts";
@@ -22,4 +23,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tenants/:tenant/health", healthRoutes)
   .route("/tenants/:tenant/logs", logRoutes)
   .route("/tenants/:tenant/prices", priceRoutes)
+  .route("/tenants/:tenant/webhooks", webhookRoutes)
   .route("/tenants", tenantRoutes);

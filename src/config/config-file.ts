@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { priceOverride } from "../pricing/price-overrides.ts";
+import { webhookInput } from "../webhooks/webhook-config.ts";
 import { headerName, headerValue } from "./name-grammar.ts";
 import { PROVIDER_TYPES, providerBaseUrl, providerInput, resourceName, tenantInput, workflowInput } from "./schemas.ts";
 
@@ -25,9 +26,14 @@ export const fileTenant = z.strictObject({
   providers: z.record(resourceName, fileProvider).default({}),
   workflows: z.record(resourceName, workflowInput).default({}),
   prices: z.array(priceOverride).optional(),
+  /**
+   * Webhooks for background responses. Their signing secrets are made by the gateway, never in
+   * the file: `push` prints a created webhook's secret once.
+   */
+  webhooks: z.record(resourceName, webhookInput).default({}),
 });
 
-/** `gateway.config.jsonc`: tenants, their providers, workflows and prices. Keys are made through the API, never in a file. */
+/** `gateway.config.jsonc`: tenants, their providers, workflows, prices and webhooks. Keys are made through the API, never in a file. */
 export const configFile = z.strictObject({
   $schema: z.string().optional(),
   tenants: z.record(resourceName, fileTenant),

@@ -8,6 +8,7 @@ const live = (over: Partial<LiveTenant> = {}): LiveTenant => ({
   providers: { p: { name: "p", type: "faux", updatedAt: "x", hasApiKey: true, apiKeyFingerprint: "abc" } },
   workflows: { w: { ...workflow, name: "w", updatedAt: "x" } },
   prices: [],
+  webhooks: {},
   ...over,
 });
 const file = (over: Record<string, unknown> = {}) => ({
@@ -65,5 +66,25 @@ describe("planConfigChanges: prices", () => {
     expect(rotated[0]?.body).toMatchObject({ headers: { authorization: "Bearer b" } });
     const removed = planConfigChanges(desired({}, { "x-trace": "1" }), { t: withSecret });
     expect(removed[0]?.body).toEqual({ type: "faux", headers: { "x-trace": "1", authorization: null } });
+  });
+});
+
+describe("planConfigChanges: webhooks", () => {
+  const hook = { url: "https://hooks.example.com/x", events: ["response.completed"], enabled: true };
+  const liveHook = { ...hook, name: "h", createdAt: "x", updatedAt: "x" };
+
+  it("creates a missing webhook, plans nothing when it matches (server fields aside), names changed fields", () => {
+    expect(planConfigChanges(file({ webhooks: { h: hook } }), { t: live() }).map(describeChange)).toEqual(["+ webhook t/h"]);
+    expect(planConfigChanges(file({ webhooks: { h: hook } }), { t: live({ webhooks: { h: liveHook } }) })).toEqual([]);
+    const disabled = { ...liveHook, enabled: false, disabledReason: "the receiver answered 410 Gone" };
+    expect(planConfigChanges(file({ webhooks: { h: hook } }), { t: live({ webhooks: { h: disabled } }) }).map(describeChange)).toEqual([
+      "~ webhook t/h (enabled)",
+    ]);
+  });
+
+  it("deletes webhooks the file does not name only with prune", () => {
+    const current = live({ webhooks: { h: liveHook } });
+    expect(planConfigChanges(file(), { t: current })).toEqual([]);
+    expect(planConfigChanges(file(), { t: current }, { prune: true }).map(describeChange)).toEqual(["- webhook t/h"]);
   });
 });

@@ -9,12 +9,14 @@ export interface LiveTenant {
   providers: Record<string, Record<string, unknown>>;
   workflows: Record<string, Record<string, unknown>>;
   prices: unknown[];
+  /** Webhooks as `GET …/webhooks` lists them (their secrets are never shown). */
+  webhooks: Record<string, Record<string, unknown>>;
 }
 
 /** One admin API call that brings the gateway in line with the file. */
 export interface ConfigChange {
   action: "create" | "update" | "delete";
-  kind: "tenant" | "provider" | "workflow" | "prices";
+  kind: "tenant" | "provider" | "workflow" | "prices" | "webhook";
   tenant: string;
   name: string;
   method: "PUT" | "DELETE";
@@ -37,7 +39,15 @@ export type ResolvedFileProvider = Omit<ConfigFile["tenants"][string]["providers
 };
 
 /** Fields the gateway adds to what it stores, never part of the desired state. */
-const SERVER_FIELDS = new Set(["name", "updatedAt", "hasApiKey", "apiKeyFingerprint", "secretHeaderFingerprints"]);
+const SERVER_FIELDS = new Set([
+  "name",
+  "updatedAt",
+  "createdAt",
+  "hasApiKey",
+  "apiKeyFingerprint",
+  "secretHeaderFingerprints",
+  "disabledReason",
+]);
 
 /**
  * A file provider as a read would show it (secret headers left out) and the body a PUT sends:
@@ -71,7 +81,13 @@ export function planConfigChanges(
   file: {
     tenants: Record<
       string,
-      { hostnames?: string[]; providers: Record<string, ResolvedFileProvider>; workflows: Record<string, unknown>; prices?: unknown[] }
+      {
+        hostnames?: string[];
+        providers: Record<string, ResolvedFileProvider>;
+        workflows: Record<string, unknown>;
+        prices?: unknown[];
+        webhooks?: Record<string, unknown>;
+      }
     >;
   },
   live: Record<string, LiveTenant | undefined>,
@@ -112,13 +128,20 @@ export function planConfigChanges(
         differingFields(workflow as Record<string, unknown>, existing),
       );
     }
+    const webhooks = desired.webhooks ?? {};
+    for (const [name, webhook] of Object.entries(webhooks)) {
+      const existing = current?.webhooks[name];
+      // A webhook the gateway disabled (its receiver answered 410) is enabled again if the file says so.
+      const fields = differingFields(webhook as Record<string, unknown>, existing);
+      put("webhook", name, `${base}/webhooks/${name}`, webhook, existing !== undefined, fields);
+    }
     if (desired.prices) {
       const samePrices = canonicalJson(desired.prices) === canonicalJson(current?.prices ?? []);
       put("prices", "prices", `${base}/prices`, { prices: desired.prices }, current !== undefined, samePrices ? [] : ["prices"]);
     }
 
     if (options.prune && current) {
-      const remove = (kind: "workflow" | "provider", names: string[]) => {
+      const remove = (kind: "workflow" | "provider" | "webhook", names: string[]) => {
         for (const name of names)
           changes.push({ action: "delete", kind, tenant, name, method: "DELETE", path: `${base}/${kind}s/${name}`, fields: [] });
       };
@@ -130,6 +153,10 @@ export function planConfigChanges(
       remove(
         "provider",
         Object.keys(current.providers).filter((n) => !(n in desired.providers)),
+      );
+      remove(
+        "webhook",
+        Object.keys(current.webhooks ?? {}).filter((n) => !(n in webhooks)),
       );
     }
   }

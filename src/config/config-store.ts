@@ -1,4 +1,5 @@
 import type { PriceOverride } from "../pricing/price-overrides.ts";
+import type { WebhookRecord } from "../webhooks/webhook-config.ts";
 import { forgetRead, memoRead } from "./isolate-memo.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey, isDirectChild } from "./storage-keys.ts";
@@ -10,7 +11,7 @@ const PRICES_FRESH_MS = 60_000;
 const DELETE_BATCH = 50;
 
 /**
- * Typed access to tenants, providers, workflows and keys in Workers KV.
+ * Typed access to tenants, providers, workflows, webhooks and keys in Workers KV.
  * Values are validated by the admin API before they are written, so reads trust them.
  */
 export class ConfigStore {
@@ -77,6 +78,20 @@ export class ConfigStore {
   }
   deleteWorkflow(tenant: string, name: string) {
     return this.remove(configKey.workflow(tenant, name));
+  }
+
+  /** Read fresh (not memoized): deliveries check `enabled` and the admin API shows its own writes. */
+  getWebhook(tenant: string, name: string) {
+    return this.kv.get<WebhookRecord>(configKey.webhook(tenant, name), "json");
+  }
+  listWebhooks(tenant: string) {
+    return this.listValues<WebhookRecord>(configKey.webhookPrefix(tenant));
+  }
+  putWebhook(tenant: string, record: WebhookRecord) {
+    return this.put(configKey.webhook(tenant, record.name), JSON.stringify(record));
+  }
+  deleteWebhook(tenant: string, name: string) {
+    return this.remove(configKey.webhook(tenant, name));
   }
 
   keyByHash(hash: string) {

@@ -19,6 +19,8 @@ export const configKey = {
   providerPrefix: (tenant: string) => `v1:t:${seg(tenant)}:provider:`,
   workflow: (tenant: string, name: string) => `v1:t:${seg(tenant)}:workflow:${seg(name)}`,
   workflowPrefix: (tenant: string) => `v1:t:${seg(tenant)}:workflow:`,
+  webhook: (tenant: string, name: string) => `v1:t:${seg(tenant)}:webhook:${seg(name)}`,
+  webhookPrefix: (tenant: string) => `v1:t:${seg(tenant)}:webhook:`,
   /** Lookup of a presented key by its hash: the data plane's auth read. */
   keyByHash: (hash: string) => `v1:keyhash:${seg(hash)}`,
   /** The tenant's own listing of its keys. */

@@ -2,6 +2,7 @@ import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { Target } from "../config/schemas.ts";
 import type { DurableSummary } from "../durable/durable-summary.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
+import type { WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 
 export type LogOutcome = "completed" | "failed_before_output" | "failed_after_output" | "client_aborted" | "rejected";
 
@@ -66,6 +67,8 @@ export interface RequestLogRecord {
   request?: unknown;
   attemptBodies?: unknown[];
   chunks?: LoggedChunk[];
+  /** Each webhook delivery attempt announcing this request's response, oldest first (background responses). */
+  webhookDeliveries?: WebhookDeliveryNote[];
   /** A durable request's generation (README "Durable requests"): its mode, status and the requests that attached to it. */
   durable?: DurableSummary | null;
 }

@@ -3,6 +3,8 @@ import type { DurableJob, StartDurable } from "../durable/durable-job.ts";
 import { durableSummary } from "../durable/durable-summary.ts";
 import { GenerationHost } from "../durable/generation-host.ts";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
+import { announceFinishedJob } from "../webhooks/announce-finished-job.ts";
+import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
 import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
@@ -54,6 +56,7 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: Req
   record.request = parsed("request");
   record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
   record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
+  record.webhookDeliveries = deliveryNotesOf(parts);
   if (durable) record.durable = durable;
   return JSON.stringify(record);
 }
@@ -66,7 +69,7 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: Req
  */
 export class RequestLog extends DurableObject<Env> {
   /** A durable request's generation, owned by this object (src/durable/). */
-  private readonly host = new GenerationHost(this.ctx, this.env, async () => {});
+  private readonly host = new GenerationHost(this.ctx, this.env, (job) => announceFinishedJob(this.env, job));
 
   /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
@@ -140,6 +143,11 @@ export class RequestLog extends DurableObject<Env> {
 
   durableJob(tenant: string): Promise<DurableJob | null> {
     return this.host.status(tenant);
+  }
+
+  /** Notes one webhook delivery attempt about this request (`src/webhooks/delivery-notes.ts`). */
+  async noteWebhookDelivery(note: WebhookDeliveryNote): Promise<void> {
+    await appendDeliveryNote(this.ctx.storage, note, retentionMs(this.env));
   }
 
   /** A running generation's watchdog, or retention: the record expires with all its storage. */

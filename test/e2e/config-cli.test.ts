@@ -100,6 +100,35 @@ describe("config as code: npm run config", () => {
     expect((await cli(["diff", "--file", pulledFile], { UP_X_API_KEY: "hk-secret-2" })).stdout).toContain("no changes");
   });
 
+  it("webhooks: push creates them and prints the signing secret once; a second push changes nothing; pull lists them without it", async () => {
+    const hookTenant = `${tenant}w`;
+    const hookFile = join(dir, "webhooks.jsonc");
+    const write = (events: string) =>
+      writeFileSync(
+        hookFile,
+        `{"tenants": {"${hookTenant}": {"webhooks": {"done": {"url": "https://hooks.example.com/gw", "events": [${events}]}}}}}`,
+      );
+    write(`"response.completed"`);
+    const first = await cli(["push", "--file", hookFile]);
+    expect(first.stdout).toContain(`+ webhook ${hookTenant}/done`);
+    const secret = first.stdout.match(/whsec_[A-Za-z0-9+/=]+/)?.[0];
+    expect(secret).toBeDefined();
+    expect(await admin("GET", `/tenants/${hookTenant}/webhooks/done`)).toMatchObject({ enabled: true, events: ["response.completed"] });
+    const second = await cli(["push", "--file", hookFile]);
+    expect(second.stdout).toContain("no changes");
+    write(`"response.completed", "response.failed"`);
+    const changed = await cli(["push", "--file", hookFile]);
+    expect(changed.stdout).toContain(`~ webhook ${hookTenant}/done (events)`);
+    expect(changed.stdout).not.toContain("whsec_");
+
+    const pulled = await cli(["pull", "--tenant", hookTenant]);
+    expect(pulled.stdout).toContain("https://hooks.example.com/gw");
+    expect(pulled.stdout).not.toContain("whsec_");
+    const pulledFile = join(dir, "pulled-webhooks.json");
+    writeFileSync(pulledFile, pulled.stdout);
+    expect((await cli(["diff", "--file", pulledFile])).stdout).toContain("no changes");
+  });
+
   it("refuses an invalid file and a missing key variable with a clear message", async () => {
     writeFileSync(file, `{"tenants": {"${tenant}": {"workflows": {"w": {"targets": []}}}}}`);
     const invalid = await cli(["diff", "--file", file]);

@@ -1,0 +1,16 @@
+import { responseIdFor } from "../doors/responses/response-object.ts";
+import type { DurableJob } from "../durable/durable-job.ts";
+import { announceResponseEvent } from "./announce-response.ts";
+import type { ResponseWebhookType } from "./webhook-config.ts";
+
+/**
+ * The request object's end-of-generation hook (`GenerationHost`'s `onFinished`): a background
+ * Responses API generation that reached a terminal status is announced to the tenant's webhooks.
+ * Other durable modes (resumable, idempotent) have a client waiting and announce nothing.
+ */
+export async function announceFinishedJob(env: Env, job: DurableJob): Promise<void> {
+  if (job.mode !== "background" || job.door !== "responses") return;
+  if (job.status === "queued" || job.status === "in_progress") return;
+  const type: ResponseWebhookType = `response.${job.status}`;
+  await announceResponseEvent(env, { tenant: job.tenant, type, responseId: responseIdFor(job.requestId), requestId: job.requestId });
+}
