@@ -5,6 +5,8 @@ import { renderKeys } from "./pages/keys.js";
 import { renderRequest } from "./pages/request.js";
 import { renderRequests } from "./pages/requests.js";
 import { renderSignIn } from "./pages/sign-in.js";
+import { renderWebhook } from "./pages/webhook.js";
+import { renderWebhooks } from "./pages/webhooks.js";
 import { renderWorkflow } from "./pages/workflow.js";
 import { renderWorkflows } from "./pages/workflows.js";
 
@@ -13,6 +15,7 @@ const PAGES = {
   requests: (ctx) => (ctx.id ? renderRequest(ctx) : renderRequests(ctx)),
   workflows: (ctx) => (ctx.id ? renderWorkflow(ctx) : renderWorkflows(ctx)),
   cache: renderCache,
+  webhooks: (ctx) => (ctx.id ? renderWebhook(ctx) : renderWebhooks(ctx)),
   keys: renderKeys,
 };
 

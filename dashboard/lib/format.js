@@ -12,3 +12,6 @@ export const time = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
 export const target = (t) => (t ? `${t.provider}/${t.model}` : "–");
 
 export const json = (value) => JSON.stringify(value, null, 2);
+
+/** A webhook attempt's result: the receiver's HTTP status, or why none came (network error, timeout, refused). */
+export const httpResult = (status, error) => (status === null || status === undefined ? (error ?? "no answer") : `HTTP ${status}`);

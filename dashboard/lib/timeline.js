@@ -3,8 +3,9 @@ import { ms, target } from "./format.js";
 
 /**
  * A request's lifecycle on one time axis (ms from receipt): received → each attempt as a bar →
- * the commit point → every delivered chunk as a tick → the end. Drawn as SVG for the eye, and
- * told again as an ordered list for screen readers (and for anyone who wants to copy the facts).
+ * the commit point → every delivered chunk as a tick → the end, and, for a durable request, the
+ * arrival of every request that attached to its generation. Drawn as SVG for the eye, and told
+ * again as an ordered list for screen readers (and for anyone who wants to copy the facts).
  */
 const SVG = "http://www.w3.org/2000/svg";
 const LEFT = 190;
@@ -28,6 +29,9 @@ export function timelineEvents(record) {
     commitMs: committed ? (committed.firstByteMs ?? record.timings.firstByteMs) : null,
     committed,
     chunks,
+    // A replay can come hours after the end: the axis stays the generation's own, and later
+    // arrivals sit at its right edge (the list below gives their times).
+    attached: record.durable?.attached ?? [],
     endMs: Math.max(end, ...chunks.map((c) => c.atMs), ...record.attempts.map((a) => a.startedAtMs + a.durationMs)),
   };
 }
@@ -36,7 +40,7 @@ export function renderTimeline(record) {
   const t = timelineEvents(record);
   const span = Math.max(t.endMs, 1);
   const x = (atMs) => LEFT + (Math.max(0, atMs) / span) * PLOT;
-  const rows = 3 + t.attempts.length;
+  const rows = 3 + t.attempts.length + (t.attached.length ? 1 : 0);
   const height = rows * ROW + 40;
   const svg = s("svg", {
     viewBox: `0 0 ${LEFT + PLOT + 130} ${height}`,
@@ -88,7 +92,23 @@ export function renderTimeline(record) {
   label(chunkRow, `chunks (${t.chunks.length})`);
   for (const c of t.chunks)
     svg.append(s("line", { x1: x(c.atMs), x2: x(c.atMs), y1: chunkRow * ROW + 5, y2: chunkRow * ROW + ROW - 5, class: "chunk" }));
-  const endRow = chunkRow + 1;
+  const attachedRow = chunkRow + 1;
+  if (t.attached.length) {
+    label(attachedRow, `attached (${t.attached.length})`);
+    for (const a of t.attached) {
+      const mark = s("circle", {
+        cx: x(Math.min(a.atMs, span)),
+        cy: attachedRow * ROW + 13,
+        r: 5,
+        class: `attach${a.replayed ? " replayed" : ""}`,
+      });
+      mark.append(s("title", {}, attachedText(a)));
+      svg.append(mark);
+    }
+    const later = t.attached.filter((a) => a.atMs > span).length;
+    if (later) svg.append(s("text", { x: x(span) + 10, y: attachedRow * ROW + 17, class: "note" }, `${later} after the end`));
+  }
+  const endRow = attachedRow + (t.attached.length ? 1 : 0);
   label(endRow, "end");
   svg.append(
     s("rect", { x: x(record.timings.completedMs) - 5, y: endRow * ROW + 8, width: 10, height: 10, class: `end ${record.outcome}` }),
@@ -103,7 +123,12 @@ export function renderTimeline(record) {
     "figure",
     { class: "timeline-figure" },
     svg,
-    h("figcaption", {}, "Bars: attempts (colour = decision); thin marks: first byte; dashed line: commit point; ticks: delivered chunks."),
+    h(
+      "figcaption",
+      {},
+      "Bars: attempts (colour = decision); thin marks: first byte; dashed line: commit point; ticks: delivered chunks.",
+      t.attached.length ? " Circles: requests that attached (filled: joined live; hollow: replayed after the end)." : null,
+    ),
     eventList(record, t),
   );
 }
@@ -122,6 +147,10 @@ function attemptText(a) {
     .join(" · ");
 }
 
+function attachedText(a) {
+  return `Request ${a.requestId} attached at ${ms(a.atMs)}: ${a.replayed ? "replayed" : "joined live"}`;
+}
+
 function eventList(record, t) {
   const chunkSpan = t.chunks.length ? ` between ${ms(t.chunks[0].atMs)} and ${ms(t.chunks.at(-1).atMs)}` : "";
   const end = [
@@ -137,6 +166,8 @@ function eventList(record, t) {
     t.attempts.map((a) => h("li", { class: `attempt ${a.decision}` }, attemptText(a))),
     t.commitMs !== null ? h("li", {}, `Commit at ${ms(t.commitMs)}: ${target(t.committed)}`) : h("li", {}, "No target committed"),
     h("li", {}, `${t.chunks.length} chunk(s) delivered${chunkSpan}${record.chunksTruncated ? " (truncated)" : ""}`),
+    t.attached.filter((a) => a.atMs <= t.endMs).map((a) => h("li", { class: "attached" }, attachedText(a))),
     h("li", { class: "end" }, end.join(" · ")),
+    t.attached.filter((a) => a.atMs > t.endMs).map((a) => h("li", { class: "attached" }, attachedText(a))),
   );
 }

@@ -3,8 +3,12 @@ import { curlFor } from "../lib/curl.js";
 import { h, status } from "../lib/dom.js";
 import { json, target, time, usd } from "../lib/format.js";
 import { renderTimeline } from "../lib/timeline.js";
+import { durablePanels } from "./request-durable.js";
 
-/** One request: its timeline, and beside it what was sent, what came back, and what it cost. */
+/**
+ * One request: its timeline (and, when durable, its generation and webhook attempts), and beside
+ * it what was sent, what came back, and what it cost.
+ */
 export async function renderRequest({ tenant, id }) {
   const record = await api("GET", tenantPath(tenant, `/logs/${encodeURIComponent(id)}`));
   const flags = [
@@ -12,6 +16,7 @@ export async function renderRequest({ tenant, id }) {
     record.partialOutput ? h("span", { class: "badge warn" }, "partial output") : null,
     record.disconnect ? h("span", { class: "badge warn" }, `disconnect: ${record.disconnect}`) : null,
     record.cache ? h("span", { class: "badge" }, `cache ${record.cache}`) : null,
+    record.durable ? h("span", { class: "badge" }, `durable: ${record.durable.mode}`) : null,
   ];
   return h(
     "section",
@@ -23,7 +28,7 @@ export async function renderRequest({ tenant, id }) {
     h(
       "div",
       { class: "detail" },
-      h("div", { class: "main-col" }, renderTimeline(record)),
+      h("div", { class: "main-col" }, renderTimeline(record), durablePanels(record, tenant)),
       h("aside", { class: "side-col" }, facts(record), bodies(record)),
     ),
   );

@@ -1,7 +1,9 @@
+import { createServer } from "node:http";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchChromium, screenshotDir } from "../support/browser.ts";
+import { listenOnLoopback } from "../support/listen-loopback.ts";
 import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 /**
@@ -239,5 +241,132 @@ describe("dashboard: a tenant admin key", () => {
     await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain("only");
     expect(await page.locator("#session").textContent()).toContain(`Tenant ${t.tenant}`);
     await page.screenshot({ path: join(shots, "tenant-key-refused.png") });
+  });
+});
+
+describe("dashboard: durable requests and webhooks", () => {
+  const t = useTenant();
+  /** Statuses the loopback receiver answered, in order: it fails the first delivery attempt, then accepts. */
+  const received: number[] = [];
+  let receiver: Awaited<ReturnType<typeof listenOnLoopback>>;
+  let page: Page;
+  let backgroundId: string;
+  let idempotentId: string;
+
+  /** Bounded polling (the gateway retries a failed delivery after ~1 s under `.dev.vars`). */
+  async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  const chat = (model: string) =>
+    fetch(`${gatewayUrl()}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json", "idempotency-key": "dash-order-1" },
+      body: JSON.stringify({ model, messages: [{ role: "user", content: "pay once" }] }),
+    });
+
+  beforeAll(async () => {
+    receiver = await listenOnLoopback(
+      createServer(async (req, res) => {
+        for await (const _ of req);
+        const answer = received.length === 0 ? 500 : 200;
+        received.push(answer);
+        res.writeHead(answer).end();
+      }),
+    );
+    await admin("PUT", `/tenants/${t.tenant}/providers/faux`, { type: "faux" });
+    await admin("PUT", `/tenants/${t.tenant}/workflows/bg`, { targets: [{ provider: "faux", model: "echo" }] });
+    await admin("PUT", `/tenants/${t.tenant}/workflows/idem`, { targets: [{ provider: "faux", model: "slow-300+words-4" }] });
+    await admin("PUT", `/tenants/${t.tenant}/webhooks/done`, {
+      url: `http://127.0.0.1:${receiver.port}/hook`,
+      events: ["response.completed", "response.failed"],
+    });
+
+    // A background response: announced to the webhook, whose first attempt fails and whose retry is delivered.
+    const created = await t.client().responses.create({ model: "bg", input: "hello durable dashboard", background: true });
+    expect(created.status).toBe("queued");
+    await until(() => received.length >= 2, "a failed attempt and its retry");
+    let delivery: any;
+    await until(async () => {
+      [delivery] = (await admin("GET", `/tenants/${t.tenant}/webhooks/done/deliveries`)).data;
+      return delivery?.status === "delivered";
+    }, "the delivery listed as delivered");
+    backgroundId = delivery.requestId;
+    await until(async () => (await logRecord(t.tenant, backgroundId)).webhookDeliveries?.length === 2, "both attempts noted in the record");
+
+    // Two chat requests under one Idempotency-Key: the second arrives while the first runs (slow-300
+    // makes it last ~1.5 s) and joins it live; a third, after the end, is replayed.
+    const first = chat("idem");
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const [a, b] = await Promise.all([first, chat("idem")]);
+    await Promise.all([a.text(), b.text()]);
+    idempotentId = a.headers.get("x-request-id") as string;
+    expect(b.headers.get("x-request-id")).toBe(idempotentId);
+    const replay = await chat("idem");
+    await replay.text();
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    await until(async () => (await logRecord(t.tenant, idempotentId)).durable?.attached.length === 2, "two attached requests");
+
+    page = await openPage();
+    await signIn(page, inject("adminToken"), `/dashboard/${t.tenant}/requests/${idempotentId}`);
+  }, 60_000);
+  afterAll(async () => {
+    await receiver?.close();
+  });
+
+  it("shows an idempotent request's generation: the attached requests, joined live and replayed, also on the timeline", async () => {
+    const panel = page.getByRole("region", { name: "Durable" });
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("idempotent");
+    const attached = panel.getByRole("table", { name: /Requests attached/ }).locator("tbody tr");
+    expect(await attached.count()).toBe(2);
+    expect(await attached.nth(0).textContent()).toContain("joined live");
+    expect(await attached.nth(1).textContent()).toContain("replayed");
+    expect(await attached.nth(0).textContent()).toMatch(/\d+ ms after receipt/);
+    expect(await page.locator("svg.timeline circle.attach").count()).toBe(2);
+    expect(await page.locator("svg.timeline circle.attach.replayed").count()).toBe(1);
+    const events = page.getByRole("list", { name: "Timeline events" });
+    expect(await events.locator("li.attached").allTextContents()).toEqual([
+      expect.stringMatching(/attached at \d+ ms: joined live/),
+      expect.stringMatching(/attached at \d+ ms: replayed/),
+    ]);
+    await page.screenshot({ path: join(shots, "request-idempotent.png"), fullPage: true });
+  });
+
+  it("shows a background response's webhook attempts: the 500, then the 200", async () => {
+    await page.goto(`${gatewayUrl()}/dashboard/${t.tenant}/requests/${backgroundId}`);
+    const durable = page.getByRole("region", { name: "Durable" });
+    await durable.waitFor();
+    expect(await durable.textContent()).toContain("background");
+    const rows = page.getByRole("region", { name: "Webhook deliveries" }).locator("tbody tr");
+    await expect.poll(() => rows.count(), { timeout: WAIT_MS }).toBe(2);
+    expect(await rows.nth(0).textContent()).toContain("HTTP 500");
+    expect(await rows.nth(1).textContent()).toContain("HTTP 200");
+    expect(await rows.nth(1).textContent()).toContain("response.completed");
+    await page.screenshot({ path: join(shots, "request-background.png"), fullPage: true });
+  });
+
+  it("lists the webhook and its delivery; Redeliver makes one more attempt and shows its result", async () => {
+    await page.getByRole("link", { name: "Webhooks", exact: true }).click();
+    const webhookRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "done", exact: true }) });
+    await webhookRow.waitFor();
+    expect(await webhookRow.textContent()).toContain(`127.0.0.1:${receiver.port}/hook`);
+    expect(await webhookRow.textContent()).toContain("enabled");
+    await page.getByRole("link", { name: "done", exact: true }).click();
+    await page.getByRole("heading", { name: "Webhook done" }).waitFor();
+    const delivery = page.getByRole("row").filter({ has: page.getByRole("link", { name: backgroundId }) });
+    await delivery.waitFor();
+    expect(await delivery.textContent()).toContain("delivered");
+    expect(await delivery.textContent()).toContain("2: HTTP 500, HTTP 200");
+
+    await delivery.getByRole("button", { name: /^Redeliver evt_/ }).click();
+    await delivery.getByText(/Redelivered: HTTP 200 in \d+ ms; delivery delivered/).waitFor();
+    expect(await delivery.textContent()).toContain("3: HTTP 500, HTTP 200, HTTP 200");
+    expect(received).toEqual([500, 200, 200]);
+    await page.screenshot({ path: join(shots, "webhook-deliveries.png"), fullPage: true });
   });
 });
