@@ -13,6 +13,8 @@ export default defineConfig({
           MAX_BODY_BYTES: "65536",
           SECRETS_KEY: "test-secrets-key",
           WEBHOOK_ALLOW_LOOPBACK: "true",
+          // The production schedule (wrangler.jsonc), not .dev.vars' quick local one: the tests check it.
+          WEBHOOK_RETRY_DELAYS_MS: "5000,300000,1800000,7200000,18000000,36000000,36000000",
         },
         // Strict network: a test that reaches for the internet fails instead of calling it.
         outboundService: (request: Request) => {

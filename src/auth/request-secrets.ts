@@ -21,6 +21,11 @@ export class RequestSecrets {
     return this.values.length;
   }
 
+  /** The secrets themselves, for a run of the same request elsewhere (a durable request's object); never stored. */
+  list(): string[] {
+    return [...this.values];
+  }
+
   /** `text` with every secret replaced; the same string when it holds none (the common, cheap case). */
   redact(text: string): string {
     let out = text;

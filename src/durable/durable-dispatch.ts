@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
-import { type DurableMode, type HostedCall, requestObject } from "./durable-job.ts";
+import type { DurableMode, HostedCall } from "./durable-job.ts";
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyReused, parseIdempotencyKey, requestFingerprint } from "./idempotency-key.ts";
 import { idempotencyStub } from "./idempotency-object.ts";
+import { requestObject } from "./request-object.ts";
 
 /** Request header that makes a chat completion resumable (README "Durable requests"). */
 export const RESUMABLE_HEADER = "x-gateway-resumable";
@@ -57,18 +58,26 @@ export const durableRequests: MiddlewareHandler<DataPlaneEnv> = async (c, next) 
   const mode = durableModeOf({ path: c.req.path, idempotencyKey, resumable, body: () => body });
   if (!mode) return next();
   const { key, requestId, journal } = c.var;
-  if (idempotencyKey !== null) {
-    const fingerprint = await requestFingerprint(c.req.path, body);
-    const claim = await idempotencyStub(c.env, key.tenant, idempotencyKey).claim(fingerprint, requestId, Date.now());
-    if (claim.kind === "conflict") throw idempotencyKeyReused();
-    if (claim.kind === "existing") {
-      const attached = await requestObject(c.env, claim.requestId).attachDurable(requestId, Date.now());
-      // This request has no generation of its own: the generation's record lists it.
-      journal.handOff();
-      return ownHeaders(attached);
-    }
+  if (idempotencyKey === null) return hostInObject(c, mode, body);
+  // The key's id is part of what makes two requests the same: another key never receives this one's generation.
+  const fingerprint = await requestFingerprint(c.req.path, body, key.id);
+  const claims = idempotencyStub(c.env, key.tenant, idempotencyKey);
+  const claim = await claims.claim(fingerprint, requestId, Date.now());
+  if (claim.kind === "conflict") throw idempotencyKeyReused();
+  if (claim.kind === "existing") {
+    const attached = await requestObject(c.env, claim.requestId).attachDurable(requestId, Date.now());
+    // The first request never started its generation: the key is freed for the client's retry.
+    if (attached.status === 409) await claims.release(claim.requestId);
+    // This request has no generation of its own: the generation's record lists it.
+    journal.handOff();
+    return ownHeaders(attached);
   }
-  return hostInObject(c, mode, body);
+  try {
+    return await hostInObject(c, mode, body);
+  } catch (error) {
+    await claims.release(requestId);
+    throw error;
+  }
 };
 
 /** Hands the request to its own object, which runs it under the same id and writes its record. */
@@ -80,7 +89,8 @@ export async function hostInObject(c: Context<DataPlaneEnv>, mode: DurableMode, 
     tenant: key.tenant,
     keyId: key.id,
     mode,
-    call: hostedCall(c.req.raw, body),
+    call: hostedCall(c.req.raw, c.var.secrets.redact(body)),
+    secrets: c.var.secrets.list(),
   });
   // The object's run of this request writes its record, under the same id.
   journal.handOff();

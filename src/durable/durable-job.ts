@@ -22,6 +22,8 @@ export interface StartDurable {
   keyId: string;
   mode: DurableMode;
   call: HostedCall;
+  /** The secrets the Worker saw (the caller's gateway key): redacted from what the run stores and answers; in memory only, never stored. */
+  secrets: string[];
 }
 
 /** A request that attached to another's generation (the same Idempotency-Key). */
@@ -52,6 +54,9 @@ export interface DurableJob {
   packs: number;
   attached: Attachment[];
   restarts: number;
+  /** The end was handed to `onFinished` (webhooks); the alarm retries until it was. */
+  notified: boolean;
+  notifyTries: number;
 }
 
 /** A failed generation's error, from the body the gateway answered with (OpenAI's error shape). */
@@ -86,14 +91,4 @@ export function statusOfBody(door: DurableJob["door"], httpStatus: number, body:
   } catch {
     return "failed";
   }
-}
-
-/** The request's object, as the Worker reaches it for a durable generation. */
-export function requestObject(env: Env, requestId: string) {
-  return env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(requestId));
-}
-
-/** A job read through RPC: its typing drops tuple and index-signature types, the value is the same. */
-export function asJob(value: unknown): DurableJob | null {
-  return (value ?? null) as DurableJob | null;
 }

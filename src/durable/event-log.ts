@@ -3,8 +3,10 @@ import { SSE_KEEPALIVE } from "../stream/sse-encoder.ts";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Frames per stored pack are cut at this many characters (one storage row each, well under 2 MB). */
+/** Frames per stored pack are cut at this many characters (one storage row each, well under 2 MB)... */
 export const EVENT_PACK_CHARS = 256 * 1024;
+/** ...or after this long, so a restart loses at most a few seconds of events (a row per 5 s of a slow stream). */
+export const EVENT_PACK_MS = 5_000;
 
 /** An SSE event as stored and replayed: `id: N` first, then the event's own lines, then the blank line. */
 export function numberedFrame(id: number, frame: string): string {
@@ -31,6 +33,7 @@ export class EventLog {
   private persistedFrames: number;
   private packIndex: number;
   private packChars = 0;
+  private packStartedAt = Date.now();
   private wake: (() => void) | null = null;
   private changed: Promise<void>;
   private keepalives = 0;
@@ -75,7 +78,8 @@ export class EventLog {
       cut = this.pending.indexOf("\n\n");
     }
     if (grew) this.notify();
-    if (this.packChars >= EVENT_PACK_CHARS) await this.persist();
+    if (this.packChars >= EVENT_PACK_CHARS || (this.packChars > 0 && Date.now() - this.packStartedAt >= EVENT_PACK_MS))
+      await this.persist();
   }
 
   /** The stream is over (completed, failed or cut): the last events are stored, readers finish. */
@@ -135,6 +139,7 @@ export class EventLog {
     const frames = this.frames.slice(this.persistedFrames);
     this.persistedFrames = this.frames.length;
     this.packChars = 0;
+    this.packStartedAt = Date.now();
     await this.store.writePack(this.packIndex++, frames);
   }
 }

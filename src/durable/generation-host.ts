@@ -1,44 +1,57 @@
-import { app } from "../app.ts";
-import { HEADER } from "../http/headers.ts";
+import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
 import { retentionMs } from "../logs/retention.ts";
-import { LOG_BLOB_MAX_CHARS } from "../platform-limits.ts";
 import {
   type Attachment,
   type DurableJob,
   errorOfBody,
   type HostedCall,
+  type JobStatus,
   type StartDurable,
   statusOfBody,
   statusOfLastFrame,
   TERMINAL,
 } from "./durable-job.ts";
 import { EventLog } from "./event-log.ts";
-import { markHosted } from "./hosted-request.ts";
+import { type HostedRun, startHostedRun } from "./hosted-run.ts";
 import { recordInterrupted } from "./interrupted-record.ts";
+import { interruptionFrame } from "./interruption-frame.ts";
 
 /** While a generation runs, an alarm checks it is still alive this often (it re-arms itself). */
 export const WATCHDOG_MS = 60_000;
 
-/** Response header on a duplicate answered from the stored outcome (IETF Idempotency-Key draft, Stripe's name). */
-export const IDEMPOTENT_REPLAYED = "idempotent-replayed";
+/** A failed `onFinished` (a webhook announcement) is retried by the alarm this often, this many times. */
+const NOTIFY_RETRY_MS = 30_000;
+const NOTIFY_MAX_TRIES = 10;
 
-/** A whole (non-stream) answer, kept to answer attached and later duplicates. */
+/** How long a duplicate waits for the first request's generation to reach this object (they come from different isolates). */
+const ATTACH_WAIT_MS = 10_000;
+
+/**
+ * Largest request body kept for a restart, and largest whole answer kept for replays: storage
+ * values are capped at 2 MB, and a string with any non-Latin-1 character is stored as UTF-16.
+ */
+const STORED_VALUE_MAX_CHARS = 900_000;
+
+/** A whole (non-stream) answer, kept to answer attached and later duplicates (`body` null: too large to keep). */
 interface StoredOutcome {
   status: number;
   headers: Array<[string, string]>;
-  body: string;
+  body: string | null;
 }
 
-/** What only the running object knows: the hosted run's abort, its event log or answer, its end. */
+/** What only the running object knows: the hosted run, its event log or answer, its end. */
 interface LiveGeneration {
-  abort: AbortController;
+  run: HostedRun;
   log: EventLog | null;
   outcome: Promise<StoredOutcome | null>;
   done: Promise<void>;
 }
 
-/** Called once a generation reaches a final status (background mode announces it to webhooks). */
+/** Called once a generation reaches a final status (background mode announces it to webhooks); a throw is retried. */
 export type OnFinished = (job: DurableJob) => Promise<void>;
+
+/** Whose the object's one alarm was: a durable job's (watchdog, retried announcement) or the record's retention. */
+export type AlarmUse = "durable" | "retention";
 
 const JOB = "job";
 const CALL = "job:call";
@@ -47,15 +60,17 @@ const packName = (index: number) => `events:${index}`;
 
 /**
  * The request's Durable Object as the owner of a durable generation: it runs the request through
- * the gateway's own app (the same path as inline requests, under the same id), keeps the stream's
- * events (numbered, in packs) or the whole answer, and serves the first client, clients that
- * attach (Idempotency-Key) and clients that resume, from memory while live and from storage after.
- * A generation never runs twice: resuming and attaching only read.
+ * the gateway's own app (`hosted-run.ts`), keeps the stream's events (numbered, in packs) or the
+ * whole answer, and serves the first client, clients that attach (Idempotency-Key) and clients
+ * that resume, from memory while live and from storage after. A generation never runs twice
+ * because a client resumed or attached; only a restart before any answer runs it again.
  */
 export class GenerationHost {
   private live: LiveGeneration | null = null;
   /** The one copy of the job in this instance: every step mutates it and stores it whole, so no step overwrites another's. */
   private current: DurableJob | null = null;
+  private readonly jobArrived: Promise<void>;
+  private resolveJobArrived!: () => void;
 
   private readonly state: DurableObjectState;
   private readonly env: Env;
@@ -65,6 +80,9 @@ export class GenerationHost {
     this.state = state;
     this.env = env;
     this.onFinished = onFinished;
+    this.jobArrived = new Promise((resolve) => {
+      this.resolveJobArrived = resolve;
+    });
   }
 
   async job(): Promise<DurableJob | null> {
@@ -75,32 +93,16 @@ export class GenerationHost {
   /** Starts the generation and answers its first client: the stream, the whole answer, or (background) the queued response. */
   async start(input: StartDurable): Promise<Response> {
     if (await this.job()) return this.attach(input.requestId, input.receivedAt);
-    const door = new URL(input.call.url).pathname === "/v1/responses" ? "responses" : "chat";
-    const job: DurableJob = {
-      requestId: input.requestId,
-      receivedAt: input.receivedAt,
-      tenant: input.tenant,
-      keyId: input.keyId,
-      mode: input.mode,
-      door,
-      stream: wantsStream(input.call.body),
-      // Running from the start: the client's first answer says `queued`; a poll sees it running.
-      status: "in_progress",
-      head: null,
-      shell: null,
-      error: null,
-      packs: 0,
-      attached: [],
-      restarts: 0,
-    };
-    this.current = job;
+    const job = newJob(input);
     // A background request is kept so a restarted object can run it again (while it has not answered).
-    const keepCall = input.mode === "background" && input.call.body.length <= LOG_BLOB_MAX_CHARS;
+    const keepCall = input.mode === "background" && input.call.body.length <= STORED_VALUE_MAX_CHARS;
     await this.state.storage.put(keepCall ? { [JOB]: job, [CALL]: input.call } : { [JOB]: job });
-    const accepted = this.run(job, input.call);
-    // Background without a stream answers as soon as the route accepted the request (errors before that are answered as usual).
+    this.current = job;
+    this.resolveJobArrived();
+    const live = this.run(job, input.call, input.secrets);
+    // Background without a stream answers once the route accepted the request (errors before that are answered as usual).
     if (input.mode === "background" && !job.stream) {
-      const first = await Promise.race([accepted, this.live?.outcome.then(() => null)]);
+      const first = await Promise.race([live.run.accepted, live.outcome.then(() => null)]);
       if (first) {
         // Stored before the answer: a poll after a restart still finds the response it was promised.
         await this.state.storage.put(JOB, job);
@@ -112,8 +114,9 @@ export class GenerationHost {
 
   /** A duplicate under the same Idempotency-Key: the same generation, never a second one. */
   async attach(requestId: string, now: number): Promise<Response> {
-    const job = await this.job();
+    const job = (await this.job()) ?? (await this.awaitJob());
     if (!job) return conflictAnswer();
+    await this.checkAlive(job);
     const replayed = TERMINAL.has(job.status);
     const attachment: Attachment = { requestId, atMs: now - job.receivedAt, replayed };
     job.attached.push(attachment);
@@ -135,15 +138,16 @@ export class GenerationHost {
     return this.answer(job, after);
   }
 
-  /** Cancels a running generation (the upstream is aborted); a finished one is left as it ended. */
+  /** Cancels a running background generation (the upstream is aborted); anything else is returned as it is. */
   async cancel(tenant: string): Promise<DurableJob | null> {
     const job = await this.job();
     if (!job || job.tenant !== tenant) return null;
-    if (TERMINAL.has(job.status)) return job;
+    if (job.mode !== "background" || TERMINAL.has(job.status)) return job;
     job.status = "cancelled";
     await this.state.storage.put(JOB, job);
-    this.live?.abort.abort(new Error("cancelled by the client"));
-    if (!this.live) await this.finish(job);
+    if (this.live) this.live.run.abort.abort(new Error("cancelled by the client"));
+    // A job this object lost (a restart) is not run again to be cancelled: it ends here.
+    else await this.finish(job, "cancelled", null);
     return job;
   }
 
@@ -155,150 +159,162 @@ export class GenerationHost {
     return job;
   }
 
-  /** The object's alarm: true when a durable job needed it (a watchdog check), false to let retention run. */
-  async onAlarm(): Promise<boolean> {
+  /** The object's alarm: a running job's watchdog, an announcement to retry, or else the record's retention. */
+  async onAlarm(): Promise<AlarmUse> {
     const job = await this.job();
-    if (!job || TERMINAL.has(job.status)) return false;
-    if (this.live) {
-      await this.state.storage.setAlarm(Date.now() + WATCHDOG_MS);
-      return true;
+    if (!job) return "retention";
+    if (!TERMINAL.has(job.status)) {
+      if (this.live) {
+        await this.state.storage.setAlarm(Date.now() + WATCHDOG_MS);
+        return "durable";
+      }
+      // A restart run inside this alarm has its 15 minutes of wall time.
+      await this.checkAlive(job);
+      await (this.live as LiveGeneration | null)?.done;
+      return "durable";
     }
-    // A restart ran inside this alarm: its 15 minutes of wall time carry the generation.
-    await this.checkAlive(job);
-    await (this.live as LiveGeneration | null)?.done;
-    return true;
+    if (!job.notified && job.notifyTries < NOTIFY_MAX_TRIES) {
+      await this.notify(job);
+      return "durable";
+    }
+    return "retention";
   }
 
   /**
    * A job marked running that this object is not running was cut by a restart (a deploy, an
-   * eviction). Run again if nothing was answered yet (background only); otherwise it failed.
+   * eviction). It runs again if nothing was answered yet (background only); otherwise it ends
+   * `failed`, its stream closed with an error event, and the object writes its record.
    */
   private async checkAlive(job: DurableJob): Promise<void> {
     if (this.live || TERMINAL.has(job.status)) return;
     const call = job.head === null && job.restarts < 2 ? await this.state.storage.get<HostedCall>(CALL) : undefined;
     if (call) {
       job.restarts++;
-      job.status = "in_progress";
       await this.state.storage.put(JOB, job);
-      this.run(job, call);
+      this.run(job, call, []);
       return;
     }
-    job.status = "failed";
-    job.error = { code: "generation_interrupted", message: "The gateway restarted while this generation ran; it did not finish." };
-    await this.finish(job);
+    const error = { code: "generation_interrupted", message: "The gateway restarted while this generation ran; it did not finish." };
+    job.error = error;
+    if (job.head?.stream) {
+      const stored = await this.storedLog(job);
+      await this.state.storage.put({
+        [packName(job.packs)]: [interruptionFrame(job, stored?.frames.length ?? 0)],
+        [JOB]: { ...job, packs: job.packs + 1 },
+      });
+      job.packs++;
+    }
+    await this.finish(job, "failed", error);
     if ((await this.state.storage.get("record")) === undefined) await recordInterrupted(this.env, job);
   }
 
-  /** Runs the request through the app, in this object; resolves with the response shell once a route accepts it. */
-  private run(job: DurableJob, call: HostedCall): Promise<Record<string, unknown>> {
-    const abort = new AbortController();
-    let accept!: (shell: Record<string, unknown>) => void;
-    const accepted = new Promise<Record<string, unknown>>((resolve) => {
-      accept = resolve;
-    });
-    const request = markHosted(
-      new Request(call.url, { method: call.method, headers: call.headers, body: call.body, signal: abort.signal }),
-      {
-        requestId: job.requestId,
-        receivedAt: job.receivedAt,
-        tenant: job.tenant,
-        keyId: job.keyId,
-        accepted: (shell) => {
-          job.shell = shell;
-          accept(shell);
-        },
-      },
-    );
-    const settling: Promise<unknown>[] = [];
-    const context = {
-      waitUntil: (promise: Promise<unknown>) => {
-        settling.push(promise);
-        this.state.waitUntil(promise);
-      },
-      passThroughOnException: () => {},
-      props: {},
-    } as unknown as ExecutionContext;
+  /** Runs the request through the app, in this object, to its end, whoever is listening. */
+  private run(job: DurableJob, call: HostedCall, secrets: string[]): LiveGeneration {
+    const run = startHostedRun(this.state, this.env, job, call, secrets);
     let resolveOutcome!: (outcome: StoredOutcome | null) => void;
     const outcome = new Promise<StoredOutcome | null>((resolve) => {
       resolveOutcome = resolve;
     });
-    const live: LiveGeneration = { abort, log: null, outcome, done: Promise.resolve() };
+    const live: LiveGeneration = { run, log: null, outcome, done: Promise.resolve() };
     this.live = live;
+    // The queued Response is what polls show until the stored one exists (stored with the stream's head, or by `start`).
+    void run.accepted.then((shell) => {
+      job.shell = shell;
+    });
     live.done = (async () => {
+      // The final status is kept aside until the record is written: a poll that sees `completed` finds the stored response.
+      let ended: JobStatus = "failed";
+      let error: DurableJob["error"] = null;
       try {
         await this.state.storage.setAlarm(Date.now() + WATCHDOG_MS);
-        const response = await app.fetch(request, this.env, context);
+        const response = await run.response;
         const stream = (response.headers.get("content-type") ?? "").startsWith("text/event-stream") && response.body !== null;
         job.head = { status: response.status, headers: [...response.headers], stream };
         if (stream && response.body) {
-          live.log = new EventLog({ writePack: (index, frames) => this.state.storage.put(packName(index), frames) });
+          live.log = new EventLog({
+            // The pack and the count that makes it replayable, in one write.
+            writePack: async (index, frames) => {
+              job.packs = index + 1;
+              await this.state.storage.put({ [packName(index)]: frames, [JOB]: job });
+            },
+          });
           await this.state.storage.put(JOB, job);
           resolveOutcome(null);
-          await this.pump(response.body, live.log);
-          job.packs = live.log.packs;
-          if (job.status !== "cancelled") job.status = statusOfLastFrame(job.door, live.log.frames.at(-1));
+          await pump(response.body, live.log);
+          ended = statusOfLastFrame(job.door, live.log.frames.at(-1));
         } else {
           const body = await response.text();
           const whole: StoredOutcome = { status: response.status, headers: job.head.headers, body };
-          await this.state.storage.put(OUTCOME, whole);
           resolveOutcome(whole);
-          if (job.status !== "cancelled") job.status = statusOfBody(job.door, response.status, body);
-          if (job.status === "failed") job.error = errorOfBody(body);
+          await this.state.storage.put(OUTCOME, body.length <= STORED_VALUE_MAX_CHARS ? whole : { ...whole, body: null });
+          ended = statusOfBody(job.door, response.status, body);
+          if (ended === "failed") error = errorOfBody(body);
         }
-        // The record and stored response are written before the job reads as finished: a poll that sees `completed` finds them.
-        await Promise.allSettled(settling);
-      } catch (error) {
-        console.error(`[${job.requestId}] durable generation: ${error instanceof Error ? error.message : String(error)}`);
-        if (job.status !== "cancelled") job.status = "failed";
-        job.error ??= { code: "server_error", message: "The gateway failed while running this generation." };
+        await run.settled();
+      } catch (thrown) {
+        console.error(`[${job.requestId}] durable generation: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+        error = { code: "server_error", message: "The gateway failed while running this generation." };
         resolveOutcome(null);
         await live.log?.end();
       } finally {
         this.live = null;
-        await this.finish(job);
+        await this.finish(job, ended, error);
       }
     })();
     this.state.waitUntil(live.done);
-    return accepted;
+    return live;
   }
 
-  /** Reads the hosted run's stream to its end, whoever is listening: the generation does not depend on a client. */
-  private async pump(body: ReadableStream<Uint8Array>, log: EventLog): Promise<void> {
-    const reader = body.getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        await log.append(value);
-      }
-    } catch {
-      // The run's body errored (cancelled): what was streamed stays, the status says how it ended.
-    } finally {
-      await log.end();
+  /** Stores the final status (a cancel stands) and hands the job to `onFinished`. */
+  private async finish(job: DurableJob, status: JobStatus, error: DurableJob["error"]): Promise<void> {
+    if (job.status !== "cancelled") {
+      job.status = status;
+      job.error = status === "failed" ? (error ?? job.error) : null;
     }
+    await this.state.storage.put(JOB, job);
+    await this.notify(job);
   }
 
-  /** Stores the final status and hands the job to `onFinished` (once per job: later calls see it terminal). */
-  private async finish(job: DurableJob): Promise<void> {
-    if (!TERMINAL.has(job.status)) job.status = "failed";
-    await this.state.storage.put(JOB, job);
-    // The job expires with the request's record (also when request logging is off): unless the record's write set that alarm already.
-    const alarm = await this.state.storage.getAlarm();
-    if (alarm === null || alarm < Date.now() + WATCHDOG_MS * 2) await this.state.storage.setAlarm(Date.now() + retentionMs(this.env));
+  /** `onFinished`, at least once: a throw leaves `notified` false and the alarm retries. */
+  private async notify(job: DurableJob): Promise<void> {
+    job.notifyTries++;
     try {
       await this.onFinished(job);
-    } catch (error) {
-      console.error(`[${job.requestId}] durable generation end: ${error instanceof Error ? error.message : String(error)}`);
+      job.notified = true;
+    } catch (thrown) {
+      console.error(`[${job.requestId}] durable generation end: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }
+    await this.state.storage.put(JOB, job);
+    if (!job.notified && job.notifyTries < NOTIFY_MAX_TRIES) {
+      await this.state.storage.setAlarm(Date.now() + NOTIFY_RETRY_MS);
+      return;
+    }
+    // The job expires with the request's record: unless the record's write set that alarm already.
+    const alarm = await this.state.storage.getAlarm();
+    if (alarm === null || alarm < Date.now() + WATCHDOG_MS * 2) await this.state.storage.setAlarm(Date.now() + retentionMs(this.env));
   }
 
   /** The generation's answer for one client: its events after `after`, or its whole answer. */
   private async answer(job: DurableJob, after: number): Promise<Response> {
     const live = this.live;
     const outcome = live ? await live.outcome : await this.state.storage.get<StoredOutcome>(OUTCOME);
+    if (outcome?.body === null)
+      return failedAnswer(job, { code: "answer_not_kept", message: "The answer was too large to keep for replay." });
     if (outcome) return new Response(outcome.body, { status: outcome.status, headers: outcome.headers });
     const log = this.live?.log ?? (await this.storedLog(job));
-    if (!job.head || !log) return failedAnswer(job);
+    if (!job.head || !log) return failedAnswer(job, job.error);
+    if (log.isEnded && after >= log.frames.length)
+      return Response.json(
+        {
+          error: {
+            message: `The stream has ${log.frames.length} events (0 to ${log.frames.length - 1}); there is none after ${after}.`,
+            type: "invalid_request_error",
+            param: null,
+            code: "invalid_event_number",
+          },
+        },
+        { status: 400 },
+      );
     return new Response(log.reader(after), { status: job.head.status, headers: job.head.headers });
   }
 
@@ -310,6 +326,52 @@ export class GenerationHost {
     const frames = names.flatMap((name) => packs.get(name) ?? []);
     return new EventLog(null, { frames, packs: job.packs, ended: true });
   }
+
+  /** Waits (bounded) for the first request's generation to reach this object; null when it never does. */
+  private async awaitJob(): Promise<DurableJob | null> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.jobArrived, new Promise((resolve) => (timer = setTimeout(resolve, ATTACH_WAIT_MS)))]);
+    if (timer !== undefined) clearTimeout(timer);
+    return this.job();
+  }
+}
+
+function newJob(input: StartDurable): DurableJob {
+  return {
+    requestId: input.requestId,
+    receivedAt: input.receivedAt,
+    tenant: input.tenant,
+    keyId: input.keyId,
+    mode: input.mode,
+    door: new URL(input.call.url).pathname === "/v1/responses" ? "responses" : "chat",
+    stream: wantsStream(input.call.body),
+    // Running from the start: the client's first answer says `queued`; a poll sees it running.
+    status: "in_progress",
+    head: null,
+    shell: null,
+    error: null,
+    packs: 0,
+    attached: [],
+    restarts: 0,
+    notified: false,
+    notifyTries: 0,
+  };
+}
+
+/** Reads the hosted run's stream to its end, whoever is listening: the generation does not depend on a client. */
+async function pump(body: ReadableStream<Uint8Array>, log: EventLog): Promise<void> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await log.append(value);
+    }
+  } catch {
+    // The run's body errored (cancelled): what was streamed stays, the status says how it ended.
+  } finally {
+    await log.end();
+  }
 }
 
 function wantsStream(body: string): boolean {
@@ -320,11 +382,11 @@ function wantsStream(body: string): boolean {
   }
 }
 
-/** A generation that ended with no answer to give (the object failed while running it), in OpenAI's error shape. */
-function failedAnswer(job: DurableJob): Response {
-  const error = job.error ?? { code: "server_error", message: "The generation ended without an answer." };
+/** A generation that has no answer to give, in OpenAI's error shape. */
+function failedAnswer(job: DurableJob, error: DurableJob["error"]): Response {
+  const shown = error ?? { code: "server_error", message: "The generation ended without an answer." };
   return Response.json(
-    { error: { message: error.message, type: "server_error", param: null, code: error.code } },
+    { error: { message: shown.message, type: "server_error", param: null, code: shown.code } },
     { status: 500, headers: { [HEADER.requestId]: job.requestId } },
   );
 }

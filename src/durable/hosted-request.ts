@@ -10,6 +10,8 @@ export interface HostedRequest {
   /** Who the Worker authenticated; the hosted run re-reads the key by id (a revoked key stops a restart). */
   tenant: string;
   keyId: string;
+  /** Secrets of the original request (its gateway key), added to this run's redaction. */
+  secrets: string[];
   /** Called by a route once the request is valid and its generation is about to start, with what background mode answers at once. */
   accepted(queued: Record<string, unknown>): void;
 }

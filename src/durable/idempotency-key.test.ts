@@ -25,11 +25,15 @@ describe("Idempotency-Key", () => {
     }
   });
 
-  it("the same request is the same whatever its key order or spacing; another body or path is not", async () => {
-    const a = await requestFingerprint("/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"x"}]}');
-    const b = await requestFingerprint("/v1/chat/completions", '{ "messages": [{"content":"x","role":"user"}], "model": "m" }');
+  it("the same request is the same whatever its key order or spacing; another body, path or gateway key is not", async () => {
+    const body = '{"model":"m","messages":[{"role":"user","content":"x"}]}';
+    const a = await requestFingerprint("/v1/chat/completions", body, "key_a");
+    const b = await requestFingerprint("/v1/chat/completions", '{ "messages": [{"content":"x","role":"user"}], "model": "m" }', "key_a");
     expect(b).toBe(a);
-    expect(await requestFingerprint("/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"y"}]}')).not.toBe(a);
-    expect(await requestFingerprint("/v1/responses", '{"model":"m","messages":[{"role":"user","content":"x"}]}')).not.toBe(a);
+    expect(await requestFingerprint("/v1/chat/completions", '{"model":"m","messages":[{"role":"user","content":"y"}]}', "key_a")).not.toBe(
+      a,
+    );
+    expect(await requestFingerprint("/v1/responses", body, "key_a")).not.toBe(a);
+    expect(await requestFingerprint("/v1/chat/completions", body, "key_b")).not.toBe(a);
   });
 });

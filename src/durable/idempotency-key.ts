@@ -28,15 +28,15 @@ export function parseIdempotencyKey(header: string | undefined): string | null {
   return value;
 }
 
-/** What makes two requests "the same" under one key: the path and the body's JSON, whatever its key order or spacing. */
-export async function requestFingerprint(path: string, body: string): Promise<string> {
+/** What makes two requests "the same" under one key: the gateway key, the path and the body's JSON, whatever its key order or spacing. */
+export async function requestFingerprint(path: string, body: string, keyId: string): Promise<string> {
   let canonical: string;
   try {
     canonical = canonicalJson(JSON.parse(body));
   } catch {
     canonical = body;
   }
-  return sha256Hex(`${path}\n${canonical}`);
+  return sha256Hex(`${keyId}\n${path}\n${canonical}`);
 }
 
 /** The same key with a different request (OpenAI's error shape, 422 as the draft says). */

@@ -26,6 +26,12 @@ export class IdempotencyKeys extends DurableObject<Env> {
     return { kind: "claimed" };
   }
 
+  /** Frees the key when the request that claimed it never started its generation (so a retry is not refused for a day). */
+  async release(requestId: string): Promise<void> {
+    const stored = await this.ctx.storage.get<StoredClaim>("claim");
+    if (stored?.requestId === requestId) await this.ctx.storage.delete("claim");
+  }
+
   override async alarm(): Promise<void> {
     await this.ctx.storage.deleteAll();
   }

@@ -1,4 +1,4 @@
-import { HEADER } from "./headers.ts";
+import { HEADER, IDEMPOTENT_REPLAYED } from "./headers.ts";
 
 /**
  * CORS for the data plane (`/v1/*`), so browser apps can call the gateway. Any origin is allowed:
@@ -34,7 +34,7 @@ const ALLOWED_HEADER_PREFIX = "x-stainless-";
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
 /** Response headers a browser script may read: the contract's headers, `retry-after` and `idempotent-replayed`. */
-const EXPOSED_HEADERS = [...Object.values(HEADER), "retry-after", "idempotent-replayed"].join(", ");
+const EXPOSED_HEADERS = [...Object.values(HEADER), "retry-after", IDEMPOTENT_REPLAYED].join(", ");
 
 /** Browsers cap a preflight's cache (Chromium at 2 hours); this asks for that much. */
 const PREFLIGHT_MAX_AGE_SECONDS = 7200;

@@ -9,6 +9,9 @@ export const HEADER = {
   droppedParams: "x-gateway-dropped-params",
 } as const;
 
+/** On a duplicate answered from the stored outcome of its Idempotency-Key (the IETF draft, Stripe's name). */
+export const IDEMPOTENT_REPLAYED = "idempotent-replayed";
+
 /** Request headers that override a workflow for one request, for keys allowed to (`allowOverrides`). */
 export const OVERRIDE_HEADER = {
   targets: "x-gateway-targets",

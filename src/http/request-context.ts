@@ -31,7 +31,9 @@ export const requestContext: MiddlewareHandler<{ Bindings: Env; Variables: Reque
   c.set("receivedAt", receivedAt);
   c.set("clientRequestId", clientRequestId);
   c.set("store", new ConfigStore(c.env.CONFIG));
-  c.set("secrets", new RequestSecrets());
+  const secrets = new RequestSecrets();
+  for (const secret of hosted?.secrets ?? []) secrets.add(secret);
+  c.set("secrets", secrets);
   c.set("hosted", hosted ?? null);
   await next();
   // A request attached to another's generation (Idempotency-Key) answers with that generation's id.

@@ -152,7 +152,7 @@ export class RequestLog extends DurableObject<Env> {
 
   /** A running generation's watchdog, or retention: the record expires with all its storage. */
   override async alarm(): Promise<void> {
-    if (await this.host.onAlarm()) return;
+    if ((await this.host.onAlarm()) === "durable") return;
     await this.ctx.storage.deleteAll();
   }
 }

@@ -9,7 +9,7 @@ import { parseResponsesRequest } from "../doors/responses/responses-request.ts";
 import { conversationOf, storedInputItems } from "../doors/responses/stored-input-items.ts";
 import { deleteStoredResponse, loadStoredResponse, responseNotFound } from "../doors/responses/stored-responses.ts";
 import { inputItemsOf, toChatRequest } from "../doors/responses/to-chat-request.ts";
-import { asJob, requestObject } from "../durable/durable-job.ts";
+import { asJob, requestObject } from "../durable/request-object.ts";
 import { invalidRequest } from "../http/gateway-error.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import { eventCursor, followStream } from "./resume.ts";
@@ -73,16 +73,16 @@ export async function retrieveResponse(c: Context<DataPlaneEnv>): Promise<Respon
 /** `POST /v1/responses/{id}/cancel`: stops a background response (its upstream is closed); a finished one is returned as it is. */
 export async function cancelResponse(c: Context<DataPlaneEnv>): Promise<Response> {
   const id = c.req.param("id") ?? "";
-  const job = await backgroundJob(c, id);
-  if (!job) {
+  const requestId = requestIdOf(id);
+  // Straight to the object: a cancel never runs a lost job again just to stop it.
+  const job = requestId ? asJob(await requestObject(c.env, requestId).cancelDurable(c.var.key.tenant)) : null;
+  if (!job?.shell || job.mode !== "background") {
     if (await loadStoredResponse(c.env, c.var.key.tenant, id))
       throw invalidRequest("Only background responses can be cancelled.", null, "not_background");
     throw responseNotFound(id);
   }
-  const requestId = requestIdOf(id) as string;
-  const cancelled = asJob(await requestObject(c.env, requestId).cancelDurable(c.var.key.tenant)) ?? job;
-  const stored = cancelled.status === "cancelled" ? null : await loadStoredResponse(c.env, c.var.key.tenant, id);
-  return c.json(backgroundView(cancelled, stored));
+  const stored = job.status === "cancelled" ? null : await loadStoredResponse(c.env, c.var.key.tenant, id);
+  return c.json(backgroundView(job, stored));
 }
 
 /** `DELETE /v1/responses/{id}`: forgets the stored response (the request's record stays). */

@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
 import { REQUEST_ID_PATTERN } from "../config/name-grammar.ts";
-import { requestObject } from "../durable/durable-job.ts";
+import { requestObject } from "../durable/request-object.ts";
 import { invalidRequest, notFound } from "../http/gateway-error.ts";
 
 /** An SSE event number from the client (`Last-Event-ID`, `after`, `starting_after`); -1 (from the start) when absent. */

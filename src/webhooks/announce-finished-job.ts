@@ -9,7 +9,8 @@ import type { ResponseWebhookType } from "./webhook-config.ts";
  * Other durable modes (resumable, idempotent) have a client waiting and announce nothing.
  */
 export async function announceFinishedJob(env: Env, job: DurableJob): Promise<void> {
-  if (job.mode !== "background" || job.door !== "responses") return;
+  // No shell: the request was refused before it was accepted (a 400, an unknown workflow): no response exists to announce.
+  if (job.mode !== "background" || job.door !== "responses" || !job.shell) return;
   if (job.status === "queued" || job.status === "in_progress") return;
   const type: ResponseWebhookType = `response.${job.status}`;
   await announceResponseEvent(env, { tenant: job.tenant, type, responseId: responseIdFor(job.requestId), requestId: job.requestId });

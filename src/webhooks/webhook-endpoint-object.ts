@@ -32,7 +32,7 @@ import type { AttemptOutcome, DeliveryAttempt, WebhookDelivery } from "./webhook
 import { allowsLoopback, webhookUrlProblem } from "./webhook-url.ts";
 
 /** How a due batch is sent: to the webhook with its secret, or refused with a reason. */
-type Target = { url: string; secret: string } | { refused: string };
+type Target = { url: string; secret: string; createdAtMs: number } | { refused: string };
 
 /**
  * One webhook's deliveries (docs/storage.md): stored when a response is announced, attempted by
@@ -103,12 +103,19 @@ export class WebhookEndpoint extends DurableObject<Env> {
     if (!webhook.enabled) return { refused: "the webhook is disabled" };
     const problem = webhookUrlProblem(webhook.url, allowsLoopback(this.env));
     if (problem) return { refused: `url ${problem}` };
-    return { url: webhook.url, secret: await openSecret(webhook.secretSealed, this.env.SECRETS_KEY) };
+    return {
+      url: webhook.url,
+      secret: await openSecret(webhook.secretSealed, this.env.SECRETS_KEY),
+      createdAtMs: Date.parse(webhook.createdAt),
+    };
   }
 
   /** One attempt of one delivery, recorded in the delivery and noted in the request's record. */
-  private async attempt(row: DeliveryRow, target: Target): Promise<void> {
+  private async attempt(row: DeliveryRow, current: Target): Promise<void> {
     const at = new Date().toISOString();
+    // A webhook deleted and created again under the same name (maybe by someone else) never receives the old one's events.
+    const target: Target =
+      "url" in current && row.created_at < current.createdAtMs ? { refused: "the webhook was created again after this delivery" } : current;
     const outcome: AttemptOutcome & { durationMs: number } =
       "refused" in target
         ? { kind: "refused", error: target.refused, durationMs: 0 }

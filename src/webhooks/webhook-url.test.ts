@@ -6,6 +6,7 @@ describe("webhookUrlProblem: the SSRF rule", () => {
     expect(webhookUrlProblem("https://hooks.example.com/openai", false)).toBeNull();
     expect(webhookUrlProblem("https://93.184.216.34:8443/x", false)).toBeNull();
     expect(webhookUrlProblem("https://[2606:4700::1111]/x", false)).toBeNull();
+    expect(webhookUrlProblem("https://[2002:5db8:d822::1]/x", false)).toBeNull(); // 6to4 of a public address
   });
 
   it("refuses http, credentials and anything that is not a URL", () => {
@@ -26,6 +27,9 @@ describe("webhookUrlProblem: the SSRF rule", () => {
       "https://[::1]/",
       "https://[::ffff:127.0.0.1]/",
       "https://[::ffff:10.0.0.1]/",
+      "https://[::10.0.0.1]/", // IPv4-compatible
+      "https://[64:ff9b::a9fe:a9fe]/", // NAT64 of 169.254.169.254
+      "https://[2002:c0a8:101::1]/", // 6to4 of 192.168.1.1
       "https://10.1.2.3/",
       "https://172.16.0.1/",
       "https://172.31.255.255/",

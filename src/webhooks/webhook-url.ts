@@ -63,8 +63,13 @@ function v6Kind(groups: number[]): HostKind {
   const zeroesBefore = (n: number) => groups.slice(0, n).every((g) => g === 0);
   if (zeroesBefore(7) && g7 === 1) return "loopback";
   if (zeroesBefore(8)) return "private";
-  // IPv4-mapped (::ffff:a.b.c.d): judged as the IPv4 address it carries.
-  if (zeroesBefore(5) && g5 === 0xffff) return v4Kind([g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff]);
+  const embedded = (high: number, low: number) => v4Kind([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+  // Addresses that carry an IPv4 address are judged as that address: IPv4-mapped (::ffff:a.b.c.d),
+  // IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:aabb:ccdd::).
+  if (zeroesBefore(5) && g5 === 0xffff) return embedded(g6, g7);
+  if (zeroesBefore(6)) return embedded(g6, g7);
+  if (g0 === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0)) return embedded(g6, g7);
+  if (g0 === 0x2002) return embedded(groups[1] ?? 0, groups[2] ?? 0);
   if ((g0 & 0xfe00) === 0xfc00) return "private"; // unique local fc00::/7
   if ((g0 & 0xffc0) === 0xfe80) return "private"; // link-local fe80::/10
   if ((g0 & 0xff00) === 0xff00) return "private"; // multicast

@@ -1,7 +1,7 @@
 import OpenAI from "openai";
 import type { Response as OpenAIResponse, ResponseStreamEvent } from "openai/resources/responses/responses";
 import { describe, expect, it } from "vitest";
-import { gatewayUrl, logRecord, useTenant } from "./harness.ts";
+import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 const t = useTenant();
 const other = useTenant();
@@ -119,7 +119,7 @@ describe("background responses (openai SDK)", () => {
     expect(t.upstream.callsFor("words-5")).toHaveLength(1);
   });
 
-  it("an invalid background request is refused at once (400), not queued", async () => {
+  it("a background request for an unknown workflow is refused at once (404), not queued", async () => {
     const failed = await t
       .client()
       .responses.create({ model: "no-such-workflow-here", input: "x", background: true })
@@ -227,6 +227,20 @@ describe("resumable streams", () => {
     expect(t.upstream.callsFor("slow-50+words-6")).toHaveLength(1);
   });
 
+  it("the caller's gateway key is redacted from a durable stream, its replay and its record, as inline", async () => {
+    const model = await t.workflow("chat-resume-secret", "echo");
+    const response = await chatRequest(model, `my key is ${t.key}`, { "x-gateway-resumable": "true" });
+    const requestId = response.headers.get("x-request-id") as string;
+    const live = textOf(await readEvents(response.body as ReadableStream<Uint8Array>));
+    expect(live).toContain("[REDACTED]");
+    expect(live).not.toContain(t.key);
+    const replay = await fetch(`${gatewayUrl()}/v1/chat/completions/${requestId}/stream`, {
+      headers: { authorization: `Bearer ${t.key}` },
+    });
+    expect(await replay.text()).not.toContain(t.key);
+    expect(JSON.stringify(await logRecord(t.tenant, requestId))).not.toContain(t.key);
+  });
+
   it("an inline request (no opt-in) has no event ids and no resumable stream", async () => {
     const model = await t.workflow("chat-inline", "words-3");
     const response = await chatRequest(model, "inline", {});
@@ -303,6 +317,27 @@ describe("Idempotency-Key", () => {
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.headers.get("idempotent-replayed")).toBeNull();
     expect(other.upstream.callsFor("status-400")).toHaveLength(1);
+  });
+
+  it("on /v1/responses too: a concurrent duplicate gets the same response (one upstream call), a later one is replayed", async () => {
+    const model = await t.workflow("idem-responses", "slow-60+words-5");
+    const client = t.client();
+    const ask = () => client.responses.create({ model, input: "once" }, { headers: { "Idempotency-Key": "resp-key-1" } }).withResponse();
+    const [a, b] = await Promise.all([ask(), ask()]);
+    expect(b.data.id).toBe(a.data.id);
+    expect(b.data.output_text).toBe(a.data.output_text);
+    expect(a.data.output_text.split(" ").length).toBe(5);
+    const later = await ask();
+    expect(later.response.headers.get("idempotent-replayed")).toBe("true");
+    expect(later.data.id).toBe(a.data.id);
+    expect(t.upstream.callsFor("slow-60+words-5")).toHaveLength(1);
+    // Another key of the same tenant does not receive this generation: the key is part of the request.
+    const secondKey = (await admin("POST", `/tenants/${t.tenant}/keys`, { name: "second" })).key as string;
+    const other = await t
+      .client(secondKey)
+      .responses.create({ model, input: "once" }, { headers: { "Idempotency-Key": "resp-key-1" } })
+      .catch((e) => e);
+    expect(other).toBeInstanceOf(OpenAI.UnprocessableEntityError);
   });
 
   it("a malformed key is a 400 naming the header", async () => {

@@ -42,8 +42,9 @@ describe("a background response across a gateway restart (same storage, new isol
     await adminCall(first, "PUT", "/tenants/restart", {});
     await adminCall(first, "PUT", "/tenants/restart/providers/p", { type: "openai-compatible", baseUrl: upstream.baseUrl });
     for (const [name, model] of [
-      ["whole", "slow-200+words-20"],
-      ["streamed", "slow-201+words-20"],
+      ["whole", "slow-200+words-60"],
+      ["streamed", "slow-201+words-60"],
+      ["cancelled", "slow-202+words-60"],
     ])
       await adminCall(first, "PUT", `/tenants/restart/workflows/${name}`, {
         targets: [{ provider: "p", model }],
@@ -58,22 +59,39 @@ describe("a background response across a gateway restart (same storage, new isol
     let deltas = 0;
     for await (const event of stream) {
       if (event.type === "response.created") streamedId = event.response.id;
-      if (event.type === "response.output_text.delta" && ++deltas === 3) break;
+      // Past the first 5 s, so a pack of events was stored before the restart (EVENT_PACK_MS).
+      if (event.type === "response.output_text.delta" && ++deltas === 30) break;
     }
-    expect(upstream.callsFor("slow-200+words-20")).toHaveLength(1);
+    const toCancel = await client(first).responses.create({ model: "cancelled", input: "stop me", background: true });
+    const deadline = Date.now() + 5_000;
+    while (upstream.callsFor("slow-202+words-60").length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(upstream.callsFor("slow-200+words-60")).toHaveLength(1);
     await first.stop();
 
     const second = await startGateway({ persistTo });
     running.push(second);
+    // A cancel after the restart ends the lost job where it is: it does not run it again to stop it.
+    expect((await client(second).responses.cancel(toCancel.id)).status).toBe("cancelled");
+    expect(upstream.callsFor("slow-202+words-60")).toHaveLength(1);
+
     const rerun = await pollStatus(client(second), whole.id, (status) => status === "completed");
     expect(rerun.status).toBe("completed");
-    expect(rerun.output_text.split(" ").length).toBe(20);
-    expect(upstream.callsFor("slow-200+words-20")).toHaveLength(2);
+    expect(rerun.output_text.split(" ").length).toBe(60);
+    expect(upstream.callsFor("slow-200+words-60")).toHaveLength(2);
 
     const cut = await pollStatus(client(second), streamedId, (status) => status !== "in_progress" && status !== "queued");
     expect(cut.status).toBe("failed");
     expect(cut.error?.code).toBe("generation_interrupted");
-    expect(upstream.callsFor("slow-201+words-20")).toHaveLength(1);
+    expect(upstream.callsFor("slow-201+words-60")).toHaveLength(1);
+
+    // Its stream replays what was stored before the restart, then ends with response.failed: never a second generation.
+    const replay = client(second).responses.stream({ response_id: streamedId });
+    const replayed: string[] = [];
+    for await (const event of replay) replayed.push(event.type);
+    expect(replayed[0]).toBe("response.created");
+    expect(replayed.filter((type) => type === "response.output_text.delta").length).toBeGreaterThanOrEqual(20);
+    expect(replayed.at(-1)).toBe("response.failed");
+    expect(upstream.callsFor("slow-201+words-60")).toHaveLength(1);
 
     const record = await adminCall(second, "GET", `/tenants/restart/logs/req_${streamedId.slice(5)}`);
     expect(record.error?.code).toBe("generation_interrupted");

@@ -111,4 +111,39 @@ describe("webhooks for background responses", () => {
     const record = (await admin("GET", `/tenants/${tenant}/logs/${requestId}`)).json;
     expect(record.webhookDeliveries.map((n: any) => n.status)).toEqual([500, 500, 200, 200]);
   }, 120_000);
+
+  it("a cancelled background response is announced as response.cancelled; a refused one (unknown workflow) is not announced", async () => {
+    const tenant = `hooksc${Date.now().toString(36)}`;
+    await admin("PUT", `/tenants/${tenant}`, {});
+    await admin("PUT", `/tenants/${tenant}/providers/faux`, { type: "faux" });
+    await admin("PUT", `/tenants/${tenant}/workflows/slow`, { targets: [{ provider: "faux", model: "slow-300+words-40" }] });
+    const key = (await admin("POST", `/tenants/${tenant}/keys`, { name: "e2e" })).json.key as string;
+    const secret = (
+      await admin("PUT", `/tenants/${tenant}/webhooks/all`, {
+        url: `http://127.0.0.1:${receiver?.port}/all`,
+        events: ["response.completed", "response.failed", "response.incomplete", "response.cancelled"],
+        enabled: true,
+      })
+    ).json.secret as string;
+    const client = new OpenAI({ baseURL: `${gateway?.url}/v1`, apiKey: key, maxRetries: 0, timeout: 20_000 });
+    const refused = await client.responses.create({ model: "no-such-workflow", input: "x", background: true }).catch((e) => e);
+    expect(refused).toBeInstanceOf(OpenAI.NotFoundError);
+    const job = await client.responses.create({ model: "slow", input: "stop", background: true });
+    expect((await client.responses.cancel(job.id)).status).toBe("cancelled");
+
+    const mine = async () => {
+      const events = await Promise.all(
+        received
+          .filter((d) => d.headers["webhook-id"] !== undefined)
+          .map((d) => client.webhooks.unwrap(d.body, d.headers as Record<string, string>, secret).catch(() => null)),
+      );
+      return events.filter((e): e is NonNullable<typeof e> => e !== null);
+    };
+    await until(async () => (await mine()).length >= 1, "the cancelled announcement");
+    // Time for a wrong announcement of the refused request to arrive, had there been one.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const events = await mine();
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ type: "response.cancelled", data: { id: job.id } });
+  }, 60_000);
 });

@@ -1,0 +1,55 @@
+import { app } from "../app.ts";
+import type { DurableJob, HostedCall } from "./durable-job.ts";
+import { markHosted } from "./hosted-request.ts";
+
+/** One run of a request through the gateway's app inside its Durable Object. */
+export interface HostedRun {
+  /** The app's answer: an SSE stream, or a whole body. */
+  response: Promise<Response>;
+  /** The queued Response of a background request, once its route accepted it. */
+  accepted: Promise<Record<string, unknown>>;
+  /** Aborts the run as a client's disconnect would (cancel): the upstream is closed. */
+  abort: AbortController;
+  /** Resolves after the work the run handed to `waitUntil` (its record's writes). */
+  settled(): Promise<void>;
+}
+
+/**
+ * Re-enters the app with a Request built here and marked as hosted (no client header can claim
+ * that), under the request's own id, authenticated by key id: the same middleware, routes,
+ * journal and `settle` as an inline request.
+ */
+export function startHostedRun(state: DurableObjectState, env: Env, job: DurableJob, call: HostedCall, secrets: string[]): HostedRun {
+  const abort = new AbortController();
+  let accept!: (queued: Record<string, unknown>) => void;
+  const accepted = new Promise<Record<string, unknown>>((resolve) => {
+    accept = resolve;
+  });
+  const request = new Request(call.url, { method: call.method, headers: call.headers, body: call.body, signal: abort.signal });
+  markHosted(request, {
+    requestId: job.requestId,
+    receivedAt: job.receivedAt,
+    tenant: job.tenant,
+    keyId: job.keyId,
+    secrets,
+    accepted: accept,
+  });
+  const pending: Promise<unknown>[] = [];
+  const context = {
+    waitUntil: (promise: Promise<unknown>) => {
+      pending.push(promise);
+      state.waitUntil(promise);
+    },
+    passThroughOnException: () => {},
+    props: {},
+  } as unknown as ExecutionContext;
+  const response = Promise.resolve().then(() => app.fetch(request, env, context));
+  return {
+    response,
+    accepted,
+    abort,
+    settled: async () => {
+      await Promise.allSettled(pending);
+    },
+  };
+}
