@@ -106,7 +106,15 @@ function countingEnv(env) {
   return wrapped;
 }
 
-/** The object's storage, with SQL cursors collected into `pending` and KV/alarm calls counted. */
+/** Keys a storage call touches: each is a row (`put({a, b})` writes two, `get([a, b])` reads two). */
+function keysIn(name, args) {
+  const [first] = args;
+  if (name === "put" && first !== null && typeof first === "object") return Object.keys(first).length;
+  if ((name === "get" || name === "delete") && Array.isArray(first)) return first.length;
+  return 1;
+}
+
+/** The object's storage, with SQL cursors collected into `pending` and KV/alarm calls counted (per key). */
 function countingStorage(className, storage, pending) {
   const sql = storage.sql;
   const countedSql = new Proxy(sql, {
@@ -128,7 +136,7 @@ function countingStorage(className, storage, pending) {
       const value = Reflect.get(target, name);
       if (typeof name === "string" && counted.has(name) && typeof value === "function")
         return (...args) => {
-          bump(slot(counters.storage, className), name);
+          bump(slot(counters.storage, className), name, keysIn(name, args));
           return Reflect.apply(value, target, args);
         };
       return bound(target, value);

@@ -38,6 +38,28 @@ export function packChunks(chunks: LoggedChunk[]): string[] {
   return packs;
 }
 
+/**
+ * A record small enough is one row: its bodies and chunks inside (`whole`). Under this many
+ * characters (at most ~200 KB even as UTF-16), well under the 2 MB value limit.
+ */
+const WHOLE_RECORD_MAX_CHARS = 100_000;
+
+/** The rows of a record: one (`record`, whole) when it is small, else the record, each body and the chunk packs. */
+export function recordParts(entry: LogWrite): Record<string, string> {
+  const recordJson = JSON.stringify(entry.record);
+  const chunksJson = JSON.stringify(entry.chunks);
+  const size = recordJson.length + chunksJson.length + entry.requestJson.length + entry.attemptBodiesJson.reduce((n, b) => n + b.length, 0);
+  if (size <= WHOLE_RECORD_MAX_CHARS) {
+    // Bodies are JSON text already (`bodyJson`): spliced in, not parsed again.
+    const bodies = `"request":${entry.requestJson},"attemptBodies":[${entry.attemptBodiesJson.join(",")}],"chunks":${chunksJson},"whole":true`;
+    return { record: `${recordJson.slice(0, -1)},${bodies}}` };
+  }
+  const parts: Record<string, string> = { record: recordJson, request: fitBlob(entry.requestJson) };
+  for (const [i, body] of entry.attemptBodiesJson.entries()) parts[`attempt:${i}`] = fitBlob(body);
+  for (const [i, pack] of packChunks(entry.chunks).entries()) parts[`chunks:${i}`] = pack;
+  return parts;
+}
+
 /** Keys per `storage.put` call (the runtime takes at most 128). */
 const PUT_BATCH = 100;
 
@@ -48,24 +70,28 @@ type Parts = Map<string, string>;
 function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: RequestLogRecord["durable"] = null): string | null {
   const recordJson = parts.get("record");
   if (!recordJson) return null;
-  const record = JSON.parse(recordJson) as RequestLogRecord;
+  const record = JSON.parse(recordJson) as RequestLogRecord & { whole?: true };
   const parsed = (name: string) => {
     const json = parts.get(name);
     return json === undefined ? null : JSON.parse(json);
   };
-  record.request = parsed("request");
-  record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
-  record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
+  if (record.whole) delete record.whole;
+  else {
+    record.request = parsed("request");
+    record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
+    record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
+  }
   record.webhookDeliveries = deliveryNotesOf(parts);
   if (durable) record.durable = durable;
   return JSON.stringify(record);
 }
 
 /**
- * One request's log: its own Durable Object (SQLite), addressed by the request id. The record,
- * each body and the packed chunks are named values in the object's built-in key-value table: one
- * row each, no schema to create per object, so a record costs a handful of rows whatever its
- * stream's length. An alarm deletes it all at expiry.
+ * One request's log: its own Durable Object (SQLite), addressed by the request id. A small record
+ * is one named value with its bodies and chunks inside; a larger one is the record, each body and
+ * the packed chunks, one row each, in the object's built-in key-value table (no schema to create
+ * per object), so a record costs a handful of rows whatever its stream's length. An alarm
+ * deletes it all at expiry.
  */
 export class RequestLog extends DurableObject<Env> {
   /** A durable request's generation, owned by this object (src/durable/). */
@@ -73,12 +99,7 @@ export class RequestLog extends DurableObject<Env> {
 
   /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
-    const parts: Record<string, string> = {
-      record: JSON.stringify(entry.record),
-      request: fitBlob(entry.requestJson),
-    };
-    for (const [i, body] of entry.attemptBodiesJson.entries()) parts[`attempt:${i}`] = fitBlob(body);
-    for (const [i, pack] of packChunks(entry.chunks).entries()) parts[`chunks:${i}`] = pack;
+    const parts = recordParts(entry);
     const names = Object.keys(parts);
     // put() takes at most 128 keys per call; a record has a handful.
     for (let i = 0; i < names.length; i += PUT_BATCH)
