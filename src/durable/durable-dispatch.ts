@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
-import type { DurableMode, HostedCall } from "./durable-job.ts";
+import { bodyFlag, type DurableMode, type HostedCall } from "./durable-job.ts";
 import { IDEMPOTENCY_KEY_HEADER, idempotencyKeyReused, parseIdempotencyKey, requestFingerprint } from "./idempotency-key.ts";
 import { idempotencyStub } from "./idempotency-object.ts";
 import { requestObject } from "./request-object.ts";
@@ -20,17 +20,9 @@ export function durableModeOf(input: {
 }): DurableMode | null {
   if (input.path === "/v1/responses") {
     const body = input.body();
-    if (body.includes('"background"') && backgroundOf(body)) return "background";
+    if (body.includes('"background"') && bodyFlag(body, "background")) return "background";
   } else if (input.resumable === "true") return "resumable";
   return input.idempotencyKey === null ? null : "idempotent";
-}
-
-function backgroundOf(body: string): boolean {
-  try {
-    return (JSON.parse(body) as { background?: unknown }).background === true;
-  } catch {
-    return false;
-  }
 }
 
 /** The client's request as its object will run it. */

@@ -92,3 +92,34 @@ export function statusOfBody(door: DurableJob["door"], httpStatus: number, body:
     return "failed";
   }
 }
+
+/** A JSON body's boolean field (`stream`, `background`), false when absent or the body is not JSON. */
+export function bodyFlag(body: string, field: "stream" | "background"): boolean {
+  try {
+    return (JSON.parse(body) as Record<string, unknown>)[field] === true;
+  } catch {
+    return false;
+  }
+}
+
+/** A new generation's job, running from the start: the client's first answer may say `queued`, a poll sees it running. */
+export function newJob(input: StartDurable): DurableJob {
+  return {
+    requestId: input.requestId,
+    receivedAt: input.receivedAt,
+    tenant: input.tenant,
+    keyId: input.keyId,
+    mode: input.mode,
+    door: new URL(input.call.url).pathname === "/v1/responses" ? "responses" : "chat",
+    stream: bodyFlag(input.call.body, "stream"),
+    status: "in_progress",
+    head: null,
+    shell: null,
+    error: null,
+    packs: 0,
+    attached: [],
+    restarts: 0,
+    notified: false,
+    notifyTries: 0,
+  };
+}

@@ -143,3 +143,19 @@ export class EventLog {
     await this.store.writePack(this.packIndex++, frames);
   }
 }
+
+/** Reads a stream of SSE bytes into the log to its end, whoever is listening; the log ends however the stream does. */
+export async function appendBody(log: EventLog, body: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await log.append(value);
+    }
+  } catch {
+    // The body errored (the run was cancelled): what was streamed stays, the job's status says how it ended.
+  } finally {
+    await log.end();
+  }
+}

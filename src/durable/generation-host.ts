@@ -1,20 +1,23 @@
 import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
 import { retentionMs } from "../logs/retention.ts";
+import { answerFor, conflictAnswer } from "./durable-answers.ts";
 import {
   type Attachment,
   type DurableJob,
   errorOfBody,
   type HostedCall,
   type JobStatus,
+  newJob,
   type StartDurable,
   statusOfBody,
   statusOfLastFrame,
   TERMINAL,
 } from "./durable-job.ts";
-import { EventLog } from "./event-log.ts";
+import { appendBody, EventLog } from "./event-log.ts";
 import { type HostedRun, startHostedRun } from "./hosted-run.ts";
 import { recordInterrupted } from "./interrupted-record.ts";
 import { interruptionFrame } from "./interruption-frame.ts";
+import { CALL, JOB, OUTCOME, packName, STORED_VALUE_MAX_CHARS, type StoredOutcome, storedLog } from "./job-storage.ts";
 
 /** While a generation runs, an alarm checks it is still alive this often (it re-arms itself). */
 export const WATCHDOG_MS = 60_000;
@@ -25,19 +28,6 @@ const NOTIFY_MAX_TRIES = 10;
 
 /** How long a duplicate waits for the first request's generation to reach this object (they come from different isolates). */
 const ATTACH_WAIT_MS = 10_000;
-
-/**
- * Largest request body kept for a restart, and largest whole answer kept for replays: storage
- * values are capped at 2 MB, and a string with any non-Latin-1 character is stored as UTF-16.
- */
-const STORED_VALUE_MAX_CHARS = 900_000;
-
-/** A whole (non-stream) answer, kept to answer attached and later duplicates (`body` null: too large to keep). */
-interface StoredOutcome {
-  status: number;
-  headers: Array<[string, string]>;
-  body: string | null;
-}
 
 /** What only the running object knows: the hosted run, its event log or answer, its end. */
 interface LiveGeneration {
@@ -52,11 +42,6 @@ export type OnFinished = (job: DurableJob) => Promise<void>;
 
 /** Whose the object's one alarm was: a durable job's (watchdog, retried announcement) or the record's retention. */
 export type AlarmUse = "durable" | "retention";
-
-const JOB = "job";
-const CALL = "job:call";
-const OUTCOME = "outcome";
-const packName = (index: number) => `events:${index}`;
 
 /**
  * The request's Durable Object as the owner of a durable generation: it runs the request through
@@ -197,7 +182,7 @@ export class GenerationHost {
     const error = { code: "generation_interrupted", message: "The gateway restarted while this generation ran; it did not finish." };
     job.error = error;
     if (job.head?.stream) {
-      const stored = await this.storedLog(job);
+      const stored = await storedLog(this.state.storage, job);
       await this.state.storage.put({
         [packName(job.packs)]: [interruptionFrame(job, stored?.frames.length ?? 0)],
         [JOB]: { ...job, packs: job.packs + 1 },
@@ -240,7 +225,7 @@ export class GenerationHost {
           });
           await this.state.storage.put(JOB, job);
           resolveOutcome(null);
-          await pump(response.body, live.log);
+          await appendBody(live.log, response.body);
           ended = statusOfLastFrame(job.door, live.log.frames.at(-1));
         } else {
           const body = await response.text();
@@ -298,33 +283,8 @@ export class GenerationHost {
   private async answer(job: DurableJob, after: number): Promise<Response> {
     const live = this.live;
     const outcome = live ? await live.outcome : await this.state.storage.get<StoredOutcome>(OUTCOME);
-    if (outcome?.body === null)
-      return failedAnswer(job, { code: "answer_not_kept", message: "The answer was too large to keep for replay." });
-    if (outcome) return new Response(outcome.body, { status: outcome.status, headers: outcome.headers });
-    const log = this.live?.log ?? (await this.storedLog(job));
-    if (!job.head || !log) return failedAnswer(job, job.error);
-    if (log.isEnded && after >= log.frames.length)
-      return Response.json(
-        {
-          error: {
-            message: `The stream has ${log.frames.length} events (0 to ${log.frames.length - 1}); there is none after ${after}.`,
-            type: "invalid_request_error",
-            param: null,
-            code: "invalid_event_number",
-          },
-        },
-        { status: 400 },
-      );
-    return new Response(log.reader(after), { status: job.head.status, headers: job.head.headers });
-  }
-
-  /** A finished stream's events, from their packs. */
-  private async storedLog(job: DurableJob): Promise<EventLog | null> {
-    if (!job.head?.stream) return null;
-    const names = Array.from({ length: job.packs }, (_, i) => packName(i));
-    const packs = names.length > 0 ? await this.state.storage.get<string[]>(names) : new Map<string, string[]>();
-    const frames = names.flatMap((name) => packs.get(name) ?? []);
-    return new EventLog(null, { frames, packs: job.packs, ended: true });
+    const log = outcome ? null : (this.live?.log ?? (await storedLog(this.state.storage, job)));
+    return answerFor(job, outcome ?? null, log, after);
   }
 
   /** Waits (bounded) for the first request's generation to reach this object; null when it never does. */
@@ -334,74 +294,4 @@ export class GenerationHost {
     if (timer !== undefined) clearTimeout(timer);
     return this.job();
   }
-}
-
-function newJob(input: StartDurable): DurableJob {
-  return {
-    requestId: input.requestId,
-    receivedAt: input.receivedAt,
-    tenant: input.tenant,
-    keyId: input.keyId,
-    mode: input.mode,
-    door: new URL(input.call.url).pathname === "/v1/responses" ? "responses" : "chat",
-    stream: wantsStream(input.call.body),
-    // Running from the start: the client's first answer says `queued`; a poll sees it running.
-    status: "in_progress",
-    head: null,
-    shell: null,
-    error: null,
-    packs: 0,
-    attached: [],
-    restarts: 0,
-    notified: false,
-    notifyTries: 0,
-  };
-}
-
-/** Reads the hosted run's stream to its end, whoever is listening: the generation does not depend on a client. */
-async function pump(body: ReadableStream<Uint8Array>, log: EventLog): Promise<void> {
-  const reader = body.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      await log.append(value);
-    }
-  } catch {
-    // The run's body errored (cancelled): what was streamed stays, the status says how it ended.
-  } finally {
-    await log.end();
-  }
-}
-
-function wantsStream(body: string): boolean {
-  try {
-    return (JSON.parse(body) as { stream?: unknown }).stream === true;
-  } catch {
-    return false;
-  }
-}
-
-/** A generation that has no answer to give, in OpenAI's error shape. */
-function failedAnswer(job: DurableJob, error: DurableJob["error"]): Response {
-  const shown = error ?? { code: "server_error", message: "The generation ended without an answer." };
-  return Response.json(
-    { error: { message: shown.message, type: "server_error", param: null, code: shown.code } },
-    { status: 500, headers: { [HEADER.requestId]: job.requestId } },
-  );
-}
-
-/** An Idempotency-Key whose first request never reached its object (it failed before starting). */
-function conflictAnswer(): Response {
-  return Response.json(
-    {
-      error: {
-        message: "The original request with this Idempotency-Key did not start; retry with a new key.",
-        type: "invalid_request_error",
-        param: "Idempotency-Key",
-        code: "idempotency_key_unusable",
-      },
-    },
-    { status: 409 },
-  );
 }
