@@ -25,13 +25,9 @@ export const requireGatewayKey: MiddlewareHandler<{
 }> = async (c, next) => {
   const hosted = c.var.hosted;
   if (hosted) {
-    c.set("key", await hostedKey(c.var.store, hosted));
-    c.var.journal.emit({
-      type: "identified",
-      tenant: c.var.key.tenant,
-      keyId: c.var.key.id,
-      budgeted: c.var.key.limits?.monthlyBudgetUsd !== undefined,
-    });
+    const key = await hostedKey(c.var.store, hosted);
+    c.var.journal.emit(identified(key));
+    c.set("key", key);
     return next();
   }
   const token = gatewayKeyToken(c.req.header("authorization"), c.req.header("x-api-key"));
@@ -39,7 +35,7 @@ export const requireGatewayKey: MiddlewareHandler<{
   c.var.secrets.add(token);
   const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");
-  c.var.journal.emit({ type: "identified", tenant: key.tenant, keyId: key.id, budgeted: key.limits?.monthlyBudgetUsd !== undefined });
+  c.var.journal.emit(identified(key));
   assertHostAllows(owner, key.tenant);
   if (key.role !== "inference")
     throw forbidden("This is an admin key: it manages its tenant and cannot call the data plane.", "wrong_key_role");
@@ -49,6 +45,11 @@ export const requireGatewayKey: MiddlewareHandler<{
   c.set("key", key);
   await next();
 };
+
+/** The journal's event for a request's key (a budget makes its spend a running sum). */
+function identified(key: KeyRecord) {
+  return { type: "identified" as const, tenant: key.tenant, keyId: key.id, budgeted: key.limits?.monthlyBudgetUsd !== undefined };
+}
 
 /**
  * The key of a request hosted by its Durable Object: the Worker authenticated it and applied its
