@@ -136,10 +136,10 @@ export class GenerationHost {
     return job;
   }
 
-  /** The job as a poll sees it, after making sure a job the object lost (a restart) is not reported as running. */
-  async status(tenant: string): Promise<DurableJob | null> {
+  /** A background job as a poll sees it (whoever's: the caller checks the tenant), after making sure a job the object lost (a restart) is not reported as running. */
+  async background(): Promise<DurableJob | null> {
     const job = await this.job();
-    if (!job || job.tenant !== tenant) return null;
+    if (job?.mode !== "background" || !job.shell) return null;
     await this.checkAlive(job);
     return job;
   }

@@ -132,10 +132,11 @@ export class RequestLog extends DurableObject<Env> {
     return rows;
   }
 
-  /** The stored response (Responses API), and whether this request has settled at all. */
-  async readResponse(): Promise<StoredResponseRead> {
+  /** The stored response (Responses API), whether this request has settled at all, and its background job if it is one: one call per poll. */
+  async readResponse(): Promise<StoredResponseRead & { background: DurableJob | null }> {
     const read = readStoredResponse(this.ctx.storage.sql);
-    return read.settled ? read : { ...read, settled: (await this.ctx.storage.get("record")) !== undefined };
+    const background = await this.host.background();
+    return read.settled ? { ...read, background } : { ...read, background, settled: (await this.ctx.storage.get("record")) !== undefined };
   }
 
   /** Deletes the stored response, keeping the record; true when there was one. */
@@ -160,10 +161,6 @@ export class RequestLog extends DurableObject<Env> {
 
   cancelDurable(tenant: string): Promise<DurableJob | null> {
     return this.host.cancel(tenant);
-  }
-
-  durableJob(tenant: string): Promise<DurableJob | null> {
-    return this.host.status(tenant);
   }
 
   /** Notes one webhook delivery attempt about this request (`src/webhooks/delivery-notes.ts`). */

@@ -7,7 +7,7 @@ import { requestIdOf, responseIdFor, responseObject, responseShell } from "../do
 import { responsesDoor } from "../doors/responses/responses-door.ts";
 import { parseResponsesRequest } from "../doors/responses/responses-request.ts";
 import { conversationOf, storedInputItems } from "../doors/responses/stored-input-items.ts";
-import { deleteStoredResponse, loadStoredResponse, responseNotFound } from "../doors/responses/stored-responses.ts";
+import { deleteStoredResponse, loadResponse, loadStoredResponse, responseNotFound } from "../doors/responses/stored-responses.ts";
 import { inputItemsOf, toChatRequest } from "../doors/responses/to-chat-request.ts";
 import { asJob, requestObject } from "../durable/request-object.ts";
 import { invalidRequest } from "../http/gateway-error.ts";
@@ -40,14 +40,6 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   return runChat(c, chat, door);
 }
 
-/** The background job behind a response id of this tenant, or null (not a background response). */
-async function backgroundJob(c: Context<DataPlaneEnv>, id: string) {
-  const requestId = requestIdOf(id);
-  if (!requestId) return null;
-  const job = asJob(await requestObject(c.env, requestId).durableJob(c.var.key.tenant));
-  return job?.mode === "background" && job.shell ? job : null;
-}
-
 /**
  * `GET /v1/responses/{id}`: a stored response of the key's tenant; a background one with its live
  * status. With `stream=true`, a background stream replayed after `starting_after` and followed live.
@@ -60,12 +52,8 @@ export async function retrieveResponse(c: Context<DataPlaneEnv>): Promise<Respon
     if (!followed) throw responseNotFound(id);
     return followed;
   }
-  const job = await backgroundJob(c, id);
-  if (job) {
-    const stored = job.status === "queued" || job.status === "in_progress" ? null : await loadStoredResponse(c.env, c.var.key.tenant, id);
-    return c.json(backgroundView(job, stored));
-  }
-  const stored = await loadStoredResponse(c.env, c.var.key.tenant, id);
+  const { stored, background } = await loadResponse(c.env, c.var.key.tenant, id);
+  if (background) return c.json(backgroundView(background, stored));
   if (!stored) throw responseNotFound(id);
   return c.json(stored.response);
 }
