@@ -47,11 +47,12 @@ const WHOLE_RECORD_MAX_CHARS = 100_000;
 /** The rows of a record: one (`record`, whole) when it is small, else the record, each body and the chunk packs. */
 export function recordParts(entry: LogWrite): Record<string, string> {
   const recordJson = JSON.stringify(entry.record);
-  const chunksJson = JSON.stringify(entry.chunks);
-  const size = recordJson.length + chunksJson.length + entry.requestJson.length + entry.attemptBodiesJson.reduce((n, b) => n + b.length, 0);
+  // Sized before anything is serialized twice: a large record's chunks are packed below instead.
+  const chunkChars = entry.chunks.reduce((n, chunk) => n + chunk.data.length + 32, 0);
+  const size = recordJson.length + chunkChars + entry.requestJson.length + entry.attemptBodiesJson.reduce((n, b) => n + b.length, 0);
   if (size <= WHOLE_RECORD_MAX_CHARS) {
     // Bodies are JSON text already (`bodyJson`): spliced in, not parsed again.
-    const bodies = `"request":${entry.requestJson},"attemptBodies":[${entry.attemptBodiesJson.join(",")}],"chunks":${chunksJson},"whole":true`;
+    const bodies = `"request":${entry.requestJson},"attemptBodies":[${entry.attemptBodiesJson.join(",")}],"chunks":${JSON.stringify(entry.chunks)},"whole":true`;
     return { record: `${recordJson.slice(0, -1)},${bodies}}` };
   }
   const parts: Record<string, string> = { record: recordJson, request: fitBlob(entry.requestJson) };
