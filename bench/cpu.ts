@@ -67,6 +67,8 @@ export interface CpuSource {
   rootPid: number;
   /** What `workerPids` are, for the output. */
   workerLabel: string;
+  /** Production-like topology: the process tree hosting the Durable Objects, read apart from the Worker's. */
+  objectsRootPid?: number;
 }
 
 /**
@@ -91,20 +93,33 @@ export function wranglerDevCpuSource(rootPid: number, port: number): CpuSource {
 export interface CpuReading {
   workerMs: number;
   treeMs: number;
+  /** The Durable Objects' process tree (0 when they share the Worker's process). */
+  objectsMs: number;
 }
 
-function read(source: CpuSource): CpuReading {
+const treeCpuMs = (rootPid: number) => processTree(rootPid).reduce((sum, p) => sum + processCpuMs(p.pid), 0);
+
+/** CPU used so far by a target's processes (compare two readings). */
+export function readCpu(source: CpuSource): CpuReading {
   return {
     workerMs: source.workerPids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
-    treeMs: processTree(source.rootPid).reduce((sum, p) => sum + processCpuMs(p.pid), 0),
+    treeMs: treeCpuMs(source.rootPid),
+    objectsMs: source.objectsRootPid ? treeCpuMs(source.objectsRootPid) : 0,
   };
 }
 
 /** Runs `work`, then waits `settleMs` (background work such as log writes finishing), and returns the CPU it took. */
 export async function cpuDuring<T>(source: CpuSource, work: () => Promise<T>, settleMs = 300): Promise<{ result: T; cpu: CpuReading }> {
-  const before = read(source);
+  const before = readCpu(source);
   const result = await work();
   await new Promise((r) => setTimeout(r, settleMs));
-  const after = read(source);
-  return { result, cpu: { workerMs: after.workerMs - before.workerMs, treeMs: after.treeMs - before.treeMs } };
+  const after = readCpu(source);
+  return {
+    result,
+    cpu: {
+      workerMs: after.workerMs - before.workerMs,
+      treeMs: after.treeMs - before.treeMs,
+      objectsMs: after.objectsMs - before.objectsMs,
+    },
+  };
 }

@@ -5,23 +5,55 @@
  */
 import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
+import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency } from "./client.ts";
 import { gatewayTarget } from "./gateway-target.ts";
 import { openInspector } from "./inspector.ts";
 import { table } from "./stats.ts";
 
-const { values: args } = parseArgs({ options: { requests: { type: "string", default: "300" }, top: { type: "string", default: "25" } } });
+const { values: args } = parseArgs({
+  options: {
+    requests: { type: "string", default: "300" },
+    top: { type: "string", default: "25" },
+    /** `one-process`: as `npm run dev` runs it (objects on the Worker's thread); default: objects in their own process. */
+    topology: { type: "string", default: "production-like" },
+  },
+});
 
 interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   hitCount?: number;
+  children?: number[];
+}
+
+/**
+ * Inclusive time per bundled function: each sample counts once for every function on its stack
+ * (recursion counted once), so a stage's figure includes what it calls.
+ */
+function inclusiveHits(nodes: ProfileNode[], samples: number[], nameOf: (node: ProfileNode) => string): Map<string, number> {
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const out = new Map<string, number>();
+  for (const sample of samples) {
+    const seen = new Set<string>();
+    for (let id: number | undefined = sample, hops = 0; id !== undefined && hops < 512; id = parent.get(id), hops++) {
+      const node = byId.get(id);
+      if (node?.callFrame.url) seen.add(nameOf(node));
+    }
+    for (const name of seen) out.set(name, (out.get(name) ?? 0) + 1);
+  }
+  return out;
 }
 
 async function main() {
   const upstream = await startLoopbackUpstream();
-  const gateway = await startGateway({ adminToken: "bench-admin-token" });
+  const gateway =
+    args.topology === "one-process"
+      ? await startGateway({ adminToken: "bench-admin-token" })
+      : await startSplitGateway({ adminToken: "bench-admin-token" });
   try {
     const target = await gatewayTarget(gateway, upstream.baseUrl, "gateway");
     for (let i = 0; i < 30; i++) await completionLatency(target, "echo");
@@ -41,11 +73,12 @@ async function main() {
     const sampleUs = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
     const self = new Map<string, number>();
     let total = 0;
+    const nameOf = ({ callFrame: { functionName, url, lineNumber } }: ProfileNode) =>
+      `${functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${lineNumber + 1}`;
     for (const node of profile.nodes) {
       const hits = node.hitCount ?? 0;
       total += hits;
-      const { functionName, url, lineNumber } = node.callFrame;
-      const where = `${functionName || "(anonymous)"} ${url.split("/").slice(-2).join("/")}:${lineNumber + 1}`;
+      const where = nameOf(node);
       self.set(where, (self.get(where) ?? 0) + hits);
     }
     const msPerRequest = (hits: number) => ((hits * sampleUs) / 1000 / n).toFixed(2);
@@ -68,6 +101,12 @@ async function main() {
       .slice(0, Number(args.top))
       .map(([name, hits]) => [name, ((hits * sampleUs) / 1000 / n).toFixed(3), `${((100 * hits) / total).toFixed(1)}%`]);
     console.log(table(["function (self time)", "ms/request", "share"], rows));
+    const inclusive = [...inclusiveHits(profile.nodes, profile.samples, nameOf).entries()]
+      .filter(([name]) => name.includes("index.js"))
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, Number(args.top))
+      .map(([name, hits]) => [name, ((hits * sampleUs) / 1000 / n).toFixed(3), `${((100 * hits) / total).toFixed(1)}%`]);
+    console.log(`\n${table(["bundled function (inclusive time: with what it calls)", "ms/request", "share"], inclusive)}`);
   } finally {
     await gateway.stop();
     await upstream.close();

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import type { RequestContextVariables } from "../http/request-context.ts";
+import { afterFlush } from "./after-flush.ts";
 import { RequestJournal } from "./request-journal.ts";
 import { settle } from "./settle.ts";
 
@@ -18,8 +19,10 @@ export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: Reque
   next,
 ) => {
   const { requestId, receivedAt, clientRequestId, secrets } = c.var;
+  // The journal ends the request when its answer is complete (a non-stream body, or a stream closed);
+  // settling waits a turn more, so the record never delays the response's bytes.
   const journal = new RequestJournal({ id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt }, (state) =>
-    settle(c.env, state, secrets),
+    afterFlush().then(() => settle(c.env, state, secrets)),
   );
   c.set("journal", journal);
   c.executionCtx.waitUntil(journal.settled);

@@ -25,6 +25,8 @@ export async function startGateway(
     extraArgs?: string[];
     /** Local storage to use and keep (a restart test starts a second gateway on the first one's); fresh and removed on stop otherwise. */
     persistTo?: string;
+    /** Extra environment for wrangler (e.g. `WRANGLER_REGISTRY_PATH`). */
+    env?: Record<string, string>;
   } = {},
 ): Promise<RunningGateway> {
   const adminToken = options.adminToken ?? "e2e-admin-token";
@@ -49,7 +51,7 @@ export async function startGateway(
   const child: ChildProcess = spawn("npm", args, {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" },
+    env: { ...process.env, WRANGLER_SEND_METRICS: "false", NO_COLOR: "1", ...options.env },
   });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));

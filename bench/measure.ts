@@ -1,0 +1,164 @@
+/** The benchmark's workloads, each run against one target and returning figures (no printing). */
+import type { RunningGateway } from "../test/support/wrangler-dev.ts";
+import {
+  completionLatency,
+  concurrentStreams,
+  type StreamTiming,
+  streamTiming,
+  streamWithPause,
+  type Target,
+  throughput,
+} from "./client.ts";
+import { type CpuReading, type CpuSource, cpuDuring, readCpu } from "./cpu.ts";
+import { SCENARIOS } from "./gateway-target.ts";
+import { openInspector } from "./inspector.ts";
+import { peakRssDuring, retainedHeapBytes } from "./memory.ts";
+import { type Distribution, distribution, median } from "./stats.ts";
+
+export async function repeat<T>(n: number, run: () => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(await run());
+  return out;
+}
+export const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const valid = (values: number[]) => values.filter((v) => Number.isFinite(v));
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+export interface WorkloadSizes {
+  requests: number;
+  longStreams: number;
+  concurrency: number;
+  throughputMs: number;
+}
+
+export interface LatencyResults {
+  completion: Distribution;
+  errors: number;
+  /** Per non-streamed request: the Worker's process, its whole tree, the objects' process (production-like topology). */
+  cpu: { worker: string; workerMs: number; treeMs: number; objectsMs: number };
+}
+
+/**
+ * Non-streamed latency of several targets, interleaved (one request to each in turn), so drift on
+ * this shared machine affects them alike; after each round a pause of `pauseMs` (0: back-to-back)
+ * leaves every thread idle before the next request. CPU per request is read per target from /proc.
+ */
+export async function interleavedLatency(targets: Array<{ target: Target; cpu: CpuSource }>, requests: number, pauseMs: number) {
+  for (const { target } of targets) await repeat(20, () => completionLatency(target, SCENARIOS.completion)); // warm-up
+  const before = targets.map(({ cpu }) => readCpu(cpu));
+  const latencies: number[][] = targets.map(() => []);
+  for (let i = 0; i < requests; i++) {
+    for (const [t, { target }] of targets.entries()) {
+      latencies[t]?.push(await completionLatency(target, SCENARIOS.completion));
+      if (pauseMs > 0) await pause(pauseMs);
+    }
+  }
+  await pause(300); // background work (records) finishes and is counted
+  return targets.map(({ cpu }, t): LatencyResults => {
+    const after = readCpu(cpu);
+    const start = before[t] as CpuReading;
+    const values = latencies[t] ?? [];
+    return {
+      completion: distribution(valid(values)),
+      errors: values.length - valid(values).length,
+      cpu: {
+        worker: cpu.workerLabel,
+        workerMs: (after.workerMs - start.workerMs) / requests,
+        treeMs: (after.treeMs - start.treeMs) / requests,
+        objectsMs: (after.objectsMs - start.objectsMs) / requests,
+      },
+    };
+  });
+}
+
+/** Requests per second at a fixed concurrency for a fixed time. */
+export const throughputOf = (target: Target, sizes: WorkloadSizes) =>
+  throughput(target, SCENARIOS.completion, sizes.concurrency, sizes.throughputMs);
+
+export interface StreamResults {
+  firstByte: Distribution;
+  firstContent: Distribution;
+  streamErrors: number;
+  gapMedianMs: number;
+  gapP90Ms: number;
+  cpu: {
+    /** Per delivered event, over 1,000-event streams. */
+    eventWorkerMs: number;
+    eventTreeMs: number;
+    /** Per 20-event streamed request. */
+    streamWorkerMs: number;
+    /** Per event beyond the first 20: (CPU of a 1,000-event stream − CPU of a 20-event one) / (their events' difference). */
+    marginalEventWorkerMs: number;
+  };
+}
+
+/** First byte and first content of 20-event streams, inter-chunk gaps, and CPU per streamed event. */
+export async function measureStreams(target: Target, cpu: CpuSource, sizes: WorkloadSizes): Promise<StreamResults> {
+  await repeat(2, () => streamTiming(target, SCENARIOS.long)); // warm-up
+  const shortRuns = await cpuDuring(cpu, () => repeat(Math.max(20, sizes.requests / 4), () => streamTiming(target, SCENARIOS.stream)));
+  const streams: StreamTiming[] = shortRuns.result;
+  const longRuns = await cpuDuring(cpu, () => repeat(sizes.longStreams, () => streamTiming(target, SCENARIOS.long)));
+  const events = sum(longRuns.result.map((s) => s.events));
+  const shortEvents = sum(streams.map((s) => s.events)) / streams.length;
+  const gaps = (await repeat(5, () => streamTiming(target, SCENARIOS.gaps))).flatMap((s) => s.gapsMs);
+  const ok = streams.filter((s) => s.ok);
+  return {
+    firstByte: distribution(valid(ok.map((s) => s.firstByteMs))),
+    firstContent: distribution(valid(ok.map((s) => s.firstContentMs))),
+    streamErrors: streams.length - ok.length + longRuns.result.filter((s) => !s.ok).length,
+    gapMedianMs: median(gaps),
+    gapP90Ms: distribution(gaps).p90,
+    cpu: {
+      eventWorkerMs: longRuns.cpu.workerMs / events,
+      eventTreeMs: longRuns.cpu.treeMs / events,
+      streamWorkerMs: shortRuns.cpu.workerMs / streams.length,
+      marginalEventWorkerMs:
+        (longRuns.cpu.workerMs / longRuns.result.length - shortRuns.cpu.workerMs / streams.length) /
+        (events / longRuns.result.length - shortEvents),
+    },
+  };
+}
+
+/** `count` concurrent 10 MB streams: wall time and completions. */
+export const bigStreams = (target: Target, count: number, timeoutMs: number) => concurrentStreams(target, SCENARIOS.big, count, timeoutMs);
+
+/** The Worker's retained heap and the process tree's RSS, 90% into 1, 10 and 30 MB streams. */
+export async function memoryOf(running: RunningGateway, target: Target) {
+  const inspector = await openInspector(running.inspectorPort);
+  try {
+    await streamTiming(target, SCENARIOS.small); // warm-up: first-use allocations are not the stream's
+    const idleHeap = await retainedHeapBytes(inspector);
+    const out = [];
+    for (const [label, scenario, size] of [
+      ["1 MB", SCENARIOS.small, 1],
+      ["10 MB", SCENARIOS.big, 10],
+      ["30 MB", SCENARIOS.huge, 30],
+    ] as const) {
+      const rss = await peakRssDuring(running.pid, () =>
+        streamWithPause(target, scenario, 0.9 * size * 1024 * 1024, () => retainedHeapBytes(inspector)),
+      );
+      out.push({
+        label,
+        heapGrowth: (rss.result.measured ?? Number.NaN) - idleHeap,
+        heapAfter: (await retainedHeapBytes(inspector)) - idleHeap,
+        rssGrowth: rss.growth,
+        delivered: rss.result.bytes,
+        complete: rss.result.complete,
+        error: rss.result.error,
+      });
+    }
+    return out;
+  } finally {
+    inspector.close();
+  }
+}
+
+/** Cache miss and hit latency for `scenario` (a miss needs the upstream; a hit is answered from KV). */
+export async function cacheLatency(target: Target, scenario: string) {
+  const misses = await repeat(20, () => completionLatency(target, scenario));
+  const hitPrompt = `cache hit ${Date.now()} ${Math.random()}`;
+  await completionLatency(target, scenario, hitPrompt);
+  await pause(300); // the entry is written in the background
+  const hits = await repeat(30, () => completionLatency(target, scenario, hitPrompt));
+  return { misses: distribution(valid(misses)), hits: distribution(valid(hits)), errors: 50 - valid(misses).length - valid(hits).length };
+}

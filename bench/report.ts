@@ -1,0 +1,221 @@
+/** Prints the benchmark's figures: the production-like topology against the floor, both stream floors, one process, goals. */
+import type { concurrentStreams, throughput } from "./client.ts";
+import { STREAM_GAP_MS } from "./gateway-target.ts";
+import type { cacheLatency, LatencyResults, memoryOf, StreamResults, WorkloadSizes } from "./measure.ts";
+import { PORTKEY_RUNTIME_NOTE } from "./portkey.ts";
+import { type Distribution, fmt, table } from "./stats.ts";
+
+type Big = Awaited<ReturnType<typeof concurrentStreams>>;
+type Throughput = Awaited<ReturnType<typeof throughput>>;
+type Memory = Awaited<ReturnType<typeof memoryOf>>;
+
+/** Latency results are in target order: floor, gateway (production-like), gateway (one process). */
+type Trio = LatencyResults[];
+
+export interface BenchResults {
+  at: string;
+  node: string;
+  sizes: WorkloadSizes;
+  pauseMs: number;
+  bigStreamsCount: number;
+  backToBack: Trio;
+  spaced: Trio;
+  throughputs: { floor: Throughput; gateway: Throughput };
+  streams: { floor: StreamResults; floorJs: StreamResults; gateway: StreamResults };
+  big: { floor: Big; floorJs: Big; gateway: Big };
+  memory: { floor: Memory; gateway: Memory };
+  cache: { slow: Awaited<ReturnType<typeof cacheLatency>>; instant: Awaited<ReturnType<typeof cacheLatency>>; floorSlow: Distribution };
+  peer: {
+    name: string;
+    latency: LatencyResults | null;
+    latencySpaced: LatencyResults | null;
+    throughput: Throughput;
+    streams: StreamResults;
+    big: Big;
+  } | null;
+}
+
+const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b)}×` : "–");
+const NO_LATENCY: LatencyResults = {
+  completion: { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, n: 0 },
+  errors: 0,
+  cpu: { worker: "", workerMs: Number.NaN, treeMs: Number.NaN, objectsMs: Number.NaN },
+};
+const trio = (t: Trio) => ({ floor: t[0] ?? NO_LATENCY, split: t[1] ?? NO_LATENCY, single: t[2] ?? NO_LATENCY });
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** Rows of floor / gateway / added / ratio (and the peer's figure and ratio when there is one). */
+function rowsAgainstFloor(hasPeer: boolean) {
+  const rows: string[][] = [];
+  const add = (label: string, f: number, g: number, p?: number, digits = 2, ratios = true) => {
+    const r = (a: number) => (ratios ? ratio(a, f) : "–");
+    rows.push([
+      label,
+      fmt(f, digits),
+      fmt(g, digits),
+      fmt(g - f, digits),
+      r(g),
+      ...(hasPeer ? [fmt(p ?? Number.NaN, digits), r(p ?? Number.NaN)] : []),
+    ]);
+  };
+  return { rows, add };
+}
+
+/** The non-stream latency of both topologies (also `--only latency`). */
+function oneProcessTable(backToBack: Trio, spaced: Trio, pauseMs: number): string {
+  const b = trio(backToBack);
+  const s = trio(spaced);
+  const rows: string[][] = [];
+  const add = (label: string, f: number, one: number, split: number, digits = 2) =>
+    rows.push([label, fmt(f, digits), fmt(one, digits), fmt(one - f, digits), fmt(split, digits), fmt(split - f, digits)]);
+  for (const q of ["p50", "p99"] as const)
+    add(`back-to-back, latency ${q} (ms)`, b.floor.completion[q], b.single.completion[q], b.split.completion[q]);
+  for (const q of ["p50", "p99"] as const)
+    add(`${pauseMs} ms pause after each, latency ${q} (ms)`, s.floor.completion[q], s.single.completion[q], s.split.completion[q]);
+  add("Worker process CPU per request (ms)", b.floor.cpu.workerMs, b.single.cpu.workerMs, b.split.cpu.workerMs, 3);
+  add("objects' process CPU per request (ms)", Number.NaN, Number.NaN, b.split.cpu.objectsMs, 3);
+  return table(["non-stream request, by topology", "floor", "one process", "added", "production-like", "added"], rows);
+}
+
+export function printLatencyOnly(r: { backToBack: Trio; spaced: Trio; pauseMs: number; requests: number }) {
+  console.log(`\n${r.requests} interleaved rounds per figure, loopback; added = gateway − floor\n`);
+  console.log(oneProcessTable(r.backToBack, r.spaced, r.pauseMs));
+}
+
+export function printResults(r: BenchResults) {
+  const peer = r.peer;
+  const { rows, add } = rowsAgainstFloor(peer !== null);
+  const b = trio(r.backToBack);
+  const s = trio(r.spaced);
+  const [fs, gs, ps] = [r.streams.floor, r.streams.gateway, peer?.streams];
+  for (const q of ["p50", "p90", "p99"] as const)
+    add(`non-stream latency ${q} (ms)`, b.floor.completion[q], b.split.completion[q], peer?.latency?.completion[q]);
+  for (const q of ["p50", "p99"] as const)
+    add(
+      `non-stream latency ${q}, ${r.pauseMs} ms pauses (ms)`,
+      s.floor.completion[q],
+      s.split.completion[q],
+      peer?.latencySpaced?.completion[q],
+    );
+  add(
+    `throughput (req/s, ${r.sizes.concurrency} concurrent, ${r.sizes.throughputMs / 1000} s)`,
+    r.throughputs.floor.requestsPerSecond,
+    r.throughputs.gateway.requestsPerSecond,
+    peer?.throughput.requestsPerSecond,
+  );
+  add("Worker CPU per non-stream request (ms)", b.floor.cpu.workerMs, b.split.cpu.workerMs, peer?.latency?.cpu.workerMs, 3);
+  add("objects' process CPU per non-stream request (ms)", 0, b.split.cpu.objectsMs, undefined, 3, false);
+  add("process-tree CPU per non-stream request (ms)", b.floor.cpu.treeMs, b.split.cpu.treeMs, peer?.latency?.cpu.treeMs, 3);
+  for (const q of ["p50", "p99"] as const) add(`stream first byte ${q} (ms)`, fs.firstByte[q], gs.firstByte[q], ps?.firstByte[q]);
+  for (const q of ["p50", "p99"] as const)
+    add(`stream first content ${q} (ms)`, fs.firstContent[q], gs.firstContent[q], ps?.firstContent[q]);
+  add(`inter-chunk gap median (ms; upstream ${STREAM_GAP_MS})`, fs.gapMedianMs, gs.gapMedianMs, ps?.gapMedianMs);
+  add("inter-chunk gap p90 (ms)", fs.gapP90Ms, gs.gapP90Ms, ps?.gapP90Ms);
+  add("Worker CPU per 20-event stream (ms)", fs.cpu.streamWorkerMs, gs.cpu.streamWorkerMs, ps?.cpu.streamWorkerMs, 3);
+  add(
+    "Worker CPU per streamed event (µs)",
+    fs.cpu.eventWorkerMs * 1000,
+    gs.cpu.eventWorkerMs * 1000,
+    (ps?.cpu.eventWorkerMs ?? Number.NaN) * 1000,
+    1,
+  );
+  add(
+    `${r.bigStreamsCount} concurrent 10 MB streams, wall time (s)`,
+    r.big.floor.wallMs / 1000,
+    r.big.gateway.wallMs / 1000,
+    peer ? peer.big.wallMs / 1000 : undefined,
+  );
+  for (const [i, m] of r.memory.gateway.entries())
+    add(
+      `retained Worker heap 90% into ${m.label} (MB over idle)`,
+      mb(r.memory.floor[i]?.heapGrowth ?? Number.NaN),
+      mb(m.heapGrowth),
+      undefined,
+      1,
+      false,
+    );
+  for (const [i, m] of r.memory.gateway.entries())
+    add(
+      `peak Worker process-tree RSS growth, ${m.label} stream (MB)`,
+      mb(r.memory.floor[i]?.rssGrowth ?? Number.NaN),
+      mb(m.rssGrowth),
+      undefined,
+      1,
+    );
+  add("cache miss p50, upstream ~200 ms (ms)", r.cache.floorSlow.p50, r.cache.slow.misses.p50);
+  add("cache hit p50, upstream ~200 ms (ms)", r.cache.floorSlow.p50, r.cache.slow.hits.p50);
+  add("cache miss p50, instant upstream (ms)", b.floor.completion.p50, r.cache.instant.misses.p50);
+  add("cache hit p50, instant upstream (ms)", b.floor.completion.p50, r.cache.instant.hits.p50);
+
+  console.log(
+    `\nedge-ai-gateway benchmark — ${r.at}, Node ${r.node}, ${r.sizes.requests} interleaved rounds per latency figure, all on loopback\n` +
+      "Production-like topology: the gateway's Durable Objects run in a second wrangler dev process (as on Cloudflare, off the Worker's thread).\n" +
+      "floor: a pass-through Worker (bench/floor-worker.ts) under wrangler dev, native pipe; ratios are gateway/floor" +
+      (peer ? ` and ${peer.name}/floor` : "") +
+      "\n",
+  );
+  console.log(table(["measure", "floor", "gateway", "added", "ratio", ...(peer ? [peer.name, "ratio"] : [])], rows));
+
+  const fj = r.streams.floorJs;
+  const jsRows: string[][] = [];
+  const addJs = (label: string, native: number, js: number, g: number, digits = 2) =>
+    jsRows.push([label, fmt(native, digits), fmt(js, digits), fmt(g, digits), fmt(g - js, digits), ratio(g, js)]);
+  addJs("stream first content p50 (ms)", fs.firstContent.p50, fj.firstContent.p50, gs.firstContent.p50);
+  addJs("stream first content p99 (ms)", fs.firstContent.p99, fj.firstContent.p99, gs.firstContent.p99);
+  addJs("inter-chunk gap median (ms)", fs.gapMedianMs, fj.gapMedianMs, gs.gapMedianMs);
+  addJs("Worker CPU per streamed event (µs)", fs.cpu.eventWorkerMs * 1000, fj.cpu.eventWorkerMs * 1000, gs.cpu.eventWorkerMs * 1000, 1);
+  addJs(
+    "Worker CPU per event beyond 20 (µs)",
+    fs.cpu.marginalEventWorkerMs * 1000,
+    fj.cpu.marginalEventWorkerMs * 1000,
+    gs.cpu.marginalEventWorkerMs * 1000,
+    1,
+  );
+  addJs(
+    `${r.bigStreamsCount} concurrent 10 MB streams, wall time (s)`,
+    r.big.floor.wallMs / 1000,
+    r.big.floorJs.wallMs / 1000,
+    r.big.gateway.wallMs / 1000,
+  );
+  console.log(
+    `\n${table(["streams, against both floors", "native floor", "JS-reading floor", "gateway", "added (JS)", "ratio (JS)"], jsRows)}`,
+  );
+
+  console.log(`\n${oneProcessTable(r.backToBack, r.spaced, r.pauseMs)}`);
+
+  const goals: string[][] = [
+    ["production-like: added latency p50, back-to-back", "≤ 1 ms", `${fmt(b.split.completion.p50 - b.floor.completion.p50)} ms`],
+    ["production-like: added latency p99, back-to-back", "≤ 3 ms", `${fmt(b.split.completion.p99 - b.floor.completion.p99)} ms`],
+    [
+      "production-like: throughput vs floor",
+      "≥ 80%",
+      `${fmt((100 * r.throughputs.gateway.requestsPerSecond) / r.throughputs.floor.requestsPerSecond, 0)}%`,
+    ],
+    ["production-like: Worker CPU per request over the floor's", "≤ 1 ms", `${fmt(b.split.cpu.workerMs - b.floor.cpu.workerMs, 3)} ms`],
+    ["one process: added latency p50 with pauses", "≤ 3 ms", `${fmt(s.single.completion.p50 - s.floor.completion.p50)} ms`],
+    ["one process: added latency p50 back-to-back", "(shown)", `${fmt(b.single.completion.p50 - b.floor.completion.p50)} ms`],
+    ["Worker CPU per event vs the JS-reading floor", "≤ 1.2×", ratio(gs.cpu.eventWorkerMs, fj.cpu.eventWorkerMs)],
+    ["first content byte over the floor", "≤ 1 ms", `${fmt(gs.firstContent.p50 - fs.firstContent.p50)} ms (p50)`],
+    ["20 × 10 MB streams vs the JS-reading floor", "≤ 1.5×", ratio(r.big.gateway.wallMs, r.big.floorJs.wallMs)],
+  ];
+  console.log(`\n${table(["goal (issue #25)", "target", "measured"], goals)}`);
+
+  const errorsOf = (l: LatencyResults, t: Throughput, st: StreamResults) => l.errors + t.errors + st.streamErrors;
+  console.log(
+    `\nerrors: floor ${errorsOf(b.floor, r.throughputs.floor, fs)}, gateway ${errorsOf(b.split, r.throughputs.gateway, gs)}, ` +
+      `gateway one process ${b.single.errors + s.single.errors}; 10 MB streams completed: floor ${r.big.floor.completed}, ` +
+      `JS floor ${r.big.floorJs.completed}, gateway ${r.big.gateway.completed} of ${r.bigStreamsCount}; cache runs with errors: ${r.cache.slow.errors + r.cache.instant.errors}`,
+  );
+  console.log(
+    `Worker CPU: ${b.floor.cpu.worker}, from /proc before and after each batch. In one process it also runs miniflare's KV and ` +
+      "Durable Object simulation; in the production-like topology the objects' CPU is read from their own process. " +
+      "process tree: every process below the Worker's wrangler (wrangler, its proxy workerd, the Worker's workerd).",
+  );
+  if (peer) console.log(`peer: ${PORTKEY_RUNTIME_NOTE}`);
+  const delivered = (ms: Memory) =>
+    ms.map((m) => `${fmt(mb(m.delivered), 1)} MB${m.complete ? "" : ` INCOMPLETE (${m.error ?? "no [DONE]"})`}`).join(", ");
+  console.log(
+    `memory: after each stream the gateway's retained heap is ${r.memory.gateway.map((m) => `${fmt(mb(m.heapAfter), 1)} MB`).join(", ")} over idle; ` +
+      `delivered: floor ${delivered(r.memory.floor)}; gateway ${delivered(r.memory.gateway)}`,
+  );
+}
