@@ -3,6 +3,7 @@
  * wrangler's inspector) while it serves non-streamed requests, printed as the functions with the
  * most self time. Finds where the gateway's added latency goes; loopback only, bounded.
  */
+import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
@@ -18,6 +19,8 @@ const { values: args } = parseArgs({
     top: { type: "string", default: "25" },
     /** `one-process`: as `npm run dev` runs it (objects on the Worker's thread); default: objects in their own process. */
     topology: { type: "string", default: "production-like" },
+    /** Also write the raw profile (Chrome DevTools' .cpuprofile format) to this file. */
+    save: { type: "string" },
   },
 });
 
@@ -70,6 +73,7 @@ async function main() {
       profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number };
     };
     inspector.close();
+    if (args.save) writeFileSync(args.save, JSON.stringify(profile));
     const sampleUs = (profile.endTime - profile.startTime) / Math.max(1, profile.samples.length);
     const self = new Map<string, number>();
     let total = 0;

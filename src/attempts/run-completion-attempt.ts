@@ -1,7 +1,7 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import { UPSTREAM_BODY_MAX_BYTES } from "../platform-limits.ts";
 import { NATIVE_ANSWER, type WithNativeAnswer } from "../providers/native-request.ts";
-import { readTextUpTo } from "../stream/read-text-up-to.ts";
+import { readResponseTextUpTo } from "../stream/read-text-up-to.ts";
 import { untilAborted } from "../stream/upstream-abort.ts";
 import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
 import { attemptFailure } from "./attempt-failure.ts";
@@ -16,7 +16,7 @@ export const runCompletionAttempt: AttemptRunner<ChatCompletion> = async (adapte
   let text: string;
   try {
     // Bounded: a body that never ends (or is simply huge) must not be read, nor held, whole.
-    const read = await untilAborted(readTextUpTo(response.body, UPSTREAM_BODY_MAX_BYTES), abort.signal);
+    const read = await untilAborted(readResponseTextUpTo(response, UPSTREAM_BODY_MAX_BYTES), abort.signal);
     if (read.overflowed) throw new UpstreamTooLargeError("a body", UPSTREAM_BODY_MAX_BYTES, "bytes");
     text = read.text;
   } catch (error) {

@@ -4,8 +4,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import { ConfigStore } from "../config/config-store.ts";
 import { healthOutcomes } from "../health/health-outcomes.ts";
 import { reportHealth } from "../health/health-report.ts";
-import { indexShardFor } from "../logs/index-shards.ts";
-import { type LogWrite, summarize } from "../logs/log-record.ts";
+import type { LogWrite } from "../logs/log-record.ts";
 import { priceUsage } from "../pricing/price-book.ts";
 import { keyUsageStub } from "../quotas/key-usage.ts";
 import type { JournalState } from "./journal-state.ts";
@@ -40,7 +39,7 @@ async function price(env: Env, state: JournalState) {
 
 /**
  * The one place a request's end is written, after the client has its answer: the record (in
- * the request's own object), its index entry, a budgeted key's spend, the cache entry and, for a
+ * the request's own object, which adds its index entry), a budgeted key's spend, the cache entry and, for a
  * workflow with a breaker, its targets' health outcomes. Budgets
  * and cache do not depend on `LOG_REQUESTS`; only the record and index do.
  */
@@ -56,9 +55,8 @@ export async function settle(env: Env, state: JournalState, secrets: RequestSecr
   const storedResponseJson =
     state.storedResponse && state.tenant ? secrets.redact(JSON.stringify({ tenant: state.tenant, ...state.storedResponse })) : null;
   if ((env.LOG_REQUESTS as string) !== "false") {
+    // One call from the Worker: the record's object adds the tenant's index entry itself.
     writes.push(env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(record.id)).write({ ...entry, storedResponseJson }));
-    if (record.tenant)
-      writes.push(env.LOG_INDEX.get(env.LOG_INDEX.idFromName(indexShardFor(record.tenant, record.id))).add(summarize(record)));
   } else if (storedResponseJson) {
     // A response the client asked to keep is kept even when request logging is off.
     writes.push(env.REQUEST_LOG.get(env.REQUEST_LOG.idFromName(record.id)).storeResponse(storedResponseJson));

@@ -1,4 +1,5 @@
 import { LOG_INDEX_SHARDS } from "../platform-limits.ts";
+import { type RequestLogRecord, summarize } from "./log-record.ts";
 
 /** FNV-1a, 32-bit: a cheap, stable spread of request ids over shards. */
 function fnv1a(text: string): number {
@@ -18,4 +19,10 @@ export function indexShardFor(tenant: string, requestId: string): string {
 /** Every index shard of a tenant, for listing. */
 export function allIndexShards(tenant: string): string[] {
   return Array.from({ length: LOG_INDEX_SHARDS }, (_, shard) => `${tenant}#${shard}`);
+}
+
+/** Adds a record's summary to its tenant's index shard (a record without a tenant has no index). */
+export async function addToIndex(env: Pick<Env, "LOG_INDEX">, record: RequestLogRecord): Promise<void> {
+  if (!record.tenant) return;
+  await env.LOG_INDEX.get(env.LOG_INDEX.idFromName(indexShardFor(record.tenant, record.id))).add(summarize(record));
 }

@@ -6,6 +6,7 @@ import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts"
 import { announceFinishedJob } from "../webhooks/announce-finished-job.ts";
 import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
+import { addToIndex } from "./index-shards.ts";
 import { retentionMs } from "./retention.ts";
 import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
 
@@ -98,7 +99,10 @@ export class RequestLog extends DurableObject<Env> {
   /** A durable request's generation, owned by this object (src/durable/). */
   private readonly host = new GenerationHost(this.ctx, this.env, (job) => announceFinishedJob(this.env, job));
 
-  /** Stores the record in one batch and schedules its deletion; returns the rows written. */
+  /**
+   * Stores the record in one batch, schedules its deletion and adds the tenant's index entry (here,
+   * not in the Worker: one call per request from the Worker instead of two); returns the rows written.
+   */
   async write(entry: LogWrite): Promise<number> {
     const parts = recordParts(entry);
     const names = Object.keys(parts);
@@ -107,6 +111,7 @@ export class RequestLog extends DurableObject<Env> {
       await this.ctx.storage.put(Object.fromEntries(names.slice(i, i + PUT_BATCH).map((name) => [name, parts[name]])));
     const responseRows = entry.storedResponseJson ? writeStoredResponse(this.ctx.storage.sql, entry.storedResponseJson) : 0;
     await this.ctx.storage.setAlarm(Date.now() + retentionMs(this.env));
+    await addToIndex(this.env, entry.record);
     return names.length + responseRows;
   }
 

@@ -30,3 +30,16 @@ export async function readTextUpTo(
     reader.cancel().catch(() => {});
   }
 }
+
+/**
+ * A response's body as text, up to `maxBytes`: in one native read when its Content-Length says it
+ * fits (and no Content-Encoding can make it larger), else chunk by chunk as above. Reading chunks
+ * in JavaScript costs a crossing per network read; most answers declare their length.
+ */
+export async function readResponseTextUpTo(response: Response, maxBytes: number): Promise<{ text: string; overflowed: boolean }> {
+  const declared = response.headers.get("content-length");
+  const encoding = response.headers.get("content-encoding");
+  const fits = declared !== null && /^\d+$/.test(declared) && Number(declared) <= maxBytes;
+  if (fits && (encoding === null || encoding === "identity")) return { text: await response.text(), overflowed: false };
+  return readTextUpTo(response.body, maxBytes);
+}

@@ -20,8 +20,13 @@ describe("cache replay of a damaged entry", () => {
     async (damaged) => {
       const { tenant, key } = await setupTenant({ w: cached });
       await (await chat(key, { model: "w" })).text();
+      // Damages the entry the last answer wrote: its write lands in the background, after the response.
       const damage = async () => {
-        for (const name of await cacheKeys(tenant)) await env.CACHE.put(name, JSON.stringify(damaged));
+        for (const name of await cacheKeys(tenant)) {
+          for (let i = 0; i < 100 && (await env.CACHE.get(name)) === JSON.stringify(damaged); i++)
+            await new Promise((r) => setTimeout(r, 20));
+          await env.CACHE.put(name, JSON.stringify(damaged));
+        }
       };
 
       await damage();
