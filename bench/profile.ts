@@ -8,8 +8,8 @@ import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
-import { completionLatency } from "./client.ts";
-import { gatewayTarget } from "./gateway-target.ts";
+import { completionLatency, streamTiming } from "./client.ts";
+import { gatewayTarget, SCENARIOS } from "./gateway-target.ts";
 import { openInspector } from "./inspector.ts";
 import { table } from "./stats.ts";
 
@@ -19,6 +19,8 @@ const { values: args } = parseArgs({
     top: { type: "string", default: "25" },
     /** `one-process`: as `npm run dev` runs it (objects on the Worker's thread); default: objects in their own process. */
     topology: { type: "string", default: "production-like" },
+    /** `stream`: 1,000-event streams instead of non-streamed requests (per-event costs). */
+    workload: { type: "string", default: "completion" },
     /** Also write the raw profile (Chrome DevTools' .cpuprofile format) to this file. */
     save: { type: "string" },
   },
@@ -59,7 +61,9 @@ async function main() {
       : await startSplitGateway({ adminToken: "bench-admin-token" });
   try {
     const target = await gatewayTarget(gateway, upstream.baseUrl, "gateway");
-    for (let i = 0; i < 30; i++) await completionLatency(target, "echo");
+    const one =
+      args.workload === "stream" ? () => streamTiming(target, SCENARIOS.long) : () => completionLatency(target, SCENARIOS.completion);
+    for (let i = 0; i < 30; i++) await one();
     const inspector = await openInspector(gateway.inspectorPort);
     const send = inspector.send;
     await send("Profiler.enable");
@@ -67,7 +71,7 @@ async function main() {
     await send("Profiler.start");
     const started = performance.now();
     const n = Number(args.requests);
-    for (let i = 0; i < n; i++) await completionLatency(target, "echo");
+    for (let i = 0; i < n; i++) await one();
     const wallMs = performance.now() - started;
     const { profile } = (await send("Profiler.stop")) as {
       profile: { nodes: ProfileNode[]; samples: number[]; startTime: number; endTime: number };
@@ -95,7 +99,7 @@ async function main() {
     // (opening its SQLite file) synchronously on this thread: storage, not gateway code.
     const logObjectCall = sum((name) => /^settle\d* index\.js/.test(name));
     console.log(
-      `\n${n} non-streamed requests in ${wallMs.toFixed(0)} ms (${(wallMs / n).toFixed(2)} ms each). Worker isolate time per request:`,
+      `\n${n} ${args.workload === "stream" ? "1,000-event streams" : "non-streamed requests"} in ${wallMs.toFixed(0)} ms (${(wallMs / n).toFixed(2)} ms each). Worker isolate time per request:`,
     );
     console.log(
       `  busy ${msPerRequest(total - idle)} ms = gateway JS (with Hono, zod) ${msPerRequest(bundled - logObjectCall)} + creating the log's Durable Object ${msPerRequest(logObjectCall)} + native calls (storage, crypto, I/O) ${msPerRequest(native)} + V8/GC/other ${msPerRequest(total - idle - bundled - native)}\n`,

@@ -77,6 +77,31 @@ function oneProcessTable(backToBack: Trio, spaced: Trio, pauseMs: number): strin
   return table(["non-stream request, by topology", "floor", "one process", "added", "production-like", "added"], rows);
 }
 
+/** Streams against both floors: the native pipe and a body read in JavaScript (the per-event goal's floor). */
+function streamsTable(streams: BenchResults["streams"], big?: BenchResults["big"]): string {
+  const { floor: fs, floorJs: fj, gateway: gs } = streams;
+  const jsRows: string[][] = [];
+  const addJs = (label: string, native: number, js: number, g: number, digits = 2) =>
+    jsRows.push([label, fmt(native, digits), fmt(js, digits), fmt(g, digits), fmt(g - js, digits), ratio(g, js)]);
+  addJs("stream first content p50 (ms)", fs.firstContent.p50, fj.firstContent.p50, gs.firstContent.p50);
+  addJs("stream first content p99 (ms)", fs.firstContent.p99, fj.firstContent.p99, gs.firstContent.p99);
+  addJs("inter-chunk gap median (ms)", fs.gapMedianMs, fj.gapMedianMs, gs.gapMedianMs);
+  addJs("Worker CPU per streamed event (µs)", fs.cpu.eventWorkerMs * 1000, fj.cpu.eventWorkerMs * 1000, gs.cpu.eventWorkerMs * 1000, 1);
+  addJs(
+    "Worker CPU per event beyond 20 (µs)",
+    fs.cpu.marginalEventWorkerMs * 1000,
+    fj.cpu.marginalEventWorkerMs * 1000,
+    gs.cpu.marginalEventWorkerMs * 1000,
+    1,
+  );
+  if (big) addJs("concurrent 10 MB streams, wall time (s)", big.floor.wallMs / 1000, big.floorJs.wallMs / 1000, big.gateway.wallMs / 1000);
+  return table(["streams, against both floors", "native floor", "JS-reading floor", "gateway", "added (JS)", "ratio (JS)"], jsRows);
+}
+
+export function printStreamsOnly(streams: BenchResults["streams"]) {
+  console.log(`\n${streamsTable(streams)}`);
+}
+
 export function printLatencyOnly(r: { backToBack: Trio; spaced: Trio; pauseMs: number; requests: number }) {
   console.log(`\n${r.requests} interleaved rounds per figure, loopback; added = gateway − floor\n`);
   console.log(oneProcessTable(r.backToBack, r.spaced, r.pauseMs));
@@ -88,6 +113,7 @@ export function printResults(r: BenchResults) {
   const b = trio(r.backToBack);
   const s = trio(r.spaced);
   const [fs, gs, ps] = [r.streams.floor, r.streams.gateway, peer?.streams];
+  const fj = r.streams.floorJs;
   for (const q of ["p50", "p90", "p99"] as const)
     add(`non-stream latency ${q} (ms)`, b.floor.completion[q], b.split.completion[q], peer?.latency?.completion[q]);
   for (const q of ["p50", "p99"] as const)
@@ -156,31 +182,7 @@ export function printResults(r: BenchResults) {
   );
   console.log(table(["measure", "floor", "gateway", "added", "ratio", ...(peer ? [peer.name, "ratio"] : [])], rows));
 
-  const fj = r.streams.floorJs;
-  const jsRows: string[][] = [];
-  const addJs = (label: string, native: number, js: number, g: number, digits = 2) =>
-    jsRows.push([label, fmt(native, digits), fmt(js, digits), fmt(g, digits), fmt(g - js, digits), ratio(g, js)]);
-  addJs("stream first content p50 (ms)", fs.firstContent.p50, fj.firstContent.p50, gs.firstContent.p50);
-  addJs("stream first content p99 (ms)", fs.firstContent.p99, fj.firstContent.p99, gs.firstContent.p99);
-  addJs("inter-chunk gap median (ms)", fs.gapMedianMs, fj.gapMedianMs, gs.gapMedianMs);
-  addJs("Worker CPU per streamed event (µs)", fs.cpu.eventWorkerMs * 1000, fj.cpu.eventWorkerMs * 1000, gs.cpu.eventWorkerMs * 1000, 1);
-  addJs(
-    "Worker CPU per event beyond 20 (µs)",
-    fs.cpu.marginalEventWorkerMs * 1000,
-    fj.cpu.marginalEventWorkerMs * 1000,
-    gs.cpu.marginalEventWorkerMs * 1000,
-    1,
-  );
-  addJs(
-    `${r.bigStreamsCount} concurrent 10 MB streams, wall time (s)`,
-    r.big.floor.wallMs / 1000,
-    r.big.floorJs.wallMs / 1000,
-    r.big.gateway.wallMs / 1000,
-  );
-  console.log(
-    `\n${table(["streams, against both floors", "native floor", "JS-reading floor", "gateway", "added (JS)", "ratio (JS)"], jsRows)}`,
-  );
-
+  console.log(`\n${streamsTable(r.streams, r.big)}`);
   console.log(`\n${oneProcessTable(r.backToBack, r.spaced, r.pauseMs)}`);
 
   const goals: string[][] = [

@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --peer portkey] [--json FILE] [--requests N] [--pause-ms P] [--seconds S]
  *  [--concurrency C] [--big-streams N] [--long-streams N] [--ops-requests N] [--max-minutes M]
- *  [--only ops|latency]`
+ *  [--only ops|latency|streams]`
  *
  * Starts a loopback upstream speaking OpenAI's wire format (the faux provider's server: latency,
  * chunk count and gaps chosen per scenario by model name) and, each under `wrangler dev`:
@@ -27,7 +27,7 @@ import { bigStreams, cacheLatency, interleavedLatency, measureStreams, memoryOf,
 import { startCountingGateway } from "./ops.ts";
 import { countOperations, printOperations } from "./ops-report.ts";
 import { startPortkey } from "./portkey.ts";
-import { type BenchResults, printLatencyOnly, printResults } from "./report.ts";
+import { type BenchResults, printLatencyOnly, printResults, printStreamsOnly } from "./report.ts";
 import { distribution } from "./stats.ts";
 
 const { values: args } = parseArgs({
@@ -43,7 +43,7 @@ const { values: args } = parseArgs({
     "long-streams": { type: "string", default: "10" },
     "ops-requests": { type: "string", default: "20" },
     "max-minutes": { type: "string", default: "20" },
-    /** `ops`: only the billable-operations tables; `latency`: only the non-stream latency of both topologies. */
+    /** `ops`: only the billable-operations tables; `latency`: only the non-stream latency of both topologies; `streams`: only streams against both floors. */
     only: { type: "string" },
   },
 });
@@ -125,6 +125,13 @@ async function main() {
     const { floor, floorJs, split, single } = await startTargets(upstream.baseUrl);
     const three = [floor, split, single];
 
+    if (args.only === "streams") {
+      const floorStreams = await measureStreams(floor.target, floor.cpu, sizes);
+      const jsStreams = await measureStreams(floorJs, floor.cpu, sizes);
+      const gatewayStreams = await measureStreams(split.target, split.cpu, sizes);
+      printStreamsOnly({ floor: floorStreams, floorJs: jsStreams, gateway: gatewayStreams });
+      return;
+    }
     progress(`non-stream latency, ${sizes.requests} interleaved rounds back-to-back, then with a ${PAUSE_MS} ms pause after each request`);
     const backToBack = await interleavedLatency(three, sizes.requests, 0);
     const spaced = await interleavedLatency(three, sizes.requests, PAUSE_MS);

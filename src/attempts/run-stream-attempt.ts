@@ -1,3 +1,4 @@
+import type { EventReader } from "../stream/sse-decoder.ts";
 import { untilAborted } from "../stream/upstream-abort.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
 import { attemptFailure } from "./attempt-failure.ts";
@@ -8,7 +9,7 @@ import { failureFromThrown, openUpstream } from "./open-upstream.ts";
 /** What a committed streaming attempt hands on: the held preamble and the rest of the stream. */
 export interface CommittedStream {
   held: UpstreamEvent[];
-  reader: ReadableStreamDefaultReader<UpstreamEvent>;
+  reader: EventReader<UpstreamEvent>;
 }
 
 /** Preamble events held before commit; more means the upstream is not answering. */

@@ -5,8 +5,8 @@ import { GenerationHost } from "../durable/generation-host.ts";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
 import { announceFinishedJob } from "../webhooks/announce-finished-job.ts";
 import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
-import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { addToIndex } from "./index-shards.ts";
+import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
 import { retentionMs } from "./retention.ts";
 import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
 

@@ -1,4 +1,5 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
+import type { EventStream } from "../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
 
 /**
@@ -38,7 +39,7 @@ export interface ProviderAdapter {
   /** Opens the upstream request; resolves when its response headers arrive. */
   send(call: ProviderCall): Promise<Response>;
   /** A streamed upstream body as OpenAI chunk events. */
-  streamEvents(body: ReadableStream<Uint8Array>): ReadableStream<UpstreamEvent>;
+  streamEvents(body: ReadableStream<Uint8Array>): EventStream<UpstreamEvent>;
   /** A non-streamed upstream JSON body as an OpenAI completion, or the error it carries. */
   completion(json: unknown): CompletionResult;
   /** A short reason from an upstream error body (for logs and the 502 message). */

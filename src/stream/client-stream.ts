@@ -1,3 +1,4 @@
+import type { EventReader } from "./sse-decoder.ts";
 import type { InterruptionCode, StreamEnd } from "./stream-end.ts";
 import type { ChunkEvent, StreamRenderer } from "./stream-renderer.ts";
 import type { AbortCause, UpstreamAbort } from "./upstream-abort.ts";
@@ -7,7 +8,7 @@ import { UpstreamTooLargeError } from "./upstream-too-large.ts";
 export interface ClientStreamOptions {
   /** Preamble and the committing event, sent first. */
   held: UpstreamEvent[];
-  reader: ReadableStreamDefaultReader<UpstreamEvent>;
+  reader: EventReader<UpstreamEvent>;
   abort: UpstreamAbort;
   idleMs: number;
   keepaliveMs: number;

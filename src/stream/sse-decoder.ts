@@ -77,40 +77,85 @@ export class SseDecoder {
   }
 }
 
+/** The part of a stream reader the gateway uses: one reader, one read at a time. */
+export interface EventReader<T> {
+  read(): Promise<ReadableStreamReadResult<T>>;
+  cancel(reason?: unknown): Promise<void>;
+}
+
+/** Decoded items, read through one reader (or iterated, in tests). */
+export interface EventStream<T> extends AsyncIterable<T> {
+  getReader(): EventReader<T>;
+}
+
 /**
- * Bytes → items through an incremental decoder, as one pull-based stream. Unlike a pipeThrough
- * chain, an upstream error cannot discard items already decoded: the stream's queue is empty
- * whenever it reads more bytes, so everything received before a drop reaches the consumer first.
- * When the decoder throws (an oversized line), the body is cancelled at once: the upstream
- * connection closes instead of staying open until a timer notices.
+ * Reads items decoded from a body's bytes: each `read` hands out the items the last chunk decoded,
+ * and reads the body again only when none are left. No stream of items stands between the body
+ * and its reader (each stream in series costs a promise and a queue per event: measured in
+ * bench/README.md), and an upstream error cannot discard items already decoded: they are all read
+ * before the body is read again. When the decoder throws (an oversized line), the body is
+ * cancelled at once, so the upstream connection closes instead of staying open until a timer notices.
  */
-export function decodeBody<T>(body: ReadableStream<Uint8Array>, push: (bytes: Uint8Array) => T[], end: () => T[]): ReadableStream<T> {
-  const reader = body.getReader();
-  return new ReadableStream<T>({
-    async pull(controller) {
+class DecodedReader<T> implements EventReader<T> {
+  private items: T[] = [];
+  private next = 0;
+  private finished = false;
+
+  private readonly body: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly push: (bytes: Uint8Array) => T[];
+  private readonly end: () => T[];
+
+  constructor(body: ReadableStreamDefaultReader<Uint8Array>, push: (bytes: Uint8Array) => T[], end: () => T[]) {
+    this.body = body;
+    this.push = push;
+    this.end = end;
+  }
+
+  async read(): Promise<ReadableStreamReadResult<T>> {
+    for (;;) {
+      if (this.next < this.items.length) return { done: false, value: this.items[this.next++] as T };
+      if (this.finished) return { done: true, value: undefined };
+      const { value, done } = await this.body.read();
+      // Cancelled while the read was pending: the body's end is not the upstream's.
+      if (this.finished) return { done: true, value: undefined };
+      this.next = 0;
+      if (done) {
+        this.finished = true;
+        this.items = this.end();
+        continue;
+      }
+      try {
+        this.items = this.push(value);
+      } catch (error) {
+        this.finished = true;
+        this.items = [];
+        this.body.cancel(error).catch(() => {});
+        throw error;
+      }
+    }
+  }
+
+  cancel(reason?: unknown): Promise<void> {
+    this.finished = true;
+    this.items = [];
+    return this.body.cancel(reason);
+  }
+}
+
+/** Bytes → items through an incremental decoder, read on demand (see `DecodedReader`). */
+export function decodeBody<T>(body: ReadableStream<Uint8Array>, push: (bytes: Uint8Array) => T[], end: () => T[]): EventStream<T> {
+  const getReader = () => new DecodedReader(body.getReader(), push, end);
+  return {
+    getReader,
+    async *[Symbol.asyncIterator]() {
+      const reader = getReader();
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) {
-          for (const item of end()) controller.enqueue(item);
-          controller.close();
-          return;
-        }
-        let items: T[];
-        try {
-          items = push(value);
-        } catch (error) {
-          reader.cancel(error).catch(() => {});
-          throw error;
-        }
-        if (items.length === 0) continue;
-        for (const item of items) controller.enqueue(item);
-        return;
+        if (done) return;
+        yield value;
       }
     },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+  };
 }
 
 /**
@@ -121,7 +166,7 @@ export function mapSse<T>(
   body: ReadableStream<Uint8Array>,
   map: (message: SseMessage) => T[],
   finish: () => T[] = () => [],
-): ReadableStream<T> {
+): EventStream<T> {
   const decoder = new SseDecoder();
   return decodeBody(
     body,
@@ -131,6 +176,6 @@ export function mapSse<T>(
 }
 
 /** Bytes → SSE messages. */
-export function decodeSse(body: ReadableStream<Uint8Array>): ReadableStream<SseMessage> {
+export function decodeSse(body: ReadableStream<Uint8Array>): EventStream<SseMessage> {
   return mapSse(body, (message) => [message]);
 }

@@ -11,7 +11,7 @@ export function streamOf(data: Uint8Array, cuts: number[] = []): ReadableStream<
   });
 }
 
-export async function collect<T>(stream: ReadableStream<T>): Promise<T[]> {
+export async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const item of stream) out.push(item);
   return out;

@@ -1,5 +1,5 @@
 import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
-import { mapSse, type SseMessage } from "../../stream/sse-decoder.ts";
+import { type EventStream, mapSse, type SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { eventJson } from "../translate/event-json.ts";
 import { errorFromJson } from "./error-message.ts";
@@ -26,6 +26,6 @@ export function toUpstreamEvent(message: SseMessage): UpstreamEvent {
 }
 
 /** An OpenAI-format SSE body as upstream events. */
-export function openAIStreamEvents(body: ReadableStream<Uint8Array>): ReadableStream<UpstreamEvent> {
+export function openAIStreamEvents(body: ReadableStream<Uint8Array>): EventStream<UpstreamEvent> {
   return mapSse(body, (message) => [toUpstreamEvent(message)]);
 }
