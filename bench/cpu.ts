@@ -100,7 +100,7 @@ export interface CpuReading {
 const treeCpuMs = (rootPid: number) => processTree(rootPid).reduce((sum, p) => sum + processCpuMs(p.pid), 0);
 
 /** CPU used so far by a target's processes (compare two readings). */
-export function readCpu(source: CpuSource): CpuReading {
+function readCpu(source: CpuSource): CpuReading {
   return {
     workerMs: source.workerPids.reduce((sum, pid) => sum + processCpuMs(pid), 0),
     treeMs: treeCpuMs(source.rootPid),

@@ -20,6 +20,9 @@ export const SCENARIOS = {
 /** Workflow names cannot hold "+". */
 export const workflowName = (scenario: string) => scenario.replaceAll("+", ".");
 
+/** The workflow serving `scenario` without a cache window. */
+export const uncached = (scenario: string) => `${workflowName(scenario)}-uncached`;
+
 /** A tenant on `gateway` whose workflows each run one faux scenario on the loopback upstream. */
 export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: string, name: string): Promise<Target> {
   const call = async (method: string, path: string, body: unknown) => {
@@ -38,6 +41,10 @@ export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: st
     const cache = scenario.startsWith("bytes-") ? null : { ttlSeconds: 300 };
     await call("PUT", `/tenants/bench/workflows/${workflowName(scenario)}`, { targets: [{ provider: "up", model: scenario }], cache });
   }
+  // The same answer without a cache window: what the cache lookup (a KV read) adds to a request.
+  await call("PUT", `/tenants/bench/workflows/${uncached(SCENARIOS.completion)}`, {
+    targets: [{ provider: "up", model: SCENARIOS.completion }],
+  });
   const { key } = await call("POST", "/tenants/bench/keys", { name: "bench" });
   return { name, baseUrl: `${gateway.url}/v1`, headers: { authorization: `Bearer ${key}` }, model: workflowName };
 }

@@ -9,7 +9,7 @@ import {
   type Target,
   throughput,
 } from "./client.ts";
-import { type CpuReading, type CpuSource, cpuDuring, readCpu } from "./cpu.ts";
+import { type CpuSource, cpuDuring } from "./cpu.ts";
 import { SCENARIOS } from "./gateway-target.ts";
 import { openInspector } from "./inspector.ts";
 import { peakRssDuring, retainedHeapBytes } from "./memory.ts";
@@ -34,41 +34,42 @@ export interface WorkloadSizes {
 export interface LatencyResults {
   completion: Distribution;
   errors: number;
-  /** Per non-streamed request: the Worker's process, its whole tree, the objects' process (production-like topology). */
-  cpu: { worker: string; workerMs: number; treeMs: number; objectsMs: number };
 }
 
 /**
  * Non-streamed latency of several targets, interleaved (one request to each in turn), so drift on
  * this shared machine affects them alike; after each round a pause of `pauseMs` (0: back-to-back)
- * leaves every thread idle before the next request. CPU per request is read per target from /proc.
+ * leaves every thread idle before the next request.
  */
-export async function interleavedLatency(targets: Array<{ target: Target; cpu: CpuSource }>, requests: number, pauseMs: number) {
-  for (const { target } of targets) await repeat(20, () => completionLatency(target, SCENARIOS.completion)); // warm-up
-  const before = targets.map(({ cpu }) => readCpu(cpu));
+export async function interleavedLatency(targets: Target[], requests: number, pauseMs: number): Promise<LatencyResults[]> {
+  for (const target of targets) await repeat(20, () => completionLatency(target, SCENARIOS.completion)); // warm-up
   const latencies: number[][] = targets.map(() => []);
   for (let i = 0; i < requests; i++) {
-    for (const [t, { target }] of targets.entries()) {
+    for (const [t, target] of targets.entries()) {
       latencies[t]?.push(await completionLatency(target, SCENARIOS.completion));
       if (pauseMs > 0) await pause(pauseMs);
     }
   }
-  await pause(300); // background work (records) finishes and is counted
-  return targets.map(({ cpu }, t): LatencyResults => {
-    const after = readCpu(cpu);
-    const start = before[t] as CpuReading;
-    const values = latencies[t] ?? [];
-    return {
-      completion: distribution(valid(values)),
-      errors: values.length - valid(values).length,
-      cpu: {
-        worker: cpu.workerLabel,
-        workerMs: (after.workerMs - start.workerMs) / requests,
-        treeMs: (after.treeMs - start.treeMs) / requests,
-        objectsMs: (after.objectsMs - start.objectsMs) / requests,
-      },
-    };
-  });
+  return latencies.map((values) => ({ completion: distribution(valid(values)), errors: values.length - valid(values).length }));
+}
+
+export interface CpuPerRequest {
+  worker: string;
+  /** The Worker's process, its whole tree, the objects' process (production-like topology), per request. */
+  workerMs: number;
+  treeMs: number;
+  objectsMs: number;
+}
+
+/** CPU per non-streamed request, from `requests` back-to-back requests to one target (its processes serve nothing else meanwhile). */
+export async function cpuPerRequest(target: Target, cpu: CpuSource, requests: number): Promise<CpuPerRequest> {
+  const { cpu: used } = await cpuDuring(cpu, () => repeat(requests, () => completionLatency(target, SCENARIOS.completion)));
+  return {
+    worker: cpu.workerLabel,
+    workerMs: used.workerMs / requests,
+    treeMs: used.treeMs / requests,
+    objectsMs: used.objectsMs / requests,
+  };
 }
 
 /** Requests per second at a fixed concurrency for a fixed time. */

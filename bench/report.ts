@@ -1,7 +1,7 @@
 /** Prints the benchmark's figures: the production-like topology against the floor, both stream floors, one process, goals. */
 import type { concurrentStreams, throughput } from "./client.ts";
 import { STREAM_GAP_MS } from "./gateway-target.ts";
-import type { cacheLatency, LatencyResults, memoryOf, StreamResults, WorkloadSizes } from "./measure.ts";
+import type { CpuPerRequest, cacheLatency, LatencyResults, memoryOf, StreamResults, WorkloadSizes } from "./measure.ts";
 import { PORTKEY_RUNTIME_NOTE } from "./portkey.ts";
 import { type Distribution, fmt, table } from "./stats.ts";
 
@@ -9,8 +9,13 @@ type Big = Awaited<ReturnType<typeof concurrentStreams>>;
 type Throughput = Awaited<ReturnType<typeof throughput>>;
 type Memory = Awaited<ReturnType<typeof memoryOf>>;
 
-/** Latency results are in target order: floor, gateway (production-like), gateway (one process). */
+/** Latency results are in target order: floor, gateway (production-like), gateway (one process), production-like without cache. */
 type Trio = LatencyResults[];
+interface CpuByTopology {
+  floor: CpuPerRequest;
+  gateway: CpuPerRequest;
+  single: CpuPerRequest;
+}
 
 export interface BenchResults {
   at: string;
@@ -20,6 +25,8 @@ export interface BenchResults {
   bigStreamsCount: number;
   backToBack: Trio;
   spaced: Trio;
+  /** Per non-stream request, each target measured alone. */
+  cpu: CpuByTopology;
   throughputs: { floor: Throughput; gateway: Throughput };
   streams: { floor: StreamResults; floorJs: StreamResults; gateway: StreamResults };
   big: { floor: Big; floorJs: Big; gateway: Big };
@@ -29,6 +36,7 @@ export interface BenchResults {
     name: string;
     latency: LatencyResults | null;
     latencySpaced: LatencyResults | null;
+    cpu: CpuPerRequest;
     throughput: Throughput;
     streams: StreamResults;
     big: Big;
@@ -36,12 +44,13 @@ export interface BenchResults {
 }
 
 const ratio = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${fmt(a / b)}×` : "–");
-const NO_LATENCY: LatencyResults = {
-  completion: { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, n: 0 },
-  errors: 0,
-  cpu: { worker: "", workerMs: Number.NaN, treeMs: Number.NaN, objectsMs: Number.NaN },
-};
-const trio = (t: Trio) => ({ floor: t[0] ?? NO_LATENCY, split: t[1] ?? NO_LATENCY, single: t[2] ?? NO_LATENCY });
+const NO_LATENCY: LatencyResults = { completion: { p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, n: 0 }, errors: 0 };
+const trio = (t: Trio) => ({
+  floor: t[0] ?? NO_LATENCY,
+  split: t[1] ?? NO_LATENCY,
+  single: t[2] ?? NO_LATENCY,
+  splitUncached: t[3] ?? NO_LATENCY,
+});
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** Rows of floor / gateway / added / ratio (and the peer's figure and ratio when there is one). */
@@ -62,19 +71,39 @@ function rowsAgainstFloor(hasPeer: boolean) {
 }
 
 /** The non-stream latency of both topologies (also `--only latency`). */
-function oneProcessTable(backToBack: Trio, spaced: Trio, pauseMs: number): string {
+function oneProcessTable(backToBack: Trio, spaced: Trio, cpu: CpuByTopology, pauseMs: number): string {
   const b = trio(backToBack);
   const s = trio(spaced);
   const rows: string[][] = [];
-  const add = (label: string, f: number, one: number, split: number, digits = 2) =>
-    rows.push([label, fmt(f, digits), fmt(one, digits), fmt(one - f, digits), fmt(split, digits), fmt(split - f, digits)]);
+  const add = (label: string, f: number, one: number, split: number, uncachedSplit: number, digits = 2) =>
+    rows.push([
+      label,
+      fmt(f, digits),
+      fmt(one, digits),
+      fmt(one - f, digits),
+      fmt(split, digits),
+      fmt(split - f, digits),
+      fmt(uncachedSplit - f, digits),
+    ]);
   for (const q of ["p50", "p99"] as const)
-    add(`back-to-back, latency ${q} (ms)`, b.floor.completion[q], b.single.completion[q], b.split.completion[q]);
+    add(
+      `back-to-back, latency ${q} (ms)`,
+      b.floor.completion[q],
+      b.single.completion[q],
+      b.split.completion[q],
+      b.splitUncached.completion[q],
+    );
   for (const q of ["p50", "p99"] as const)
-    add(`${pauseMs} ms pause after each, latency ${q} (ms)`, s.floor.completion[q], s.single.completion[q], s.split.completion[q]);
-  add("Worker process CPU per request (ms)", b.floor.cpu.workerMs, b.single.cpu.workerMs, b.split.cpu.workerMs, 3);
-  add("objects' process CPU per request (ms)", Number.NaN, Number.NaN, b.split.cpu.objectsMs, 3);
-  return table(["non-stream request, by topology", "floor", "one process", "added", "production-like", "added"], rows);
+    add(
+      `${pauseMs} ms pause after each, latency ${q} (ms)`,
+      s.floor.completion[q],
+      s.single.completion[q],
+      s.split.completion[q],
+      s.splitUncached.completion[q],
+    );
+  add("Worker process CPU per request (ms)", cpu.floor.workerMs, cpu.single.workerMs, cpu.gateway.workerMs, Number.NaN, 3);
+  add("objects' process CPU per request (ms)", Number.NaN, Number.NaN, cpu.gateway.objectsMs, Number.NaN, 3);
+  return table(["non-stream request, by topology", "floor", "one process", "added", "production-like", "added", "added, no cache"], rows);
 }
 
 /** Streams against both floors: the native pipe and a body read in JavaScript (the per-event goal's floor). */
@@ -102,9 +131,9 @@ export function printStreamsOnly(streams: BenchResults["streams"]) {
   console.log(`\n${streamsTable(streams)}`);
 }
 
-export function printLatencyOnly(r: { backToBack: Trio; spaced: Trio; pauseMs: number; requests: number }) {
+export function printLatencyOnly(r: { backToBack: Trio; spaced: Trio; cpu: CpuByTopology; pauseMs: number; requests: number }) {
   console.log(`\n${r.requests} interleaved rounds per figure, loopback; added = gateway − floor\n`);
-  console.log(oneProcessTable(r.backToBack, r.spaced, r.pauseMs));
+  console.log(oneProcessTable(r.backToBack, r.spaced, r.cpu, r.pauseMs));
 }
 
 export function printResults(r: BenchResults) {
@@ -129,9 +158,9 @@ export function printResults(r: BenchResults) {
     r.throughputs.gateway.requestsPerSecond,
     peer?.throughput.requestsPerSecond,
   );
-  add("Worker CPU per non-stream request (ms)", b.floor.cpu.workerMs, b.split.cpu.workerMs, peer?.latency?.cpu.workerMs, 3);
-  add("objects' process CPU per non-stream request (ms)", 0, b.split.cpu.objectsMs, undefined, 3, false);
-  add("process-tree CPU per non-stream request (ms)", b.floor.cpu.treeMs, b.split.cpu.treeMs, peer?.latency?.cpu.treeMs, 3);
+  add("Worker CPU per non-stream request (ms)", r.cpu.floor.workerMs, r.cpu.gateway.workerMs, peer?.cpu.workerMs, 3);
+  add("objects' process CPU per non-stream request (ms)", 0, r.cpu.gateway.objectsMs, undefined, 3, false);
+  add("process-tree CPU per non-stream request (ms)", r.cpu.floor.treeMs, r.cpu.gateway.treeMs, peer?.cpu.treeMs, 3);
   for (const q of ["p50", "p99"] as const) add(`stream first byte ${q} (ms)`, fs.firstByte[q], gs.firstByte[q], ps?.firstByte[q]);
   for (const q of ["p50", "p99"] as const)
     add(`stream first content ${q} (ms)`, fs.firstContent[q], gs.firstContent[q], ps?.firstContent[q]);
@@ -183,7 +212,7 @@ export function printResults(r: BenchResults) {
   console.log(table(["measure", "floor", "gateway", "added", "ratio", ...(peer ? [peer.name, "ratio"] : [])], rows));
 
   console.log(`\n${streamsTable(r.streams, r.big)}`);
-  console.log(`\n${oneProcessTable(r.backToBack, r.spaced, r.pauseMs)}`);
+  console.log(`\n${oneProcessTable(r.backToBack, r.spaced, r.cpu, r.pauseMs)}`);
 
   const goals: string[][] = [
     ["production-like: added latency p50, back-to-back", "≤ 1 ms", `${fmt(b.split.completion.p50 - b.floor.completion.p50)} ms`],
@@ -193,7 +222,7 @@ export function printResults(r: BenchResults) {
       "≥ 80%",
       `${fmt((100 * r.throughputs.gateway.requestsPerSecond) / r.throughputs.floor.requestsPerSecond, 0)}%`,
     ],
-    ["production-like: Worker CPU per request over the floor's", "≤ 1 ms", `${fmt(b.split.cpu.workerMs - b.floor.cpu.workerMs, 3)} ms`],
+    ["production-like: Worker CPU per request over the floor's", "≤ 1 ms", `${fmt(r.cpu.gateway.workerMs - r.cpu.floor.workerMs, 3)} ms`],
     ["one process: added latency p50 with pauses", "≤ 3 ms", `${fmt(s.single.completion.p50 - s.floor.completion.p50)} ms`],
     ["one process: added latency p50 back-to-back", "(shown)", `${fmt(b.single.completion.p50 - b.floor.completion.p50)} ms`],
     ["Worker CPU per event vs the JS-reading floor", "≤ 1.2×", ratio(gs.cpu.eventWorkerMs, fj.cpu.eventWorkerMs)],
@@ -209,7 +238,7 @@ export function printResults(r: BenchResults) {
       `JS floor ${r.big.floorJs.completed}, gateway ${r.big.gateway.completed} of ${r.bigStreamsCount}; cache runs with errors: ${r.cache.slow.errors + r.cache.instant.errors}`,
   );
   console.log(
-    `Worker CPU: ${b.floor.cpu.worker}, from /proc before and after each batch. In one process it also runs miniflare's KV and ` +
+    `Worker CPU: ${r.cpu.floor.worker}, from /proc before and after each batch. In one process it also runs miniflare's KV and ` +
       "Durable Object simulation; in the production-like topology the objects' CPU is read from their own process. " +
       "process tree: every process below the Worker's wrangler (wrangler, its proxy workerd, the Worker's workerd).",
   );

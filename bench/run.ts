@@ -22,8 +22,18 @@ import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency, type Target } from "./client.ts";
 import { wranglerDevCpuSource } from "./cpu.ts";
-import { gatewayTarget, SCENARIOS } from "./gateway-target.ts";
-import { bigStreams, cacheLatency, interleavedLatency, measureStreams, memoryOf, repeat, throughputOf, valid } from "./measure.ts";
+import { gatewayTarget, SCENARIOS, uncached } from "./gateway-target.ts";
+import {
+  bigStreams,
+  cacheLatency,
+  cpuPerRequest,
+  interleavedLatency,
+  measureStreams,
+  memoryOf,
+  repeat,
+  throughputOf,
+  valid,
+} from "./measure.ts";
 import { startCountingGateway } from "./ops.ts";
 import { countOperations, printOperations } from "./ops-report.ts";
 import { startPortkey } from "./portkey.ts";
@@ -60,7 +70,7 @@ const ADMIN_TOKEN = "bench-admin-token";
 
 const started = Date.now();
 let step = 0;
-const TOTAL_STEPS = 9;
+const TOTAL_STEPS = 10;
 const progress = (what: string) => console.error(`[${++step}/${TOTAL_STEPS}] ${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 
 /** Everything started, stopped in reverse order at the end, on Ctrl-C, or when the run overruns `--max-minutes`. */
@@ -123,7 +133,9 @@ async function main() {
     }
     progress("starting the floor, the gateway with its objects in a second process (production-like) and in one process, and the upstream");
     const { floor, floorJs, split, single } = await startTargets(upstream.baseUrl);
-    const three = [floor, split, single];
+    // The production-like gateway again, on a workflow without a cache window: what the cache lookup adds.
+    const splitUncached = { ...split, target: { ...split.target, name: "gateway, no cache", model: uncached } };
+    const four = [floor, split, single, splitUncached];
 
     if (args.only === "streams") {
       const floorStreams = await measureStreams(floor.target, floor.cpu, sizes);
@@ -133,10 +145,24 @@ async function main() {
       return;
     }
     progress(`non-stream latency, ${sizes.requests} interleaved rounds back-to-back, then with a ${PAUSE_MS} ms pause after each request`);
-    const backToBack = await interleavedLatency(three, sizes.requests, 0);
-    const spaced = await interleavedLatency(three, sizes.requests, PAUSE_MS);
+    const backToBack = await interleavedLatency(
+      four.map((t) => t.target),
+      sizes.requests,
+      0,
+    );
+    const spaced = await interleavedLatency(
+      four.map((t) => t.target),
+      sizes.requests,
+      PAUSE_MS,
+    );
+    progress("CPU per non-stream request, each target alone");
+    const cpu = {
+      floor: await cpuPerRequest(floor.target, floor.cpu, sizes.requests),
+      gateway: await cpuPerRequest(split.target, split.cpu, sizes.requests),
+      single: await cpuPerRequest(single.target, single.cpu, sizes.requests),
+    };
     if (args.only === "latency") {
-      printLatencyOnly({ backToBack, spaced, pauseMs: PAUSE_MS, requests: sizes.requests });
+      printLatencyOnly({ backToBack, spaced, cpu, pauseMs: PAUSE_MS, requests: sizes.requests });
       return;
     }
 
@@ -164,7 +190,7 @@ async function main() {
       instant: await cacheLatency(split.target, SCENARIOS.completion),
       floorSlow: distribution(valid(await repeat(20, () => completionLatency(floor.target, SCENARIOS.cached)))),
     };
-    for (const { running } of three) await stopNow(running.stop);
+    for (const { running } of [floor, split, single]) await stopNow(running.stop);
 
     progress("billable operations: the gateway behind counting wrappers (bench/counting-worker.js), per scenario");
     const counting = await startCountingGateway(ADMIN_TOKEN);
@@ -178,12 +204,13 @@ async function main() {
       const portkey = await startPortkey(upstream.baseUrl);
       stops.push(portkey.stop);
       const cpu = { rootPid: portkey.pid, workerPids: [portkey.pid], workerLabel: "the Node server process" };
-      const [latency] = await interleavedLatency([{ target: portkey.target, cpu }], sizes.requests, 0);
-      const [latencySpaced] = await interleavedLatency([{ target: portkey.target, cpu }], sizes.requests, PAUSE_MS);
+      const [latency] = await interleavedLatency([portkey.target], sizes.requests, 0);
+      const [latencySpaced] = await interleavedLatency([portkey.target], sizes.requests, PAUSE_MS);
       peer = {
         name: "portkey",
         latency: latency ?? null,
         latencySpaced: latencySpaced ?? null,
+        cpu: await cpuPerRequest(portkey.target, cpu, sizes.requests),
         throughput: await throughputOf(portkey.target, sizes),
         streams: await measureStreams(portkey.target, cpu, sizes),
         big: await bigStreams(portkey.target, BIG_STREAMS, BIG_STREAMS_TIMEOUT_MS),
@@ -199,6 +226,7 @@ async function main() {
       bigStreamsCount: BIG_STREAMS,
       backToBack,
       spaced,
+      cpu,
       throughputs,
       streams,
       big,
