@@ -3,12 +3,10 @@
  * `wrangler dev` with bench/counting-worker.js as its entry, which wraps the gateway's bindings,
  * Durable Object classes and outbound fetch, and answers its counters at `GET /__bench/ops`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseJsonc } from "../src/config/jsonc.ts";
-import { type RunningGateway, startGateway } from "../test/support/wrangler-dev.ts";
+import { repoRoot } from "../test/support/generated-config.ts";
+import { startGatewayWithEntry } from "../test/support/split-topology.ts";
+import type { RunningGateway } from "../test/support/wrangler-dev.ts";
 
 /** What the counting Worker answers (see counting-worker.js). */
 export interface OpCounters {
@@ -35,31 +33,9 @@ export const PRICES_NOTE =
   "prices (USD, Cloudflare list): Workers $0.30/M requests + $0.02/M CPU-ms; KV $0.50/M reads, $5.00/M writes (put/delete/list); " +
   "Durable Objects $0.15/M requests, SQLite $1.00/M rows written, $0.001/M rows read; DO duration (GB-s) and storage not counted";
 
-/**
- * Starts the counting gateway: wrangler.jsonc as is (bindings, migrations, vars, flags), with
- * main = bench/counting-worker.js, written to a temporary config so it follows wrangler.jsonc.
- */
-export async function startCountingGateway(adminToken: string): Promise<RunningGateway> {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const config = parseJsonc(readFileSync(join(root, "wrangler.jsonc"), "utf8")) as Record<string, unknown>;
-  const dir = mkdtempSync(join(tmpdir(), "bench-counting-"));
-  const path = join(dir, "wrangler.jsonc");
-  // The dashboard's static assets are not part of what a data-plane request costs.
-  const { $schema: _schema, dev: _dev, observability: _observability, assets: _assets, ...rest } = config;
-  writeFileSync(path, JSON.stringify({ ...rest, name: "bench-counting", main: join(root, "bench/counting-worker.js") }, null, 2));
-  // A throwaway sealing key: .dev.vars sits beside wrangler.jsonc, not beside this config.
-  const secret = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");
-  const gateway = await startGateway({ adminToken, extraArgs: ["--config", path, "--var", `SECRETS_KEY:${secret}`] }).catch((error) => {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  });
-  return {
-    ...gateway,
-    stop: async () => {
-      await gateway.stop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+/** Starts the counting gateway: wrangler.jsonc's bindings, migrations, vars and flags, with bench/counting-worker.js as its entry. */
+export function startCountingGateway(adminToken: string): Promise<RunningGateway> {
+  return startGatewayWithEntry({ adminToken, name: "bench-counting", main: join(repoRoot, "bench/counting-worker.js") });
 }
 
 /** Reads and resets the counters. */

@@ -19,6 +19,8 @@ export const LOG_MAX_CHUNK_BYTES = 1_000_000;
 export const LOG_CHUNK_PACK_CHARS = 640 * 1024;
 /** Delivered text kept per request log. */
 export const LOG_MAX_OUTPUT_CHARS = 1_000_000;
+/** How long settling waits after a request's answer is complete before writing anything (src/journal/after-flush.ts). */
+export const SETTLE_GRACE_MS = 10;
 /** Index shards per tenant: each Durable Object takes ~1,000 writes/s, so a tenant's index takes ~8,000/s. */
 export const LOG_INDEX_SHARDS = 8;
 /** Largest output a response contract validates (streamed or buffered); beyond it the answer violates the contract. */

@@ -1,9 +1,12 @@
+import { SETTLE_GRACE_MS } from "../platform-limits.ts";
+
 /**
- * Resolves on a later turn of the event loop than the one that hands the response to the runtime.
- * Settling waits for it, so the response's bytes are written before any object is created or
- * called: under `wrangler dev` an object's work runs on the Worker's own thread and would
- * otherwise delay the flush (on Cloudflare it never shares the thread, and the wait costs nothing).
+ * Resolves `SETTLE_GRACE_MS` after the request's answer is complete. Settling waits for it, so the
+ * response's bytes are on their way before any object is created or called: under `wrangler dev`
+ * an object's work runs on the Worker's own thread, and the response still passes through the
+ * runtime's entry Worker on that thread, so a mere turn of the event loop is not enough (measured:
+ * bench/README.md). On Cloudflare the object never shares the thread, and the wait costs no CPU.
  */
 export function afterFlush(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  return new Promise((resolve) => setTimeout(resolve, SETTLE_GRACE_MS));
 }

@@ -1,8 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { parseJsonc } from "../../src/config/jsonc.ts";
+import { repoRoot, throwawaySecretsKey, writeGatewayConfig } from "./generated-config.ts";
 import { type RunningGateway, startGateway } from "./wrangler-dev.ts";
 
 /** The gateway with its Durable Objects in a second `wrangler dev` process, and that second process. */
@@ -17,8 +16,6 @@ interface DurableObjectBinding {
   script_name?: string;
 }
 
-const root = fileURLToPath(new URL("../..", import.meta.url));
-
 /**
  * Starts the gateway the way Cloudflare runs it: its Durable Objects in another process, never on
  * the Worker's thread. Two `wrangler dev` sessions are joined through wrangler's local dev registry
@@ -27,44 +24,33 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
  * names it as `script_name` on every Durable Object binding. Both share one local storage folder,
  * so KV (configuration, cache) is the same on both sides, as it is on Cloudflare.
  *
- * The configs are generated from wrangler.jsonc, so they follow it; the dashboard's static assets
- * are left out (on Cloudflare the asset router is not the Worker's code; locally it is a Worker of its own).
+ * The configs are generated from wrangler.jsonc, so they follow it (without the dashboard's assets:
+ * on Cloudflare the asset router is not the Worker's code; locally it is a Worker of its own).
  */
 export async function startSplitGateway(options: {
   adminToken: string;
   objectsMain?: string;
   extraVars?: string[];
 }): Promise<SplitGateway> {
-  const config = parseJsonc(readFileSync(join(root, "wrangler.jsonc"), "utf8")) as Record<string, any>;
-  const { $schema: _schema, dev: _dev, observability: _observability, assets: _assets, durable_objects, migrations, ...rest } = config;
   const dir = mkdtempSync(join(tmpdir(), "gateway-split-"));
   const registry = join(dir, "registry");
   const persistTo = join(dir, "state");
   mkdirSync(registry);
   const suffix = `${process.pid}-${Date.now().toString(36)}`;
   const objectsName = `gateway-objects-${suffix}`;
-  const bindings = (durable_objects as { bindings: DurableObjectBinding[] }).bindings;
-  const write = (file: string, body: Record<string, unknown>) => {
-    const path = join(dir, file);
-    writeFileSync(path, JSON.stringify(body, null, 2));
-    return path;
-  };
-  const objectsConfig = write("wrangler.objects.json", {
-    ...rest,
+  const objectsConfig = writeGatewayConfig(dir, "wrangler.objects.json", () => ({
     name: objectsName,
-    main: options.objectsMain ?? join(root, "src/index.ts"),
-    durable_objects: { bindings },
-    migrations,
-  });
-  const gatewayConfig = write("wrangler.gateway.json", {
-    ...rest,
+    main: options.objectsMain ?? join(repoRoot, "src/index.ts"),
+  }));
+  const gatewayConfig = writeGatewayConfig(dir, "wrangler.gateway.json", ({ durable_objects }) => ({
     name: `gateway-${suffix}`,
-    main: join(root, "src/index.ts"),
-    durable_objects: { bindings: bindings.map((b) => ({ ...b, script_name: objectsName })) },
-  });
-  // .dev.vars sits beside wrangler.jsonc, not beside these configs: the values both sides need.
-  const secret = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, "0")).join("");
-  const vars = ["--var", `SECRETS_KEY:${secret}`, "--var", "SEED_DEMO:true", ...(options.extraVars ?? [])];
+    main: join(repoRoot, "src/index.ts"),
+    durable_objects: {
+      bindings: (durable_objects as { bindings: DurableObjectBinding[] }).bindings.map((b) => ({ ...b, script_name: objectsName })),
+    },
+    migrations: [],
+  }));
+  const vars = ["--var", `SECRETS_KEY:${throwawaySecretsKey()}`, "--var", "SEED_DEMO:true", ...(options.extraVars ?? [])];
   const env = { WRANGLER_REGISTRY_PATH: registry };
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   let objects: RunningGateway | null = null;
@@ -86,4 +72,28 @@ export async function startSplitGateway(options: {
     cleanup();
     throw error;
   }
+}
+
+/** The gateway in one process, as `npm run dev` runs it, from another entry (a test Worker that re-exports the gateway's). */
+export async function startGatewayWithEntry(options: {
+  adminToken: string;
+  main: string;
+  name: string;
+  /** Seed the demo tenant and key (`sk-gw-demo`), as `npm run dev` does. */
+  seedDemo?: boolean;
+}): Promise<RunningGateway> {
+  const dir = mkdtempSync(join(tmpdir(), "gateway-entry-"));
+  const config = writeGatewayConfig(dir, "wrangler.json", () => ({ name: options.name, main: options.main }));
+  const vars = ["--var", `SECRETS_KEY:${throwawaySecretsKey()}`, ...(options.seedDemo ? ["--var", "SEED_DEMO:true"] : [])];
+  const gateway = await startGateway({ adminToken: options.adminToken, extraArgs: ["--config", config, ...vars] }).catch((error) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
+  return {
+    ...gateway,
+    stop: async () => {
+      await gateway.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
