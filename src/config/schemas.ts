@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonSchemaDocument } from "../contract/json-schema-document.ts";
+import { jsonSchemaDocument } from "../json/json-schema-document.ts";
 import { KV_MIN_TTL_SECONDS, MAX_PROVIDER_HEADERS } from "../platform-limits.ts";
 import { headerName, headerValue, hostname, modelName, resourceName } from "./name-grammar.ts";
 import { urlCredentialProblem } from "./url-credentials.ts";

@@ -1,5 +1,5 @@
+import { retentionMs } from "../config/retention.ts";
 import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
-import { retentionMs } from "../logs/retention.ts";
 import { answerFor, conflictAnswer } from "./durable-answers.ts";
 import {
   type Attachment,

@@ -1,6 +1,6 @@
 import { app } from "../app.ts";
+import { markHosted } from "../http/hosted-request.ts";
 import type { DurableJob, HostedCall } from "./durable-job.ts";
-import { markHosted } from "./hosted-request.ts";
 
 /** One run of a request through the gateway's app inside its Durable Object. */
 export interface HostedRun {

@@ -1,6 +1,6 @@
-import { RequestSecrets } from "../auth/request-secrets.ts";
 import { RequestJournal } from "../journal/request-journal.ts";
 import { settle } from "../journal/settle.ts";
+import { RequestSecrets } from "../secrets/request-secrets.ts";
 import type { DurableJob } from "./durable-job.ts";
 
 /**

@@ -1,4 +1,3 @@
-import type { RequestSecrets } from "../auth/request-secrets.ts";
 import { isCacheable, writeCacheEntry } from "../cache/cache-entry.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import { ConfigStore } from "../config/config-store.ts";
@@ -8,6 +7,7 @@ import { indexShardFor } from "../logs/index-shards.ts";
 import { type LogWrite, summarize } from "../logs/log-record.ts";
 import { priceUsage } from "../pricing/price-book.ts";
 import { keyUsageStub } from "../quotas/key-usage.ts";
+import type { RequestSecrets } from "../secrets/request-secrets.ts";
 import type { JournalState } from "./journal-state.ts";
 import { pricedTarget, recordOf, usageOf } from "./request-record.ts";
 

@@ -13,6 +13,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
 import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
+import type { Door } from "../doors/door.ts";
 import { hostInObject } from "../durable/durable-dispatch.ts";
 import { checkHealth } from "../health/check-health.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
@@ -24,7 +25,6 @@ import { clientStream } from "../stream/client-stream.ts";
 import { applyRequestOverrides } from "../workflow/request-overrides.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import { weightedOrder } from "../workflow/weighted-order.ts";
-import type { Door } from "./door.ts";
 import { gatewayHeaders } from "./gateway-headers.ts";
 import { providerLoader } from "./load-provider.ts";
 

@@ -1,13 +1,13 @@
 import { DurableObject } from "cloudflare:workers";
-import type { DurableJob, StartDurable } from "../durable/durable-job.ts";
-import { durableSummary } from "../durable/durable-summary.ts";
-import { GenerationHost } from "../durable/generation-host.ts";
-import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
-import { announceFinishedJob } from "../webhooks/announce-finished-job.ts";
-import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
-import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
-import { retentionMs } from "./retention.ts";
-import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
+import { retentionMs } from "./config/retention.ts";
+import { announceFinishedJob } from "./doors/responses/announce-finished-job.ts";
+import type { DurableJob, StartDurable } from "./durable/durable-job.ts";
+import { durableSummary } from "./durable/durable-summary.ts";
+import { GenerationHost } from "./durable/generation-host.ts";
+import type { LoggedChunk, LogWrite, RequestLogRecord } from "./logs/log-record.ts";
+import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./logs/stored-response-rows.ts";
+import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "./platform-limits.ts";
+import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "./webhooks/delivery-notes.ts";
 
 /** A stored body, cut to fit SQLite's 2 MB row limit (and marked so). */
 function fitBlob(text: string): string {
