@@ -1,4 +1,4 @@
-import type { LoadedProvider } from "../attempts/attempt-loop.ts";
+import type { LoadedProvider } from "../attempts/attempt-loop-types.ts";
 import type { ConfigStore } from "../config/config-store.ts";
 import { openProvider } from "../config/open-provider.ts";
 import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";

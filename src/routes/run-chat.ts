@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
-import { type AttemptLoopResult, runAttemptLoop } from "../attempts/attempt-loop.ts";
+import { runAttemptLoop } from "../attempts/attempt-loop.ts";
+import type { AttemptLoopResult } from "../attempts/attempt-loop-types.ts";
 import { loopFailureError } from "../attempts/loop-failure.ts";
 import { RequestScope } from "../attempts/request-scope.ts";
 import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
