@@ -1,5 +1,7 @@
 import { DurableObject } from "cloudflare:workers";
+import { app } from "./app.ts";
 import { retentionMs } from "./config/retention.ts";
+import { durableDoors } from "./doors/door-registry.ts";
 import { announceFinishedJob } from "./doors/responses/announce-finished-job.ts";
 import type { DurableJob, StartDurable } from "./durable/durable-job.ts";
 import { durableSummary } from "./durable/durable-summary.ts";
@@ -96,7 +98,11 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: Req
  */
 export class RequestLog extends DurableObject<Env> {
   /** A durable request's generation, owned by this object (src/durable/). */
-  private readonly host = new GenerationHost(this.ctx, this.env, (job) => announceFinishedJob(this.env, job));
+  private readonly host = new GenerationHost(this.ctx, this.env, {
+    app,
+    doors: durableDoors,
+    onFinished: (job) => announceFinishedJob(this.env, job),
+  });
 
   /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {
