@@ -4,7 +4,7 @@
  * with the Worker under `wrangler dev` for about 200 ms on this machine. (Time cannot be read while
  * code runs in workerd, so the spin is a count of iterations.)
  */
-import { RequestLog as GatewayRequestLog } from "../../src/logs/request-log-object.ts";
+import { RequestLog as GatewayRequestLog } from "../../src/request-log-object.ts";
 
 export { default, IdempotencyKeys, KeyUsage, LogIndex, ProviderHealth, WebhookEndpoint } from "../../src/index.ts";
 

@@ -4,7 +4,7 @@
  * `RECORD_WRITE_DELAY_MS` longer, as a loaded or distant object might. (test/workers/ holds
  * Worker code for tests, checked with the Worker's types.)
  */
-import { RequestLog as GatewayRequestLog } from "../../src/logs/request-log-object.ts";
+import { RequestLog as GatewayRequestLog } from "../../src/request-log-object.ts";
 
 export { default, IdempotencyKeys, KeyUsage, LogIndex, ProviderHealth, WebhookEndpoint } from "../../src/index.ts";
 
