@@ -18,6 +18,11 @@ export interface FinishedRequest {
  */
 export interface SettleSink {
   name: string;
+  /**
+   * Observes at the request's end, before the response is flushed: only for a sink whose first
+   * effects are in isolate memory (its object calls come later, on a timer of its own).
+   */
+  atOnce?: boolean;
   /** Starts the sink's writes for this request; null when it has nothing to write. */
   observe(finished: FinishedRequest): Promise<unknown> | null;
 }
