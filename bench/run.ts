@@ -27,6 +27,7 @@ import {
   bigStreams,
   cacheLatency,
   cpuPerRequest,
+  interleavedFirstContent,
   interleavedLatency,
   measureStreams,
   memoryOf,
@@ -155,6 +156,10 @@ async function main() {
       sizes.requests,
       PAUSE_MS,
     );
+    const [floorFirst, floorJsFirst, gatewayFirst] = await interleavedFirstContent(
+      [floor.target, floorJs, split.target],
+      Math.max(50, sizes.requests / 2),
+    );
     progress("CPU per non-stream request, each target alone");
     const cpu = {
       floor: await cpuPerRequest(floor.target, floor.cpu, sizes.requests),
@@ -208,11 +213,13 @@ async function main() {
       const cpu = { rootPid: portkey.pid, workerPids: [portkey.pid], workerLabel: "the Node server process" };
       const [latency] = await interleavedLatency([portkey.target], sizes.requests, 0);
       const [latencySpaced] = await interleavedLatency([portkey.target], sizes.requests, PAUSE_MS);
+      const [first] = await interleavedFirstContent([portkey.target], Math.max(50, sizes.requests / 2));
       peer = {
         name: "portkey",
         latency: latency ?? null,
         latencySpaced: latencySpaced ?? null,
         cpu: await cpuPerRequest(portkey.target, cpu, sizes.requests),
+        first: first ?? null,
         throughput: await throughputOf(portkey.target, sizes),
         streams: await measureStreams(portkey.target, cpu, sizes),
         big: await bigStreams(portkey.target, BIG_STREAMS, BIG_STREAMS_TIMEOUT_MS),
@@ -229,6 +236,7 @@ async function main() {
       backToBack,
       spaced,
       cpu,
+      first: { floor: floorFirst, floorJs: floorJsFirst, gateway: gatewayFirst },
       throughputs,
       streams,
       big,
