@@ -41,7 +41,13 @@ describe("Gemini's generateContent with @google/genai", () => {
     const response = await genai().models.generateContent({
       model: "gm-failover",
       contents: "hello there",
-      config: { systemInstruction: "Be brief.", temperature: 0.3, maxOutputTokens: 100, safetySettings: [] },
+      config: {
+        systemInstruction: "Be brief.",
+        temperature: 0.3,
+        topK: 20,
+        maxOutputTokens: 100,
+        safetySettings: [{ category: "HARM_CATEGORY_HARASSMENT" as never, threshold: "BLOCK_NONE" as never }],
+      },
     });
     expect(response.text).toBe("Echo: hello there");
     expect(response.candidates?.[0]?.finishReason).toBe("STOP");
@@ -53,6 +59,9 @@ describe("Gemini's generateContent with @google/genai", () => {
       { role: "user", content: "hello there" },
     ]);
     expect(sent).toMatchObject({ temperature: 0.3, max_tokens: 100 });
+    // What chat cannot carry is named on the attempt, never refused (safetySettings: README "Gemini API").
+    const record = await logRecord(t.tenant, response.sdkHttpResponse?.headers?.["x-request-id"] ?? null);
+    expect(record.attempts.at(-1)).toMatchObject({ decision: "commit", droppedParams: ["generationConfig.topK", "safetySettings"] });
   });
 
   it("generateContentStream: text as it comes; the record names the workflow and the serving target", async () => {
