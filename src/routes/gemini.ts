@@ -6,7 +6,7 @@ import { type GenerateContentRequest, generateContentSchema } from "../doors/gem
 import { geminiToChat } from "../doors/gemini/gemini-to-chat.ts";
 import { modelAction, modelName } from "../doors/gemini/model-action.ts";
 import { jsonArrayFraming, sseFraming } from "../doors/gemini/stream-framing.ts";
-import { modelNotFound } from "../http/gateway-error.ts";
+import { invalidRequest, modelNotFound } from "../http/gateway-error.ts";
 import { parseJsonObject, validateWith } from "../http/validate.ts";
 import { estimateUsage } from "../pricing/usage.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
@@ -26,6 +26,12 @@ export async function geminiModelAction(c: Context<DataPlaneEnv>): Promise<Respo
   if (action === "countTokens") return countTokens(c, model, body);
   const stream = action === "streamGenerateContent";
   const { chat, dropped } = geminiToChat(model, stream, validateWith(generateContentSchema, body));
+  if ((chat.messages as unknown[]).length === 0)
+    throw invalidRequest(
+      "contents has no text, image, function call or function response part the gateway can send.",
+      "contents",
+      "invalid_value",
+    );
   const sse = c.req.query("alt") === "sse";
   const door = geminiDoor(dropped, sse ? sseFraming : jsonArrayFraming, { body, headers: {} });
   const response = await runChat(c, validateWith(chatRequestSchema, chat), door);

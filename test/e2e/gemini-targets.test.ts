@@ -35,6 +35,12 @@ beforeAll(async () => {
   const schema = { type: "object", properties: { echo: { type: "string" } }, required: ["echo"], additionalProperties: false };
   await t.workflow("gm-contract", "json-bad", "json", { responseSchema: schema });
   await t.workflow("gm-cached", "echo", undefined, { cache: { ttlSeconds: 300 } });
+  const geminiFirst = [
+    { provider: "gem", model: "unavailable" },
+    { provider: "primary", model: "echo" },
+  ];
+  await admin("PUT", `/tenants/${t.tenant}/workflows/gm-native-down`, { targets: geminiFirst, ...once });
+  await admin("PUT", `/tenants/${t.tenant}/workflows/gm-native-refuses`, { targets: [{ provider: "gem", model: "bad-request" }], ...once });
 });
 afterAll(async () => {
   await anthropic?.close();
@@ -157,5 +163,31 @@ describe("the Gemini door over other vendors and over Gemini itself", () => {
       )
       .join("");
     expect(text).toBe("Echo: cache me");
+  });
+
+  it("a Gemini target down before output fails over to a chat target, whose answer is translated", async () => {
+    const stream = await genai().models.generateContentStream({ model: "gm-native-down", contents: "over to you" });
+    let text = "";
+    for await (const chunk of stream) text += chunk.text ?? "";
+    expect(text).toBe("Echo: over to you");
+    expect(wire.paths.at(-1)).toBe("/v1beta/models/unavailable:streamGenerateContent?alt=sse");
+  });
+
+  it("a Gemini target's refusal of the request comes back with its status and message, in Google's shape", async () => {
+    const response = await fetch(`${gatewayUrl()}/v1beta/models/gm-native-refuses:generateContent`, {
+      method: "POST",
+      headers: { "x-goog-api-key": t.key, "content-type": "application/json" },
+      body: JSON.stringify({ contents: [{ parts: [{ text: "Hi" }] }] }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 400, message: "contents: a part has no data.", status: "INVALID_ARGUMENT" } });
+    // Without a part the gateway can send, the door says so in Gemini's terms, before any attempt.
+    const empty = await fetch(`${gatewayUrl()}/v1beta/models/gm-native-refuses:generateContent`, {
+      method: "POST",
+      headers: { "x-goog-api-key": t.key, "content-type": "application/json" },
+      body: JSON.stringify({ contents: [{ parts: [{}] }] }),
+    });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: { message: string } }).error.message).toMatch(/^contents has no text/);
   });
 });
