@@ -16,6 +16,7 @@ import { dataPlaneHeaders } from "./middleware/data-plane-headers.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
+import { geminiModelAction, getGeminiModel, listGeminiModels } from "./routes/gemini.ts";
 import { countTokens, messages } from "./routes/messages.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 import { cancelResponse, createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
@@ -45,6 +46,10 @@ export const app = new Hono<AppEnv>()
   .post("/v1/embeddings", embeddings)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)
+  .use("/v1beta/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
+  .post("/v1beta/models/*", geminiModelAction)
+  .get("/v1beta/models", listGeminiModels)
+  .get("/v1beta/models/*", getGeminiModel)
   .use("/admin/*", limitBody)
   .route("/admin/v1", adminRoutes)
   .notFound((c) => {
