@@ -12,9 +12,9 @@ import type { FinishedRequest, SettleSink } from "./sinks/settle-sink.ts";
 import { spendSink } from "./sinks/spend-sink.ts";
 
 /**
- * The observers of every ended request, in order: health first (it acts before any await), then
- * the record and its index, a budgeted key's spend and the cache entry. Budgets and cache do not
- * depend on `LOG_REQUESTS`; only the record and index do. An exporter is one more sink.
+ * The observers of every ended request: health and the cache entry at once (`atOnce`), then,
+ * once the response is on its way, the record and its index and a budgeted key's spend. Budgets
+ * and cache do not depend on `LOG_REQUESTS`; only the record and index do. An exporter is one more sink.
  */
 export const SETTLE_SINKS: readonly SettleSink[] = [healthSink, recordSink, spendSink, cacheSink];
 
