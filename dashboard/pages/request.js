@@ -1,7 +1,7 @@
 import { api, tenantPath } from "../lib/api.js";
 import { curlFor } from "../lib/curl.js";
 import { h, status } from "../lib/dom.js";
-import { json, target, time, usd } from "../lib/format.js";
+import { body as bodyText, json, target, time, usd } from "../lib/format.js";
 import { renderTimeline } from "../lib/timeline.js";
 import { durablePanels } from "./request-durable.js";
 
@@ -81,8 +81,8 @@ function bodies(r) {
     r.output
       ? block("Output", r.output.text + (r.output.toolCalls.length ? `\n\ntool calls: ${json(r.output.toolCalls)}` : ""), true)
       : null,
-    r.request ? block("Request body", json(r.request)) : h("p", { class: "muted" }, "Bodies not kept (logContent: metadata)."),
-    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body (${target(r.attempts[i])})`, json(body))),
+    r.request ? block("Request body", bodyText(r.request)) : h("p", { class: "muted" }, "Bodies not kept (logContent: metadata)."),
+    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body (${target(r.attempts[i])})`, bodyText(body))),
     curl ? block("curl", curl) : null,
   );
 }

@@ -98,7 +98,7 @@ export function recordOf(state: JournalState, usage: LoggedUsage | null, price: 
   };
   return {
     record,
-    requestJson: full ? bodyJson(state.request) : "null",
+    requestJson: !full ? "null" : state.request ? bodyJson(state.request) : (state.refusedBodyJson ?? "null"),
     attemptBodiesJson: full ? state.attempts.map((a) => bodyJson(a.requestBody)) : [],
     chunks: full ? state.chunks : state.chunks.map((c) => ({ atMs: c.atMs, data: "" })),
   };
