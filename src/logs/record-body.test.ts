@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { boundedBody, jsonTextDepth, RECORD_BODY_MAX_DEPTH, recordBodyJson, TOO_DEEP_BODY, valueDepth } from "./record-body.ts";
+import { jsonTextDepth } from "../http/json-depth.ts";
+import { boundedBody, RECORD_BODY_MAX_DEPTH, recordBodyJson, TOO_DEEP_BODY, valueDepth } from "./record-body.ts";
 
 const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
 describe("record bodies: returned as JSON when shallow, as text when deep", () => {
   it("counts depth outside strings only, escapes included", () => {
-    expect(jsonTextDepth('{"a":[1,{"b":"[[[\\"[["}]}')).toBe(3);
-    expect(jsonTextDepth('"just a string"')).toBe(0);
+    expect(jsonTextDepth('{"a":[1,{"b":"[[[\\"[["}]}', 64)).toBe(3);
+    expect(jsonTextDepth('"just a string"', 64)).toBe(0);
   });
 
   it("a shallow body is spliced in as it is", () => {
@@ -19,7 +20,7 @@ describe("record bodies: returned as JSON when shallow, as text when deep", () =
     const deep = `{"extra":${nested(20_000)}}`;
     const json = recordBodyJson(deep);
     expect(JSON.parse(json)).toBe(deep);
-    expect(jsonTextDepth(json)).toBe(0);
+    expect(jsonTextDepth(json, 64)).toBe(0);
   });
 
   it("a parsed value too deep to serialize again is shown as a note (records written before the bound)", () => {

@@ -1,3 +1,5 @@
+import { jsonTextDepth } from "../http/json-depth.ts";
+
 /**
  * How a stored body is handed back in a record. Bodies are stored as JSON text and are never
  * parsed and serialized again on the way out, so no step of a read recurses on the depth of user
@@ -9,31 +11,9 @@
 /** Deepest nesting of a body returned as JSON; chat bodies with tool schemas stay far below it. */
 export const RECORD_BODY_MAX_DEPTH = 64;
 
-/**
- * The nesting depth of JSON text, counted without recursion (brackets outside strings). It stops
- * counting once past `limit`, so a hostile body costs one pass at most.
- */
-export function jsonTextDepth(text: string, limit = RECORD_BODY_MAX_DEPTH): number {
-  let depth = 0;
-  let deepest = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x5b || c === 0x7b) {
-      if (++depth > deepest) deepest = depth;
-      if (deepest > limit) return deepest;
-    } else if (c === 0x5d || c === 0x7d) depth--;
-  }
-  return deepest;
-}
-
 /** A stored body (JSON text) as the JSON text a record carries: itself when shallow enough, else its text as a string. */
 export function recordBodyJson(stored: string): string {
-  return jsonTextDepth(stored) <= RECORD_BODY_MAX_DEPTH ? stored : JSON.stringify(stored);
+  return jsonTextDepth(stored, RECORD_BODY_MAX_DEPTH) <= RECORD_BODY_MAX_DEPTH ? stored : JSON.stringify(stored);
 }
 
 /**

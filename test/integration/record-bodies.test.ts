@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gatewayFetch, logOf, setupTenant } from "./gateway-client.ts";
+import { ADMIN_TOKEN, gatewayFetch, logOf, setupTenant } from "./gateway-client.ts";
 
 const echo = { targets: [{ provider: "faux", model: "echo" }] };
 
@@ -83,5 +83,29 @@ describe("a refused request's record keeps what was sent", () => {
     await res.text();
     const log = await logOf(tenant, res);
     expect(log).toMatchObject({ outcome: "rejected", request: null });
+  });
+});
+
+describe("the admin API answers a deep body with a 400, never a 5xx", () => {
+  it("every body-reading route refuses 3,000 nested levels before validating", async () => {
+    const { tenant } = await setupTenant({ w: echo });
+    const deep = `${"[".repeat(3000)}${"]".repeat(3000)}`;
+    const routes: Array<[string, string, string]> = [
+      ["PUT", `/tenants/${tenant}`, `{"hostnames":[],"x":${deep}}`],
+      ["PUT", `/tenants/${tenant}/workflows/w2`, `{"targets":[{"provider":"faux","model":"echo"}],"responseSchema":{"items":${deep}}}`],
+      ["POST", `/tenants/${tenant}/workflows/w/check`, `{"targets":[{"provider":"faux","model":"echo"}],"x":${deep}}`],
+      ["PUT", `/tenants/${tenant}/providers/p`, `{"type":"faux","headers":{"x":${deep}}}`],
+      ["POST", `/tenants/${tenant}/keys`, `{"name":"k","x":${deep}}`],
+      ["PUT", `/tenants/${tenant}/prices`, `{"prices":${deep}}`],
+    ];
+    for (const [method, path, body] of routes) {
+      const res = await gatewayFetch(`/admin/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+        body,
+      });
+      expect([method, path, res.status]).toEqual([method, path, 400]);
+      expect(((await res.json()) as any).error.message).toContain("nested deeper than 64 levels");
+    }
   });
 });
