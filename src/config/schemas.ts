@@ -71,6 +71,8 @@ export const retryPolicy = z.strictObject({
   maxAttempts: z.int().min(1).max(10).default(2),
   initialBackoffMs: z.int().min(0).max(60_000).default(250),
   maxBackoffMs: z.int().min(0).max(120_000).default(4_000),
+  /** After a timeout before the first event: `next` target (the default when absent), or the `same` one again, as for 5xx. */
+  onTimeout: z.enum(["next", "same"]).optional(),
 });
 export type RetryPolicy = z.infer<typeof retryPolicy>;
 
