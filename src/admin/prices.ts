@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { DEFAULT_PRICES, FAUX_PRICE } from "../pricing/default-prices.ts";
+import { FAUX_PRICE } from "../pricing/default-prices.ts";
+import { LIST_PRICES_SOURCE } from "../pricing/list-prices.ts";
 import { priceOverridesInput } from "../pricing/price-overrides.ts";
 import { readBody, requireTenant } from "./admin-helpers.ts";
 
@@ -8,7 +9,11 @@ import { readBody, requireTenant } from "./admin-helpers.ts";
 export const priceRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ prices: await c.var.store.getPrices(tenant.name), defaults: { ...DEFAULT_PRICES, "faux (any model)": FAUX_PRICE } });
+    return c.json({
+      prices: await c.var.store.getPrices(tenant.name),
+      defaults: { "faux (any model)": FAUX_PRICE },
+      listPrices: LIST_PRICES_SOURCE,
+    });
   })
   .put("/", async (c) => {
     const tenant = await requireTenant(c);

@@ -35,7 +35,7 @@ async function price(env: Env, state: JournalState) {
   if (!usage || !priced || !state.tenant) return { usage, price: null };
   const tenant = state.tenant;
   const overrides = await new ConfigStore(env.CONFIG).getPrices(tenant);
-  return { usage, price: priceUsage(overrides, priced.target, priced.providerType, usage) };
+  return { usage, price: await priceUsage(overrides, priced.target, priced.providerType, usage) };
 }
 
 /**
