@@ -69,6 +69,18 @@ describe("records of odd bodies read back through the admin API", () => {
     expect(JSON.parse(record.request).extra).toBeDefined();
   });
 
+  it("a deep body in a record stored as separate rows (over 100 K characters): its body as text too", async () => {
+    const deep = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
+    const padding = "y".repeat(150_000);
+    const res = await send("/v1/chat/completions", `{"model":"w",${hello},"padding":"${padding}","extra":${deep}}`);
+    expect(res.status).toBe(200);
+    await res.text();
+    const record = await recordOf(res);
+    expect(typeof record.request).toBe("string");
+    expect(JSON.parse(record.request).padding).toBe(padding);
+    expect(record.attemptBodies).toHaveLength(1);
+  });
+
   it("a 10 MB body: answered, and its record keeps a bounded head of it", async () => {
     const content = "x".repeat(10 * 1024 * 1024);
     const res = await send("/v1/chat/completions", JSON.stringify({ model: "w", messages: [{ role: "user", content }] }));
