@@ -1,8 +1,8 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { priceOverridesInput } from "../config/price-overrides.ts";
 import { FAUX_PRICE } from "../pricing/default-prices.ts";
 import { LIST_PRICES_SOURCE } from "../pricing/list-prices.ts";
-import { priceOverridesInput } from "../pricing/price-overrides.ts";
 import { readBody, requireTenant } from "./admin-helpers.ts";
 
 /** `/admin/v1/tenants/{tenant}/prices`: the tenant's overrides, replaced as a whole, and the defaults. */

@@ -1,6 +1,6 @@
+import type { PriceOverride } from "../config/price-overrides.ts";
 import { costUsd, findPrice } from "./cost.ts";
 import { listPrice } from "./list-prices.ts";
-import type { PriceOverride } from "./price-overrides.ts";
 import type { TokenUsage } from "./token-usage.ts";
 
 /** The cost of `usage` on this target and where its price came from, or null when no price is known. */
