@@ -28,6 +28,12 @@ export interface DurableDoors {
   named(name: string): DurableDoor | undefined;
 }
 
+/** A door the registry knows: every hosted path and stored door name came from it, so a miss is a bug. */
+export function knownDoor(door: DurableDoor | undefined, what: string): DurableDoor {
+  if (!door) throw new Error(`no durable door for ${what}`);
+  return door;
+}
+
 /** The generation's error, or the one a generation cut short is given. */
 export function interruptedError(job: DurableJob): { code: string; message: string } {
   return job.error ?? { code: "generation_interrupted", message: "The generation did not finish." };

@@ -1,7 +1,7 @@
 import { retentionMs } from "../config/retention.ts";
 import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
 import { answerFor, conflictAnswer } from "./durable-answers.ts";
-import type { DurableDoor } from "./durable-door.ts";
+import { type DurableDoor, knownDoor } from "./durable-door.ts";
 import {
   type Attachment,
   type DurableJob,
@@ -73,9 +73,8 @@ export class GenerationHost {
   /** Starts the generation and answers its first client: the stream, the whole answer, or (background) the queued response. */
   async start(input: StartDurable): Promise<Response> {
     if (await this.job()) return this.attach(input.requestId, input.receivedAt);
-    const door = this.setup.doors.forPath(new URL(input.call.url).pathname);
-    if (!door) throw new Error("no durable door for this path");
-    const job = newJob(input, door.name);
+    const path = new URL(input.call.url).pathname;
+    const job = newJob(input, knownDoor(this.setup.doors.forPath(path), path).name);
     // A background request is kept so a restarted object can run it again (while it has not answered).
     const keepCall = input.mode === "background" && input.call.body.length <= STORED_VALUE_MAX_CHARS;
     await this.state.storage.put(keepCall ? { [JOB]: job, [CALL]: input.call } : { [JOB]: job });
@@ -285,11 +284,9 @@ export class GenerationHost {
     return answerFor(job, outcome ?? null, log, after);
   }
 
-  /** The job's door, from the registry the object handed in (every stored name came from it). */
+  /** The job's door, from the registry the object handed in. */
   private doorOf(job: DurableJob): DurableDoor {
-    const door = this.setup.doors.named(job.door);
-    if (!door) throw new Error(`no durable door named ${job.door}`);
-    return door;
+    return knownDoor(this.setup.doors.named(job.door), job.door);
   }
 
   /** Waits (bounded) for the first request's generation to reach this object; null when it never does. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
+import type { StoredResponse } from "../../logs/log-record.ts";
 import { recordSink } from "./record-sink.ts";
 import { finishedRequest, type NotedCall, notingEnv } from "./sink-fixtures.ts";
 
-const stored = { id: "resp_1", response: {}, inputItems: [], previous: [] } as never;
+const stored: StoredResponse = { response: { id: "resp_1" }, inputItems: [], context: [] };
 
 describe("the record sink", () => {
   it("writes the record to the request's own object and its summary to the tenant's index", async () => {
@@ -21,6 +22,6 @@ describe("the record sink", () => {
     expect(recordSink.observe(finishedRequest(env))).toBeNull();
     await recordSink.observe(finishedRequest(env, { storedResponse: stored }));
     expect(calls.map(([binding, , method]) => `${binding}.${method}`)).toEqual(["REQUEST_LOG.storeResponse"]);
-    expect(JSON.parse(calls[0]?.[3] as string)).toMatchObject({ tenant: "t", id: "resp_1" });
+    expect(JSON.parse(calls[0]?.[3] as string)).toMatchObject({ tenant: "t", response: { id: "resp_1" } });
   });
 });
