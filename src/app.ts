@@ -10,6 +10,7 @@ import { durableRequests } from "./durable/durable-dispatch.ts";
 import { toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
 import { journalRequest } from "./journal/journal-request.ts";
+import { refusedBodyEvent } from "./journal/refused-body.ts";
 import { failedWith } from "./journal/request-event.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { dataPlaneHeaders } from "./middleware/data-plane-headers.ts";
@@ -56,8 +57,10 @@ export const app = new Hono<AppEnv>()
     const error = notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route");
     return doorFor(c.req.path).error(error);
   })
-  .onError((thrown, c) => {
+  .onError(async (thrown, c) => {
     const error = toGatewayError(thrown);
+    const body = await refusedBodyEvent(c.var.journal, c.var.store, () => c.req.text());
+    if (body) c.var.journal?.emit(body);
     c.var.journal?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).

@@ -34,7 +34,7 @@ async function pricedWrite(env: Env, state: JournalState, secrets: RequestSecret
   const priced = pricedTarget(state);
   const price =
     usage && priced && state.tenant
-      ? priceUsage(await new ConfigStore(env.CONFIG).getPrices(state.tenant), priced.target, priced.providerType, usage)
+      ? await priceUsage(await new ConfigStore(env.CONFIG).getPrices(state.tenant), priced.target, priced.providerType, usage)
       : null;
   return redactedWrite(recordOf(state, usage, price), secrets);
 }
