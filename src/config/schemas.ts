@@ -155,6 +155,8 @@ export const workflowInput = z.strictObject({
   resumable: z.boolean().optional(),
   health: healthPolicy.optional(),
   hedge: hedgePolicy.optional(),
+  /** A hosted Responses tool (`web_search`, …) in a request translated for a non-Responses target: left out (default) or refused (docs/responses-fields.md). */
+  hostedTools: z.enum(["drop", "refuse"]).optional(),
 });
 export type WorkflowInput = z.infer<typeof workflowInput>;
 export type WorkflowRecord = WorkflowInput & { name: string; updatedAt: string };

@@ -17,7 +17,7 @@ import { runChat } from "./run-chat.ts";
 
 /** `POST /v1/responses`: the Responses API's door onto the shared chat path. */
 export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response> {
-  const parsed = parseResponsesRequest(await c.req.text());
+  const { request: parsed, body } = parseResponsesRequest(await c.req.text());
   const { requestId, receivedAt, journal, key } = c.var;
   const input = await resolveItemReferences(inputItemsOf(parsed), (id) => loadStoredResponse(c.env, key.tenant, id));
   const request = { ...parsed, input };
@@ -25,16 +25,16 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   const previous = previousId ? await loadStoredResponse(c.env, key.tenant, previousId) : null;
   if (previousId && !previous) throw responseNotFound(previousId, "previous_response_id");
   const context = previous ? conversationOf(previous) : [];
-  const chat = toChatRequest(request, context);
+  const route = await resolveRoute(c.var.store, key, request.model);
+  const { chat, dropped } = toChatRequest(request, context, route.hostedTools);
   const shell = responseShell(request, responseIdFor(requestId), Math.floor(receivedAt / 1000));
   const inputItems = storedInputItems(shell.id, input);
-  const door = responsesDoor(shell, (response) => {
+  const door = responsesDoor(shell, { body, dropped }, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });
   // Background mode (run by the request's object): once the workflow is known to exist (a 404 is
   // answered, not queued), the client is answered and the generation goes on.
   if (shell.background && c.var.hosted) {
-    await resolveRoute(c.var.store, key, chat.model);
     c.var.hosted.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
   }
   return runChat(c, chat, door);

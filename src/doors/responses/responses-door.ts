@@ -6,10 +6,17 @@ import { responsesRenderer } from "./response-renderer.ts";
 
 /**
  * `/v1/responses`: Response objects and typed stream events; errors before a stream in OpenAI's
- * error JSON, as on chat completions. `onResponse` sees the final response (to store it).
+ * error JSON, as on chat completions. `client`: the body as sent (the record keeps it) and
+ * what the translation left out (named on each translated attempt). `onResponse` sees the final response (to store it).
  */
-export function responsesDoor(shell: ResponseShell, onResponse: (response: ResponseObject) => void): Door {
+export function responsesDoor(
+  shell: ResponseShell,
+  client: { body: Record<string, unknown>; dropped: string[] },
+  onResponse: (response: ResponseObject) => void,
+): Door {
   return {
+    droppedParams: client.dropped,
+    clientBody: client.body,
     renderer: () => responsesRenderer(shell, onResponse),
     answerJson: (completion) => {
       const response = responseFromCompletion(shell, completion);
