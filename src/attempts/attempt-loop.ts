@@ -33,7 +33,7 @@ export interface AttemptLoopInput<S> {
   skip?: ReadonlySet<number>;
   /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
   droppedParams?: string[];
-  /** The client's own request per provider type: sent as is (with the target's model) to a target of that type, untranslated. */
+  /** The client's own request by its API: sent as is (with the target's model) to a target whose adapter speaks that API, untranslated. */
   native?: NativeRequests;
 }
 
@@ -45,7 +45,16 @@ export interface LoadedProvider {
 
 /** How the loop ended. */
 export type AttemptLoopResult<S> =
-  | { kind: "committed"; target: Target; providerType: string | null; success: S; abort: UpstreamAbort; attempts: AttemptRecord[] }
+  /** `native`: the target was sent the client's own request (its answer is in the client's API already). */
+  | {
+      kind: "committed";
+      target: Target;
+      providerType: string | null;
+      native: boolean;
+      success: S;
+      abort: UpstreamAbort;
+      attempts: AttemptRecord[];
+    }
   /** The request itself was refused upstream (400/413/422): returned as is, no failover. */
   | { kind: "failed_closed"; failure: AttemptFailure; attempts: AttemptRecord[] }
   | { kind: "exhausted"; attempts: AttemptRecord[] }
@@ -125,14 +134,14 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         const startedAt = Date.now();
         const abort = input.scope.beginAttempt();
         emit({ type: "attempt_started", target });
-        attempt = { run: await attemptTarget(input, loaded?.adapter ?? null, target, abort, providerType), startedAt, abort };
+        attempt = { run: await attemptTarget(input, loaded?.adapter ?? null, target, abort), startedAt, abort };
       }
       const { run, startedAt, abort } = attempt;
       const record = recordBase(input, target, startedAt, run);
       const { outcome } = run;
       if (outcome.kind === "committed") {
         ended({ ...record, status: outcome.status, errorClass: null, reason: null, decision: "commit" }, providerType);
-        return { kind: "committed", target, providerType, success: outcome.success, abort, attempts };
+        return { kind: "committed", target, providerType, native: run.native, success: outcome.success, abort, attempts };
       }
       // A failed attempt's upstream is closed now, whatever happens next.
       abort.abort("abandoned");

@@ -9,8 +9,11 @@ export interface NativeRequest {
   headers: Record<string, string>;
 }
 
-/** Native requests by provider type (`anthropic`, …). */
-export type NativeRequests = Partial<Record<string, NativeRequest>>;
+/** The wire APIs a door can hand on untranslated: Anthropic's Messages, OpenAI's Responses. */
+export type NativeApi = "anthropic-messages" | "openai-responses";
+
+/** Native requests by the API they are written in; an adapter that speaks that API gets its request as is. */
+export type NativeRequests = Partial<Record<NativeApi, NativeRequest>>;
 
 /**
  * The upstream's own answer body, kept on the completion translated from it: a symbol key, so it

@@ -3,6 +3,7 @@ import type { DataPlaneEnv } from "../app-env.ts";
 import { backgroundView } from "../doors/responses/background-response.ts";
 import { pageOf, pageQuery } from "../doors/responses/input-items-page.ts";
 import { resolveItemReferences } from "../doors/responses/item-references.ts";
+import { nativeBody } from "../doors/responses/native-body.ts";
 import { requestIdOf, responseIdFor, responseObject, responseShell } from "../doors/responses/response-object.ts";
 import { responsesDoor } from "../doors/responses/responses-door.ts";
 import { parseResponsesRequest } from "../doors/responses/responses-request.ts";
@@ -29,7 +30,8 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   const { chat, dropped } = toChatRequest(request, context, route.hostedTools);
   const shell = responseShell(request, responseIdFor(requestId), Math.floor(receivedAt / 1000));
   const inputItems = storedInputItems(shell.id, input);
-  const door = responsesDoor(shell, { body, dropped }, (response) => {
+  const native = { body: nativeBody(body, input, context, request.previous_response_id), headers: {} };
+  const door = responsesDoor(shell, { body, dropped, native }, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });
   // Background mode (run by the request's object): once the workflow is known to exist (a 404 is

@@ -73,7 +73,6 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
   // A contract reshapes the request (a forced tool, …): it goes through translation, never native.
   const native = contract ? undefined : door.nativeRequest;
-  const wentNative = (providerType: string | null) => providerType !== null && native?.[providerType] !== undefined;
   const loop = {
     requestId,
     route: { ...route, targets },
@@ -106,7 +105,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
       abort: result.abort,
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
-      renderer: door.renderer(wentNative(result.providerType)),
+      renderer: door.renderer(result.native),
       redact: loop.redact,
       verifyCompletion: validateAtEnd && answer ? endOfStreamCheck(validateAtEnd, answer, onVerdict) : undefined,
       onEvent: (event, delivered) => {
@@ -127,7 +126,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: false });
   journal.emit({ type: "answered", completion: result.success });
   // One serialization, checked for echoed secrets on the way out.
-  const nativeAnswer = wentNative(result.providerType) ? (result.success as WithNativeAnswer<ChatCompletion>)[NATIVE_ANSWER] : undefined;
+  const nativeAnswer = result.native ? (result.success as WithNativeAnswer<ChatCompletion>)[NATIVE_ANSWER] : undefined;
   return new Response(secrets.redact(door.answerJson(result.success, nativeAnswer)), {
     headers: { ...JSON_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) },
   });

@@ -32,6 +32,6 @@ export function anthropicDoor(droppedParams: string[], native?: NativeRequest): 
       });
     },
     droppedParams,
-    ...(native ? { nativeRequest: { anthropic: native } } : {}),
+    ...(native ? { nativeRequest: { "anthropic-messages": native } } : {}),
   };
 }

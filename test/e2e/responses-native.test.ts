@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopback-upstream.ts";
+import { scriptedAgent } from "../support/scripted-agent.ts";
+import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
+
+const t = useTenant();
+const agent = scriptedAgent("responses");
+let upstream: LoopbackUpstream;
+const TARGET_MODEL = "gpt-5-codex-loopback";
+
+/** A request as Codex CLI shapes it: every field a chat target has no use for is here. */
+const codexShape = (model: string) => ({
+  model,
+  instructions: "You are a coding agent.",
+  input: [
+    { type: "message", role: "developer", content: [{ type: "input_text", text: "sandbox rules" }] },
+    { type: "message", role: "user", content: [{ type: "input_text", text: "say hello" }] },
+  ],
+  tools: [
+    { type: "function", name: "exec_command", strict: false, parameters: { type: "object", properties: { cmd: { type: "string" } } } },
+    {
+      type: "namespace",
+      name: "agents",
+      description: "sub-agents",
+      tools: [{ type: "function", name: "spawn_agent", parameters: { type: "object" } }],
+    },
+    { type: "web_search", external_web_access: false },
+  ],
+  tool_choice: "auto",
+  parallel_tool_calls: true,
+  reasoning: { summary: "auto" },
+  store: false,
+  stream: true,
+  include: ["reasoning.encrypted_content"],
+  prompt_cache_key: "thread-1",
+  client_metadata: { session_id: "s-1", "x-codex-turn-metadata": "{}" },
+});
+
+const post = (body: unknown) =>
+  fetch(`${gatewayUrl()}/v1/responses`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+
+beforeAll(async () => {
+  upstream = await startLoopbackUpstream(agent.handle);
+  const providers = `/tenants/${t.tenant}/providers`;
+  await admin("PUT", `${providers}/native`, {
+    type: "openai-compatible",
+    baseUrl: upstream.baseUrl,
+    apiKey: "sk-native-up",
+    api: "responses",
+  });
+  // The faux upstream answers any path: a 503 model makes a failing Responses-native primary.
+  await admin("PUT", `${providers}/native-down`, {
+    type: "openai-compatible",
+    baseUrl: t.upstream.baseUrl,
+    apiKey: "sk-down",
+    api: "responses",
+  });
+  const policy = { retry: { maxAttempts: 1 }, timeouts: { firstEventMs: 2_000, idleMs: 2_000, totalMs: 15_000, keepaliveMs: 5_000 } };
+  await admin("PUT", `/tenants/${t.tenant}/workflows/native-wf`, { targets: [{ provider: "native", model: TARGET_MODEL }], ...policy });
+  await admin("PUT", `/tenants/${t.tenant}/workflows/native-failover`, {
+    targets: [
+      { provider: "native-down", model: "status-503" },
+      { provider: "primary", model: "echo" },
+    ],
+    ...policy,
+  });
+});
+afterAll(async () => {
+  await upstream?.close();
+});
+
+describe('/v1/responses to a Responses-native target (`api: "responses"`)', () => {
+  it("the body goes to the upstream's /responses as sent (model aside); its events come back as sent; the record has usage", async () => {
+    const sent = codexShape("native-wf");
+    const response = await post(sent);
+    expect(response.status).toBe(200);
+    const events = await response.text();
+    expect(response.headers.get("x-gateway-provider")).toBe("native");
+    expect(response.headers.get("x-gateway-dropped-params")).toBeNull();
+
+    const call = upstream.calls.at(-1);
+    expect(call?.body).toEqual({ ...sent, model: TARGET_MODEL });
+    expect(call?.headers.authorization).toBe("Bearer sk-native-up");
+    // Every event exactly once, in order (reasoning with its encrypted content included), nothing synthesized.
+    expect(events).toBe(agent.answers.at(-1));
+    expect(events).toContain('"encrypted_content":"gAAAA-opaque"');
+
+    const record = await logRecord(t.tenant, response.headers.get("x-request-id"));
+    expect(record.request).toEqual(sent);
+    expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
+    expect(record.output.text).toBe("Echo: say hello");
+    expect(record.attempts).toMatchObject([{ provider: "native", decision: "commit", droppedParams: [] }]);
+    expect(record.attemptBodies[0]).toEqual({ ...sent, model: TARGET_MODEL });
+  });
+
+  it("a failing native primary fails over, before commit, to a translated chat target", async () => {
+    const sent = codexShape("native-failover");
+    const response = await post(sent);
+    expect(response.status).toBe(200);
+    const events = await response.text();
+    expect(response.headers.get("x-gateway-provider")).toBe("primary");
+    expect(events).toContain("event: response.completed");
+    expect(events).toContain("Echo: say hello");
+    const record = await logRecord(t.tenant, response.headers.get("x-request-id"));
+    expect(record.attempts.map((a: any) => [a.provider, a.decision])).toEqual([
+      ["native-down", "fallback"],
+      ["primary", "commit"],
+    ]);
+    // The native attempt got the body as sent; the translated one its chat form, with what was left out named.
+    expect(record.attemptBodies[0].client_metadata).toEqual(sent.client_metadata);
+    expect(record.attemptBodies[1].messages).toBeDefined();
+    expect(record.attempts[1].droppedParams).toEqual(expect.arrayContaining(["client_metadata", "include", "tools.web_search"]));
+    expect(record.attemptBodies[1].tools.map((tool: any) => tool.function.name)).toEqual(["exec_command", "spawn_agent"]);
+  });
+});
