@@ -1,0 +1,117 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCodex } from "../support/codex-cli.ts";
+import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopback-upstream.ts";
+import { type RecordingProxy, startRecordingProxy } from "../support/recording-proxy.ts";
+import { AGENT_COMMAND, AGENT_COMMAND_OUTPUT, scriptedAgent } from "../support/scripted-agent.ts";
+import { admin, gatewayUrl, recordsOf, useTenant } from "./harness.ts";
+
+const t = useTenant();
+const chatAgent = scriptedAgent("chat");
+const responsesAgent = scriptedAgent("responses");
+let chatUpstream: LoopbackUpstream;
+let responsesUpstream: LoopbackUpstream;
+let proxy: RecordingProxy;
+let home: string;
+
+beforeAll(async () => {
+  chatUpstream = await startLoopbackUpstream(chatAgent.handle);
+  responsesUpstream = await startLoopbackUpstream(responsesAgent.handle);
+  const providers = `/tenants/${t.tenant}/providers`;
+  await admin("PUT", `${providers}/agent-chat`, { type: "openai-compatible", baseUrl: chatUpstream.baseUrl, apiKey: "sk-agent-chat" });
+  await admin("PUT", `${providers}/agent-native`, {
+    type: "openai-compatible",
+    baseUrl: responsesUpstream.baseUrl,
+    apiKey: "sk-agent-native",
+    api: "responses",
+  });
+  const policy = { retry: { maxAttempts: 1 }, timeouts: { firstEventMs: 5_000, idleMs: 5_000, totalMs: 30_000, keepaliveMs: 5_000 } };
+  const workflow = (name: string, targets: Array<{ provider: string; model: string }>) =>
+    admin("PUT", `/tenants/${t.tenant}/workflows/${name}`, { targets, ...policy });
+  await workflow("codex-chat", [{ provider: "agent-chat", model: "agent" }]);
+  await workflow("codex-native", [{ provider: "agent-native", model: "agent-native" }]);
+  // Between Codex and the gateway: records every request as Codex sent it.
+  proxy = await startRecordingProxy(gatewayUrl());
+  home = mkdtempSync(join(tmpdir(), "codex-e2e-"));
+});
+afterAll(async () => {
+  await proxy?.close();
+  await chatUpstream?.close();
+  await responsesUpstream?.close();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+const codex = (prompt: string, model: string) =>
+  runCodex({ prompt, cwd: mkdtempSync(join(home, "cwd-")), home, baseUrl: proxy.url, apiKey: t.key, model });
+
+/** The requests Codex sent to `/v1/responses` since `from`, all of which must have been answered 200. */
+function codexRequests(from: number) {
+  const sent = proxy.requests.slice(from).filter((r) => r.url.startsWith("/v1/responses"));
+  expect(sent.map((r) => `${r.method} ${r.url} ${r.status}`).filter((line) => !/ 200$/.test(line))).toEqual([]);
+  return sent.map((r) => ({ ...r, json: JSON.parse(r.body) }));
+}
+
+describe("Codex CLI through /v1/responses, offline", () => {
+  it("`codex exec` answers through a chat-completions target; the record keeps the body Codex sent, with usage", async () => {
+    const from = proxy.requests.length;
+    const { lastMessage } = await codex("say hello", "codex-chat");
+    expect(lastMessage).toContain("Echo: say hello");
+
+    const [sent] = codexRequests(from);
+    expect(sent?.headers.authorization).toBe(`Bearer ${t.key}`);
+    // What Codex sends on every turn, all accepted.
+    expect(sent?.json).toMatchObject({ model: "codex-chat", stream: true, store: false, include: ["reasoning.encrypted_content"] });
+    expect(Object.keys(sent?.json)).toEqual(
+      expect.arrayContaining(["client_metadata", "prompt_cache_key", "reasoning", "tools", "parallel_tool_calls"]),
+    );
+    const upstream = chatUpstream.calls.at(-1)?.body;
+    expect(upstream?.tools.map((tool: any) => tool.function.name)).toContain("exec_command");
+    for (const field of ["client_metadata", "include", "store"]) expect(upstream).not.toHaveProperty(field);
+
+    const [record] = await recordsOf(t.tenant, "codex-chat");
+    const keyless = JSON.stringify(record);
+    expect(keyless).not.toContain(t.key);
+    expect(record.request).toEqual(sent?.json);
+    expect(record).toMatchObject({ httpStatus: 200, stream: true, outcome: "completed" });
+    expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
+    expect(record.attempts[0].droppedParams).toEqual(expect.arrayContaining(["client_metadata", "include", "tools.web_search"]));
+  }, 90_000);
+
+  it("a tool round trip: the model calls exec_command, Codex runs it and answers from its output", async () => {
+    const from = proxy.requests.length;
+    const { lastMessage } = await codex("run the check", "codex-chat");
+    expect(lastMessage).toContain(`Tool said:`);
+    expect(lastMessage).toContain(AGENT_COMMAND_OUTPUT);
+
+    const sent = codexRequests(from);
+    expect(sent.length).toBe(2);
+    const followUp = sent[1]?.json.input as any[];
+    expect(followUp.find((item) => item.type === "function_call")).toMatchObject({ name: "exec_command", call_id: "call_agent_1" });
+    expect(followUp.find((item) => item.type === "function_call")?.arguments).toContain(AGENT_COMMAND.split(" ")[0]);
+    expect(JSON.stringify(followUp.find((item) => item.type === "function_call_output"))).toContain(AGENT_COMMAND_OUTPUT);
+    const records = await recordsOf(t.tenant, "codex-chat", 3);
+    for (const record of records) expect(record.usage).toMatchObject({ estimated: false });
+  }, 90_000);
+
+  it("through a Responses-native target: Codex's body reaches the upstream as sent, and its events (reasoning included) come back", async () => {
+    const from = proxy.requests.length;
+    const { lastMessage } = await codex("run the check", "codex-native");
+    expect(lastMessage).toContain(AGENT_COMMAND_OUTPUT);
+
+    const sent = codexRequests(from);
+    expect(sent.length).toBe(2);
+    const calls = responsesUpstream.calls.slice(-2);
+    for (const [i, call] of calls.entries()) expect(call.body).toEqual({ ...sent[i]?.json, model: "agent-native" });
+    // The reasoning item the upstream sent (encrypted content) came back in Codex's next request, unchanged.
+    expect(sent[1]?.json.input).toEqual(
+      expect.arrayContaining([expect.objectContaining({ type: "reasoning", encrypted_content: "gAAAA-opaque" })]),
+    );
+    const records = await recordsOf(t.tenant, "codex-native", 2);
+    for (const record of records) {
+      expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
+      expect(record.attempts[0].droppedParams).toEqual([]);
+    }
+  }, 90_000);
+});
