@@ -11,14 +11,17 @@ import { admin, gatewayUrl, recordsOf, useTenant } from "./harness.ts";
 const t = useTenant();
 const chatAgent = scriptedAgent("chat");
 const responsesAgent = scriptedAgent("responses");
+const anthropicAgent = scriptedAgent("anthropic");
 let chatUpstream: LoopbackUpstream;
 let responsesUpstream: LoopbackUpstream;
+let anthropicUpstream: LoopbackUpstream;
 let proxy: RecordingProxy;
 let home: string;
 
 beforeAll(async () => {
   chatUpstream = await startLoopbackUpstream(chatAgent.handle);
   responsesUpstream = await startLoopbackUpstream(responsesAgent.handle);
+  anthropicUpstream = await startLoopbackUpstream(anthropicAgent.handle);
   const providers = `/tenants/${t.tenant}/providers`;
   await admin("PUT", `${providers}/agent-chat`, { type: "openai-compatible", baseUrl: chatUpstream.baseUrl, apiKey: "sk-agent-chat" });
   await admin("PUT", `${providers}/agent-native`, {
@@ -27,11 +30,17 @@ beforeAll(async () => {
     apiKey: "sk-agent-native",
     api: "responses",
   });
+  await admin("PUT", `${providers}/agent-anthropic`, { type: "anthropic", baseUrl: anthropicUpstream.baseUrl, apiKey: "sk-ant-agent" });
   const policy = { retry: { maxAttempts: 1 }, timeouts: { firstEventMs: 5_000, idleMs: 5_000, totalMs: 30_000, keepaliveMs: 5_000 } };
   const workflow = (name: string, targets: Array<{ provider: string; model: string }>) =>
     admin("PUT", `/tenants/${t.tenant}/workflows/${name}`, { targets, ...policy });
   await workflow("codex-chat", [{ provider: "agent-chat", model: "agent" }]);
   await workflow("codex-native", [{ provider: "agent-native", model: "agent-native" }]);
+  // The faux primary answers 503: every request fails over to the Anthropic target.
+  await workflow("codex-failover", [
+    { provider: "primary", model: "status-503" },
+    { provider: "agent-anthropic", model: "claude-loopback" },
+  ]);
   // Between Codex and the gateway: records every request as Codex sent it.
   proxy = await startRecordingProxy(gatewayUrl());
   home = mkdtempSync(join(tmpdir(), "codex-e2e-"));
@@ -40,6 +49,7 @@ afterAll(async () => {
   await proxy?.close();
   await chatUpstream?.close();
   await responsesUpstream?.close();
+  await anthropicUpstream?.close();
   if (home) rmSync(home, { recursive: true, force: true });
 });
 
@@ -112,6 +122,23 @@ describe("Codex CLI through /v1/responses, offline", () => {
     for (const record of records) {
       expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
       expect(record.attempts[0].droppedParams).toEqual([]);
+    }
+  }, 90_000);
+
+  it("a tool round trip through an Anthropic target, in failover from a failing primary", async () => {
+    const from = proxy.requests.length;
+    const { lastMessage } = await codex("run the check", "codex-failover");
+    expect(lastMessage).toContain(AGENT_COMMAND_OUTPUT);
+    expect(codexRequests(from).length).toBe(2);
+    // The command's output reached the Anthropic upstream as a tool_result.
+    expect(JSON.stringify(anthropicUpstream.calls.at(-1)?.body.messages.at(-1))).toContain("tool_result");
+    const records = await recordsOf(t.tenant, "codex-failover", 2);
+    for (const record of records) {
+      expect(record.attempts.map((a: any) => [a.provider, a.decision])).toEqual([
+        ["primary", "fallback"],
+        ["agent-anthropic", "commit"],
+      ]);
+      expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
     }
   }, 90_000);
 });

@@ -1,8 +1,8 @@
 /**
- * A model for coding-agent tests, over loopback, in either wire format: asked to run something
+ * A model for coding-agent tests, over loopback, in chat, Responses or Anthropic wire format: asked to run something
  * while it offers `exec_command`, it calls `exec_command` with `AGENT_COMMAND`; given the
  * command's output, it answers `Tool said: <output>`; otherwise `Echo: <last user text>`. It
- * streams chat-completion chunks (`chat`) or Responses events (`responses`), usage included, and
+ * streams chat-completion chunks, Responses events or Anthropic Messages events, usage included, and
  * keeps every raw answer for byte comparisons. Served by `startLoopbackUpstream(agent.handle)`.
  */
 
@@ -14,22 +14,33 @@ type Turn = { kind: "text"; text: string } | { kind: "call"; callId: string; nam
 
 const USAGE = { input: 42, cached: 8, output: 6 };
 
+type Wire = "chat" | "responses" | "anthropic";
+
 function textOf(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content.map((part) => (typeof part?.text === "string" ? part.text : "")).join("");
 }
 
-/** The next turn, from the conversation's last entry and the tools offered (names, wherever they sit). */
-function decide(last: { role?: string; type?: string; content?: unknown; output?: unknown } | undefined, tools: string[]): Turn {
-  if (last?.role === "tool" || last?.type === "function_call_output") {
-    const output = textOf(last.content ?? last.output) || String(last.output ?? "");
-    return { kind: "text", text: `Tool said: ${output.slice(0, 2_000)}` };
-  }
-  const prompt = textOf(last?.content);
-  if (/\brun\b/i.test(prompt) && tools.includes("exec_command"))
+/** The conversation's last entry, in any of the three wires: a tool's output, or the user's text. */
+type Last = { toolOutput: string } | { prompt: string };
+
+function lastOf(wire: Wire, body: Record<string, any>): Last {
+  const items: any[] =
+    wire === "responses" ? (typeof body.input === "string" ? [{ role: "user", content: body.input }] : body.input) : body.messages;
+  const last = items.at(-1);
+  if (last?.role === "tool" || last?.type === "function_call_output") return { toolOutput: textOf(last.content ?? last.output) };
+  const result = Array.isArray(last?.content) ? last.content.find((part: any) => part?.type === "tool_result") : undefined;
+  if (result) return { toolOutput: textOf(result.content) };
+  return { prompt: textOf(last?.content) };
+}
+
+/** The next turn, from the conversation's last entry and the tools offered. */
+function decide(last: Last, tools: string[]): Turn {
+  if ("toolOutput" in last) return { kind: "text", text: `Tool said: ${last.toolOutput.slice(0, 2_000)}` };
+  if (/\brun\b/i.test(last.prompt) && tools.includes("exec_command"))
     return { kind: "call", callId: "call_agent_1", name: "exec_command", arguments: JSON.stringify({ cmd: AGENT_COMMAND }) };
-  return { kind: "text", text: `Echo: ${prompt.split("\n").at(-1) ?? ""}` };
+  return { kind: "text", text: `Echo: ${last.prompt.split("\n").at(-1) ?? ""}` };
 }
 
 const sse = (data: Record<string, unknown>, event?: string) => `${event ? `event: ${event}\n` : ""}data: ${JSON.stringify(data)}\n\n`;
@@ -117,26 +128,59 @@ function responsesStream(model: string, turn: Turn): string {
   return parts.join("");
 }
 
+function anthropicStream(model: string, turn: Turn): string {
+  const event = (type: string, body: Record<string, unknown>) => sse({ type, ...body }, type);
+  const usage = { input_tokens: USAGE.input - USAGE.cached, cache_read_input_tokens: USAGE.cached, cache_creation_input_tokens: 0 };
+  const parts = [
+    event("message_start", {
+      message: { id: "msg_agent", type: "message", role: "assistant", content: [], model, usage: { ...usage, output_tokens: 1 } },
+    }),
+  ];
+  if (turn.kind === "text") {
+    parts.push(event("content_block_start", { index: 0, content_block: { type: "text", text: "" } }));
+    for (const text of halves(turn.text)) parts.push(event("content_block_delta", { index: 0, delta: { type: "text_delta", text } }));
+  } else {
+    parts.push(
+      event("content_block_start", { index: 0, content_block: { type: "tool_use", id: turn.callId, name: turn.name, input: {} } }),
+    );
+    for (const partial_json of halves(turn.arguments))
+      parts.push(event("content_block_delta", { index: 0, delta: { type: "input_json_delta", partial_json } }));
+  }
+  parts.push(event("content_block_stop", { index: 0 }));
+  parts.push(
+    event("message_delta", {
+      delta: { stop_reason: turn.kind === "call" ? "tool_use" : "end_turn" },
+      usage: { output_tokens: USAGE.output },
+    }),
+  );
+  parts.push(event("message_stop", {}));
+  return parts.join("");
+}
+
+const ENDPOINT: Record<Wire, string> = { chat: "/chat/completions", responses: "/responses", anthropic: "/messages" };
+const STREAM: Record<Wire, (model: string, turn: Turn) => string> = {
+  chat: chatStream,
+  responses: responsesStream,
+  anthropic: anthropicStream,
+};
+
 export interface ScriptedAgent {
   handle(request: Request): Promise<Response>;
   /** Every streamed answer's raw text, in order. */
   answers: string[];
 }
 
-/** The scripted model on one wire: `chat` (`/chat/completions`) or `responses` (`/responses`). */
-export function scriptedAgent(wire: "chat" | "responses"): ScriptedAgent {
+/** The scripted model on one wire: `chat` (`/chat/completions`), `responses` (`/responses`) or `anthropic` (`/messages`). */
+export function scriptedAgent(wire: Wire): ScriptedAgent {
   const answers: string[] = [];
   return {
     answers,
     async handle(request) {
       const body = (await request.json()) as Record<string, any>;
       const path = new URL(request.url).pathname;
-      if (!path.endsWith(wire === "chat" ? "/chat/completions" : "/responses")) return new Response("{}", { status: 404 });
+      if (!path.endsWith(ENDPOINT[wire])) return new Response("{}", { status: 404 });
       const tools: string[] = (body.tools ?? []).flatMap((tool: any) => [tool.name, tool.function?.name]).filter(Boolean);
-      const items: any[] =
-        wire === "chat" ? body.messages : typeof body.input === "string" ? [{ role: "user", content: body.input }] : body.input;
-      const turn = decide(items.at(-1), tools);
-      const text = wire === "chat" ? chatStream(String(body.model), turn) : responsesStream(String(body.model), turn);
+      const text = STREAM[wire](String(body.model), decide(lastOf(wire, body), tools));
       answers.push(text);
       return new Response(text, { headers: { "content-type": "text/event-stream" } });
     },
