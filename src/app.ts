@@ -1,9 +1,11 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/admin-routes.ts";
-import type { AppEnv } from "./app-env.ts";
+import type { AppEnv, DataPlaneEnv } from "./app-env.ts";
 import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
 import { ensureDemoSeed } from "./config/demo-seed.ts";
 import { anthropicErrorResponse, isMessagesPath } from "./doors/anthropic/anthropic-error.ts";
+import { responsesSocket, type TurnDispatch } from "./doors/responses/responses-socket.ts";
 import { durableRequests } from "./durable/durable-dispatch.ts";
 import { limitBody } from "./http/body-limit.ts";
 import { dataPlaneHeaders } from "./http/data-plane-headers.ts";
@@ -34,6 +36,7 @@ export const app = new Hono<AppEnv>()
   .post("/v1/chat/completions", durableRequests, chatCompletions)
   .get("/v1/chat/completions/:id/stream", resumeChatStream)
   .post("/v1/responses", durableRequests, createResponse)
+  .get("/v1/responses", responsesSocket(dispatchTurn))
   .get("/v1/responses/:id", retrieveResponse)
   .post("/v1/responses/:id/cancel", cancelResponse)
   .delete("/v1/responses/:id", deleteResponse)
@@ -56,3 +59,8 @@ export const app = new Hono<AppEnv>()
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).
     return isMessagesPath(c.req.path) ? anthropicErrorResponse(error) : errorResponse(error);
   });
+
+/** A WebSocket turn runs as its own request through the whole app: auth, journal and record included. */
+function dispatchTurn(c: Context<DataPlaneEnv>): TurnDispatch {
+  return (request) => app.fetch(request, c.env, c.executionCtx) as Promise<Response>;
+}
