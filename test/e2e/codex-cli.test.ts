@@ -36,6 +36,7 @@ beforeAll(async () => {
     admin("PUT", `/tenants/${t.tenant}/workflows/${name}`, { targets, ...policy });
   await workflow("codex-chat", [{ provider: "agent-chat", model: "agent" }]);
   await workflow("codex-native", [{ provider: "agent-native", model: "agent-native" }]);
+  await workflow("codex-ws", [{ provider: "agent-chat", model: "agent" }]);
   // The faux primary answers 503: every request fails over to the Anthropic target.
   await workflow("codex-failover", [
     { provider: "primary", model: "status-503" },
@@ -140,5 +141,29 @@ describe("Codex CLI through /v1/responses, offline", () => {
       ]);
       expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
     }
+  }, 90_000);
+
+  it("over the Responses API's WebSocket mode: the same tool round trip, one record per response", async () => {
+    const home2 = mkdtempSync(join(home, "ws-"));
+    const { lastMessage } = await runCodex({
+      prompt: "run the check",
+      cwd: mkdtempSync(join(home2, "cwd-")),
+      home: home2,
+      baseUrl: gatewayUrl(),
+      apiKey: t.key,
+      model: "codex-ws",
+      websocket: true,
+    });
+    expect(lastMessage).toContain(AGENT_COMMAND_OUTPUT);
+    // Two generations (the call, then the answer); Codex's `generate: false` warm-up is answered without one.
+    const records = await recordsOf(t.tenant, "codex-ws", 2);
+    expect(records.length).toBe(2);
+    for (const record of records) {
+      expect(record).toMatchObject({ method: "POST", path: "/v1/responses", outcome: "completed" });
+      expect(record.usage).toMatchObject({ promptTokens: 42, completionTokens: 6, estimated: false });
+    }
+    // The turns came over one socket: its upgrade has a record of its own (101).
+    const listed = (await admin("GET", `/tenants/${t.tenant}/logs?limit=200`)).data;
+    expect(listed.filter((entry: any) => entry.httpStatus === 101).length).toBeGreaterThan(0);
   }, 90_000);
 });

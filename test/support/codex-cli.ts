@@ -21,6 +21,8 @@ export async function runCodex(options: {
   baseUrl: string;
   apiKey: string;
   model: string;
+  /** Codex speaks the Responses API's WebSocket mode to the provider (`supports_websockets`). */
+  websocket?: boolean;
 }): Promise<{ stdout: string; stderr: string; lastMessage: string }> {
   const codexHome = join(options.home, ".codex");
   mkdirSync(codexHome, { recursive: true });
@@ -37,6 +39,7 @@ export async function runCodex(options: {
       // One try per request: a refusal shows at once instead of after Codex's retries.
       "request_max_retries = 0",
       "stream_max_retries = 0",
+      ...(options.websocket ? ["supports_websockets = true"] : []),
       "",
     ].join("\n"),
   );

@@ -3,7 +3,7 @@ import type { DataPlaneEnv } from "../../app-env.ts";
 import { errorBody } from "../../http/error-response.ts";
 import { GatewayError } from "../../http/gateway-error.ts";
 import { decodeSse } from "../../stream/sse-decoder.ts";
-import { afterTurn, type LastResponse, turnBody } from "./socket-turn.ts";
+import { afterTurn, type LastResponse, preparedTurn, turnBody } from "./socket-turn.ts";
 
 /** Headers of the upgrade request that are about the socket, not the turns it carries (one idempotency key cannot name many turns). */
 const SOCKET_HEADER = /^(upgrade|connection|host|content-length|sec-websocket-.*|idempotency-key)$/i;
@@ -21,8 +21,9 @@ function errorEvent(status: number, error: unknown): string {
  * `response.create` message is one streamed `POST /v1/responses` through the gateway (so each
  * response has its auth, workflow, commit gate, record, usage and cost), and its events go back
  * one JSON message each, as OpenAI's WebSocket mode sends them. Turns run one at a time; the
- * socket remembers its last response so the next may continue it by `previous_response_id`. A
- * client that leaves mid-turn aborts that turn (its record says so).
+ * socket remembers its last response so the next may continue it by `previous_response_id`; a
+ * `generate: false` turn only prepares (no upstream call, no record). A client that leaves
+ * mid-turn aborts that turn (its record says so).
  */
 export function responsesSocket(dispatch: (c: Context<DataPlaneEnv>) => TurnDispatch) {
   return (c: Context<DataPlaneEnv>): Response => {
@@ -71,6 +72,12 @@ function runSocket(socket: WebSocket, post: (body: Record<string, unknown>, sign
               publicMessage: "The message is not JSON.",
             });
       send(errorEvent(gatewayError.status, errorBody(gatewayError).error));
+      return;
+    }
+    if (body.generate === false) {
+      const prepared = preparedTurn(body);
+      for (const event of prepared.events) send(event);
+      last = prepared.last;
       return;
     }
     current = new AbortController();

@@ -31,3 +31,26 @@ export function afterTurn(body: Record<string, unknown>, response: { id?: unknow
   if (typeof response.id !== "string" || !Array.isArray(response.output)) return null;
   return { id: response.id, items: [...asItems(body.input), ...response.output] };
 }
+
+/**
+ * The answer to a `generate: false` turn (Codex sends one to warm the connection before the
+ * first real turn): OpenAI prepares the response without generating, so nothing is sent upstream
+ * and nothing is recorded; the socket remembers its input, which the next turn may continue by id.
+ */
+export function preparedTurn(body: Record<string, unknown>): { events: string[]; last: LastResponse } {
+  const id = `resp_${crypto.randomUUID().replaceAll("-", "")}`;
+  const response = {
+    id,
+    object: "response",
+    created_at: Math.floor(Date.now() / 1000),
+    status: "completed",
+    model: body.model,
+    output: [],
+    usage: { input_tokens: 0, output_tokens: 0, total_tokens: 0 },
+  };
+  const events = [
+    { type: "response.created", sequence_number: 0, response: { ...response, status: "in_progress" } },
+    { type: "response.completed", sequence_number: 1, response },
+  ];
+  return { events: events.map((event) => JSON.stringify(event)), last: { id, items: asItems(body.input) } };
+}
