@@ -12,6 +12,7 @@ import { dataPlaneHeaders } from "./http/data-plane-headers.ts";
 import { errorResponse, toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
 import { requestContext } from "./http/request-context.ts";
+import { bodyReceived, keepsRefusedBody } from "./journal/client-body.ts";
 import { journalRequest } from "./journal/journal-request.ts";
 import { failedWith } from "./journal/request-event.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
@@ -52,8 +53,9 @@ export const app = new Hono<AppEnv>()
     const error = notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route");
     return isMessagesPath(c.req.path) ? anthropicErrorResponse(error) : errorResponse(error);
   })
-  .onError((thrown, c) => {
+  .onError(async (thrown, c) => {
     const error = toGatewayError(thrown);
+    if (c.var.journal && keepsRefusedBody(c.req.method, error.status)) c.var.journal.emit(bodyReceived(await c.req.text().catch(() => "")));
     c.var.journal?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).

@@ -52,6 +52,13 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
       state.keyId = event.keyId;
       state.budgeted = event.budgeted;
       return;
+    case "body_received":
+      // A routed request's record already has its body (in the door's terms).
+      if (state.request === null) {
+        state.request = event.request;
+        state.stream = event.stream;
+      }
+      return;
     case "routed":
       state.workflow = event.workflow;
       state.stream = event.stream;

@@ -30,6 +30,8 @@ export interface CacheSlot {
 export type RequestEvent =
   /** The gateway key was recognized; `budgeted` keys have their spend counted against a monthly budget. */
   | { type: "identified"; tenant: string; keyId: string; budgeted: boolean }
+  /** The body of a request refused before routing, as the client sent it (parsed when JSON), so its record can show it. */
+  | { type: "body_received"; request: Record<string, unknown>; stream: boolean }
   /** `model` resolved to a workflow (or direct route); `request` is the parsed body. */
   | { type: "routed"; workflow: string; stream: boolean; logContent: "full" | "metadata"; request: Record<string, unknown> }
   /** The request is held to a response contract. */
