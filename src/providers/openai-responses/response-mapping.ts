@@ -1,6 +1,6 @@
-import type { ChatCompletion } from "../../chat/openai-types.ts";
 import { errorFromJson } from "../openai-compatible/error-message.ts";
 import type { CompletionResult } from "../provider-adapter.ts";
+import { translatedCompletion } from "../translate/translated-completion.ts";
 import { CALL_ITEM_TYPES, chatFinishReason, chatUsage, type UpstreamResponse } from "./response-terms.ts";
 
 type OutputItem = NonNullable<UpstreamResponse["output"]>[number];
@@ -29,25 +29,14 @@ export function fromResponseObject(json: unknown): CompletionResult {
     .map((part) => part.text ?? part.refusal ?? "")
     .join("");
   const toolCalls = response.output.filter((item) => item.type && CALL_ITEM_TYPES.has(item.type)).map(toolCallOf);
-  const usage = chatUsage(response.usage);
-  const completion: ChatCompletion = {
-    id: response.id ?? `chatcmpl-${crypto.randomUUID()}`,
-    object: "chat.completion",
-    created: response.created_at ?? Math.floor(Date.now() / 1000),
-    model: response.model ?? "",
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: toolCalls.length && !text ? null : text,
-          ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
-        },
-        logprobs: null,
-        finish_reason: chatFinishReason(response, toolCalls.length > 0),
-      },
-    ],
-    ...(usage ? { usage } : {}),
-  };
+  const completion = translatedCompletion({
+    id: response.id,
+    model: response.model,
+    created: response.created_at,
+    text,
+    toolCalls,
+    finishReason: chatFinishReason(response, toolCalls.length > 0),
+    usage: chatUsage(response.usage),
+  });
   return { ok: true, completion };
 }

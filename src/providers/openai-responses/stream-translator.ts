@@ -2,7 +2,7 @@ import type { SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { eventJson } from "../translate/event-json.ts";
-import { sseText } from "../translate/sse-text.ts";
+import { carryingNativeText } from "../translate/native-text.ts";
 import { CALL_ITEM_TYPES, chatFinishReason, chatUsage, type UpstreamResponse } from "./response-terms.ts";
 
 interface ResponsesStreamEvent {
@@ -28,18 +28,9 @@ export class ResponsesStreamTranslator {
   private readonly chunks = new ChunkBuilder();
   /** Tool-call index of each call item, by its output index. */
   private readonly calls = new Map<number, number>();
-  private pending = "";
 
-  translate(message: SseMessage): UpstreamEvent[] {
-    this.pending += sseText(message);
-    const events = this.translateEvent(message);
-    const carrier = events.find((event) => event.type === "chunk");
-    if (carrier?.type === "chunk") {
-      carrier.native = this.pending;
-      this.pending = "";
-    }
-    return events;
-  }
+  /** One SSE message's events, each chunk carrying its source text (`native`). */
+  readonly translate = carryingNativeText((message) => this.translateEvent(message));
 
   private translateEvent(message: SseMessage): UpstreamEvent[] {
     const parsed = eventJson<ResponsesStreamEvent>(message);
