@@ -33,6 +33,8 @@ export interface AttemptLoopInput<S> {
   skip?: ReadonlySet<number>;
   /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
   droppedParams?: string[];
+  /** A parameter no translation can carry: every attempt that would translate is refused naming it; a native one proceeds. */
+  untranslatable?: { param: string; message: string } | null;
   /** The client's own request by its API: sent as is (with the target's model) to a target whose adapter speaks that API, untranslated. */
   native?: NativeRequests;
 }

@@ -86,6 +86,10 @@ export async function attemptTarget<S>(
   }
   const spoken = nativeOf(input.native, adapter);
   const native = spoken?.request;
+  if (!native && input.untranslatable) {
+    const { param, message } = input.untranslatable;
+    return failedBeforeSending(attemptFailure("unsupported_parameter", message, { param }), body);
+  }
   // Spread keeps `model` where the client put it: the body goes out as the client wrote it, model aside.
   const translation: RequestTranslation = native
     ? { ok: true, body: { ...native.body, model: target.model }, dropped: [] }

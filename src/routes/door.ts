@@ -23,6 +23,8 @@ export interface Door {
   refusal(failure: AttemptFailure, headers: Record<string, string>): Response;
   /** Request fields the door's parse left out (no chat counterpart), named on every attempt's `droppedParams`. */
   droppedParams?: string[];
+  /** A parameter the door's translation cannot carry: translated attempts are refused naming it (native ones proceed). */
+  untranslatable?: { param: string; message: string } | null;
   /** The client's body as sent, for the record, when the door translated it (else the chat request is recorded). */
   clientBody?: Record<string, unknown>;
   /** The client's request in a provider's own format, by provider type: sent as is to targets of that type. */

@@ -27,11 +27,11 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   if (previousId && !previous) throw responseNotFound(previousId, "previous_response_id");
   const context = previous ? conversationOf(previous) : [];
   const route = await resolveRoute(c.var.store, key, request.model);
-  const { chat, dropped } = toChatRequest(request, context, route.hostedTools);
+  const { chat, dropped, refused } = toChatRequest(request, context, route.hostedTools);
   const shell = responseShell(request, responseIdFor(requestId), Math.floor(receivedAt / 1000));
   const inputItems = storedInputItems(shell.id, input);
   const native = { body: nativeBody(body, input, context, request.previous_response_id), headers: {} };
-  const door = responsesDoor(shell, { body, dropped, native }, (response) => {
+  const door = responsesDoor(shell, { body, dropped, refused, native }, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });
   // Background mode (run by the request's object): once the workflow is known to exist (a 404 is

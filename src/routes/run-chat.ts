@@ -52,7 +52,8 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });
   const onVerdict = (verdict: ContractVerdict) => journal.emit({ type: "contract_verdict", verdict });
 
-  const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
+  // A request only a native target may take is never answered from a translated one's cached answer.
+  const cache = door.untranslatable ? null : await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
   if (cache) {
     const slot = cache.policy.write ? { key: cache.key, ttlSeconds: cache.ttlSeconds } : null;
     journal.emit({ type: "cache_decided", status: cache.status, slot });
@@ -84,6 +85,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     emit: journal.emit.bind(journal),
     redact: secrets.redact.bind(secrets),
     droppedParams: door.droppedParams ?? [],
+    untranslatable: door.untranslatable ?? null,
     native,
     skip: health?.skip,
   };

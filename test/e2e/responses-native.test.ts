@@ -68,6 +68,20 @@ beforeAll(async () => {
     ],
     ...policy,
   });
+  // Hosted tools refused for translated targets: the chat target is passed over, the native one serves.
+  await admin("PUT", `/tenants/${t.tenant}/workflows/refuse-hosted`, {
+    targets: [
+      { provider: "primary", model: "echo" },
+      { provider: "native", model: TARGET_MODEL },
+    ],
+    hostedTools: "refuse",
+    ...policy,
+  });
+  await admin("PUT", `/tenants/${t.tenant}/workflows/refuse-hosted-chat`, {
+    targets: [{ provider: "primary", model: "echo" }],
+    hostedTools: "refuse",
+    ...policy,
+  });
 });
 afterAll(async () => {
   await upstream?.close();
@@ -115,5 +129,25 @@ describe('/v1/responses to a Responses-native target (`api: "responses"`)', () =
     expect(record.attemptBodies[1].messages).toBeDefined();
     expect(record.attempts[1].droppedParams).toEqual(expect.arrayContaining(["client_metadata", "include", "tools.web_search"]));
     expect(record.attemptBodies[1].tools.map((tool: any) => tool.function.name)).toEqual(["exec_command", "spawn_agent"]);
+  });
+
+  it("hostedTools: refuse refuses translated attempts only, naming the tool; a native target still serves", async () => {
+    const served = await post(codexShape("refuse-hosted"));
+    expect(served.status).toBe(200);
+    await served.text();
+    expect(served.headers.get("x-gateway-provider")).toBe("native");
+    const record = await logRecord(t.tenant, served.headers.get("x-request-id"));
+    expect(record.attempts.map((a: any) => [a.provider, a.errorClass, a.param ?? null])).toEqual([
+      ["primary", "unsupported_parameter", "tools[2].type"],
+      ["native", null, null],
+    ]);
+    const refused = await post(codexShape("refuse-hosted-chat"));
+    expect(refused.status).toBe(400);
+    expect((await refused.json()).error).toMatchObject({
+      code: "unsupported_parameter",
+      param: "tools[2].type",
+      message: expect.stringContaining("web_search"),
+    });
+    expect(t.upstream.callsFor("echo")).toHaveLength(1);
   });
 });

@@ -21,6 +21,18 @@ export const HOSTED_TOOL_TYPES = new Set([
   "mcp",
 ]);
 
+/** A parameter a translated target cannot honour: each such attempt is refused (a native target still takes the request). */
+export interface TranslationRefusal {
+  param: string;
+  message: string;
+}
+
+export interface TranslatedTools {
+  tools: ChatTool[];
+  dropped: string[];
+  refused: TranslationRefusal | null;
+}
+
 /** One string argument: how a freeform (`custom`) tool's text input travels as a function call. */
 const INPUT_PARAMETERS = { type: "object", properties: { input: { type: "string" } }, required: ["input"], additionalProperties: false };
 
@@ -49,12 +61,14 @@ function functionTool(tool: ResponsesTool, at: string): ChatTool {
  * Responses tools as chat tools. Function tools map one to one; a `namespace` group is flattened
  * into its tools; a freeform `custom` tool becomes a function of one string, `input`; client-run
  * built-ins (`local_shell`, `apply_patch`) become functions of their own name. A hosted tool is
- * dropped (named in `dropped`) or refused, as the workflow says: dropped, the model answers
- * without it, as it would had the client not offered it. Any other type is refused by name.
+ * dropped (named in `dropped`) or refused (`refused`: each translated attempt is), as the workflow
+ * says: dropped, the model answers without it, as it would had the client not offered it. Any
+ * other type is a 400 naming it.
  */
-export function chatTools(tools: ResponsesTool[], hosted: HostedToolRule, at = "tools"): { tools: ChatTool[]; dropped: string[] } {
+export function chatTools(tools: ResponsesTool[], hosted: HostedToolRule, at = "tools"): TranslatedTools {
   const out: ChatTool[] = [];
   const dropped: string[] = [];
+  let refused: TranslationRefusal | null = null;
   tools.forEach((tool, i) => {
     const here = `${at}[${i}]`;
     if (tool.type === "function" || tool.type === "custom") out.push(functionTool(tool, here));
@@ -62,15 +76,21 @@ export function chatTools(tools: ResponsesTool[], hosted: HostedToolRule, at = "
       const inner = chatTools(tool.tools as ResponsesTool[], hosted, `${here}.tools`);
       out.push(...inner.tools);
       dropped.push(...inner.dropped);
+      refused ??= inner.refused;
     } else if (CLIENT_TOOL_FUNCTIONS[tool.type])
       out.push({ type: "function", function: { name: tool.type, ...CLIENT_TOOL_FUNCTIONS[tool.type] } });
     else if (HOSTED_TOOL_TYPES.has(tool.type) && hosted === "drop") dropped.push(`tools.${tool.type}`);
+    else if (HOSTED_TOOL_TYPES.has(tool.type))
+      refused ??= {
+        param: `${here}.type`,
+        message: `the hosted tool '${tool.type}' runs on OpenAI's servers; this workflow refuses it for targets that do not speak the Responses API`,
+      };
     else
       throw invalidRequest(
-        `Unsupported tool: '${tool.type}' at '${here}': ${HOSTED_TOOL_TYPES.has(tool.type) ? "a hosted tool runs on OpenAI's servers, and this workflow refuses hosted tools for targets that do not speak the Responses API" : "it has no chat-completions equivalent"}.`,
+        `Unsupported tool: '${tool.type}' at '${here}': it has no chat-completions equivalent.`,
         `${here}.type`,
         "unsupported_parameter",
       );
   });
-  return { tools: out, dropped };
+  return { tools: out, dropped, refused };
 }

@@ -12,6 +12,8 @@ export interface ResponsesClient {
   body: Record<string, unknown>;
   /** What the translation left out (named on each translated attempt). */
   dropped: string[];
+  /** What no translated attempt may take (a hosted tool the workflow refuses). */
+  refused: { param: string; message: string } | null;
   /** The request a Responses-native target gets as is (model aside). */
   native: NativeRequest;
 }
@@ -34,6 +36,7 @@ export function responsesDoor(shell: ResponseShell, client: ResponsesClient, onR
     error: errorResponse,
     refusal: passOnRefusal,
     droppedParams: client.dropped,
+    untranslatable: client.refused,
     clientBody: client.body,
     nativeRequest: { "openai-responses": client.native },
   };

@@ -1,6 +1,6 @@
 import type { ChatRequest } from "../../chat/chat-request.ts";
 import { invalidRequest } from "../../http/gateway-error.ts";
-import { chatTools, type HostedToolRule } from "./chat-tools.ts";
+import { chatTools, type HostedToolRule, type TranslationRefusal } from "./chat-tools.ts";
 import { droppedFields } from "./field-rules.ts";
 import { inputMessages } from "./input-messages.ts";
 import type { InputItem, ResponsesRequest } from "./responses-request.ts";
@@ -51,6 +51,8 @@ function present<T extends Record<string, unknown>>(fields: T): Partial<T> {
 export interface TranslatedRequest {
   chat: ChatRequest;
   dropped: string[];
+  /** Set when no translated target may take the request (a hosted tool the workflow refuses). */
+  refused: TranslationRefusal | null;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface TranslatedRequest {
  * message; they are never carried over from an earlier response), then the earlier turns
  * (`context`, from `previous_response_id`), then this request's input. Gateway-side fields
  * (`store`, `metadata`, `previous_response_id`, `truncation`) do not reach the upstream; the
- * rest follows `field-rules.ts`. Hosted tools are dropped or refused as `hosted` says.
+ * rest follows `field-rules.ts`. Hosted tools are dropped or refused (for translated targets only) as `hosted` says.
  */
 export function toChatRequest(request: ResponsesRequest, context: InputItem[], hosted: HostedToolRule = "drop"): TranslatedRequest {
   const messages = [
@@ -92,5 +94,5 @@ export function toChatRequest(request: ResponsesRequest, context: InputItem[], h
       safety_identifier: request.safety_identifier,
     }),
   };
-  return { chat, dropped: [...droppedFields(request), ...(translatedTools?.dropped ?? [])] };
+  return { chat, dropped: [...droppedFields(request), ...(translatedTools?.dropped ?? [])], refused: translatedTools?.refused ?? null };
 }
