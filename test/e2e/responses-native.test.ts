@@ -150,4 +150,15 @@ describe('/v1/responses to a Responses-native target (`api: "responses"`)', () =
     });
     expect(t.upstream.callsFor("echo")).toHaveLength(1);
   });
+
+  it("the openai SDK's responses.stream reads a native target's events as its own", async () => {
+    const stream = t.client().responses.stream({ model: "native-wf", input: "from the SDK", store: false });
+    const deltas: string[] = [];
+    stream.on("response.output_text.delta", (event) => deltas.push(event.delta));
+    const final = await stream.finalResponse();
+    expect(final.output_text).toBe("Echo: from the SDK");
+    expect(deltas.join("")).toBe("Echo: from the SDK");
+    expect(final.id).toBe("resp_agent_1");
+    expect(final.usage).toMatchObject({ input_tokens: 42, output_tokens: 6 });
+  });
 });

@@ -1,3 +1,4 @@
+import { ResponsesWS } from "openai/resources/responses/ws";
 import { describe, expect, it } from "vitest";
 import { gatewayUrl, recordsOf, useTenant } from "./harness.ts";
 
@@ -94,5 +95,28 @@ describe("the Responses API's WebSocket mode on /v1/responses", () => {
     const [record] = await recordsOf(t.tenant, model, 1, 15_000);
     expect(record.outcome).toBe("client_aborted");
     expect(t.upstream.callsFor("slow-300+words-40").at(-1)?.closedEarly).toBe(true);
+  });
+
+  it("the openai SDK's ResponsesWS client: a turn's events and the final response", async () => {
+    const model = await t.workflow("socket-sdk", "echo");
+    const rws = new ResponsesWS(t.client());
+    rws.send({ type: "response.create", model, input: "hello from the SDK" } as never);
+    const types: string[] = [];
+    let final: any = null;
+    const deadline = setTimeout(() => rws.close({ code: 1000, reason: "test timeout" }), 10_000);
+    for await (const event of rws.stream()) {
+      if (event.type === "error") throw event.error;
+      if (event.type !== "message") continue;
+      types.push(event.message.type);
+      if (event.message.type === "response.completed") {
+        final = event.message.response;
+        break;
+      }
+    }
+    clearTimeout(deadline);
+    rws.close({ code: 1000, reason: "done" });
+    expect(types[0]).toBe("response.created");
+    expect(types).toContain("response.output_text.delta");
+    expect(final?.output[0].content[0].text).toBe("Echo: hello from the SDK");
   });
 });
