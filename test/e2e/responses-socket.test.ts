@@ -80,6 +80,15 @@ describe("the Responses API's WebSocket mode on /v1/responses", () => {
     socket.close();
   });
 
+  it("turns sent faster than they run wait in a bounded queue; the excess is refused with an error event", async () => {
+    const model = await t.workflow("socket-flood", "echo");
+    const { socket, until } = await openSocket();
+    for (let i = 0; i < 20; i++) socket.send(JSON.stringify({ type: "response.create", model, input: `turn ${i}` }));
+    const seen = await until(0, ["error"]);
+    expect(seen.find((m) => m.type === "error")).toMatchObject({ status: 429, error: { code: "too_many_queued_turns" } });
+    socket.close();
+  });
+
   it("a bad key is refused before the upgrade; a GET without Upgrade is told to upgrade", async () => {
     await expect(openSocket("sk-gw-wrong")).rejects.toThrow();
     const plain = await fetch(`${gatewayUrl()}/v1/responses`, { headers: { authorization: `Bearer ${t.key}` } });

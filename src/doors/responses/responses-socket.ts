@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { DataPlaneEnv } from "../../app-env.ts";
 import { errorBody } from "../../http/error-response.ts";
 import { GatewayError } from "../../http/gateway-error.ts";
+import { SOCKET_MAX_QUEUED_TURNS } from "../../platform-limits.ts";
 import { decodeSse } from "../../stream/sse-decoder.ts";
 import { afterTurn, type LastResponse, preparedTurn, turnBody } from "./socket-turn.ts";
 
@@ -20,7 +21,8 @@ function errorEvent(status: number, error: unknown): string {
  * The Responses API's WebSocket mode on `GET /v1/responses` (with `Upgrade: websocket`). Each
  * `response.create` message is one streamed `POST /v1/responses` through the gateway (so each
  * response has its auth, workflow, commit gate, record, usage and cost), and its events go back
- * one JSON message each, as OpenAI's WebSocket mode sends them. Turns run one at a time; the
+ * one JSON message each, as OpenAI's WebSocket mode sends them. Turns run one at a time (a few
+ * may wait, more are refused); the
  * socket remembers its last response so the next may continue it by `previous_response_id`; a
  * `generate: false` turn only prepares (no upstream call, no record). A client that leaves
  * mid-turn aborts that turn (its record says so).
@@ -51,6 +53,7 @@ export function responsesSocket(dispatch: (c: Context<DataPlaneEnv>) => TurnDisp
 function runSocket(socket: WebSocket, post: (body: Record<string, unknown>, signal: AbortSignal) => Promise<Response>): void {
   let last: LastResponse | null = null;
   let turns: Promise<void> = Promise.resolve();
+  let queued = 0;
   let current: AbortController | null = null;
   let open = true;
   const send = (text: string) => {
@@ -100,7 +103,21 @@ function runSocket(socket: WebSocket, post: (body: Record<string, unknown>, sign
 
   socket.addEventListener("message", (event) => {
     const data = typeof event.data === "string" ? event.data : new TextDecoder().decode(event.data as ArrayBuffer);
-    turns = turns.then(() => turn(data)).catch(() => send(errorEvent(500, { type: "server_error", message: "the turn failed" })));
+    if (queued > SOCKET_MAX_QUEUED_TURNS) {
+      send(
+        errorEvent(429, {
+          type: "invalid_request_error",
+          code: "too_many_queued_turns",
+          message: "Wait for a response before sending more.",
+        }),
+      );
+      return;
+    }
+    queued++;
+    turns = turns
+      .then(() => turn(data))
+      .catch(() => send(errorEvent(500, { type: "server_error", message: "the turn failed" })))
+      .finally(() => queued--);
   });
   const closed = () => {
     open = false;
