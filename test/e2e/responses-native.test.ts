@@ -161,4 +161,15 @@ describe('/v1/responses to a Responses-native target (`api: "responses"`)', () =
     expect(final.id).toBe("resp_agent_1");
     expect(final.usage).toMatchObject({ input_tokens: 42, output_tokens: 6 });
   });
+
+  it("not streamed: the upstream's Response object as sent; the record has its usage", async () => {
+    const response = await post({ model: "native-wf", input: "plain please" });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    expect(text).toBe(agent.answers.at(-1));
+    expect(JSON.parse(text)).toMatchObject({ id: "resp_agent_1", status: "completed" });
+    const record = await logRecord(t.tenant, response.headers.get("x-request-id"));
+    expect(record).toMatchObject({ stream: false, outcome: "completed", usage: { promptTokens: 42, completionTokens: 6 } });
+    expect(record.output.text).toBe("Echo: plain please");
+  });
 });

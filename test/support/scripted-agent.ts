@@ -3,7 +3,7 @@
  * while it offers `exec_command`, it calls `exec_command` with `AGENT_COMMAND`; given the
  * command's output, it answers `Tool said: <output>`; otherwise `Echo: <last user text>`. It
  * streams chat-completion chunks, Responses events or Anthropic Messages events, usage included, and
- * keeps every raw answer for byte comparisons. Served by `startLoopbackUpstream(agent.handle)`.
+ * keeps every raw answer for byte comparisons (a Responses request that does not stream gets the final Response object). Served by `startLoopbackUpstream(agent.handle)`.
  */
 
 /** What the scripted model runs: its output proves Codex ran it (the text is not in any prompt). */
@@ -181,6 +181,13 @@ export function scriptedAgent(wire: Wire): ScriptedAgent {
       if (!path.endsWith(ENDPOINT[wire])) return new Response("{}", { status: 404 });
       const tools: string[] = (body.tools ?? []).flatMap((tool: any) => [tool.name, tool.function?.name]).filter(Boolean);
       const text = STREAM[wire](String(body.model), decide(lastOf(wire, body), tools));
+      if (wire === "responses" && body.stream !== true) {
+        // Not streamed: the Response object the stream would have completed with.
+        const completed = text.split("\n").findLast((line) => line.startsWith("data: ") && line.includes('"response.completed"')) ?? "";
+        const json = JSON.stringify(JSON.parse(completed.slice("data: ".length)).response);
+        answers.push(json);
+        return new Response(json, { headers: { "content-type": "application/json" } });
+      }
       answers.push(text);
       return new Response(text, { headers: { "content-type": "text/event-stream" } });
     },
