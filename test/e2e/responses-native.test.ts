@@ -172,4 +172,19 @@ describe('/v1/responses to a Responses-native target (`api: "responses"`)', () =
     expect(record).toMatchObject({ stream: false, outcome: "completed", usage: { promptTokens: 42, completionTokens: 6 } });
     expect(record.output.text).toBe("Echo: plain please");
   });
+
+  it("previous_response_id naming the upstream's own response goes to a native target as sent; a chat target cannot take it", async () => {
+    const first = await t.client().responses.create({ model: "native-wf", input: "remember me" });
+    expect(first.id).toBe("resp_agent_1");
+    const next = await t.client().responses.create({ model: "native-wf", input: "and now?", previous_response_id: first.id });
+    expect(next.output_text).toBe("Echo: and now?");
+    expect(upstream.calls.at(-1)?.body).toMatchObject({ previous_response_id: "resp_agent_1", input: "and now?" });
+    const chat = await t.workflow("translated-only", "echo");
+    const refused = await t
+      .client()
+      .responses.create({ model: chat, input: "x", previous_response_id: first.id })
+      .catch((e) => e);
+    expect(refused.status).toBe(400);
+    expect(refused.param).toBe("previous_response_id");
+  });
 });
