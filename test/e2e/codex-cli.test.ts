@@ -106,6 +106,17 @@ describe("Codex CLI through /v1/responses, offline", () => {
     for (const record of records) expect(record.usage).toMatchObject({ estimated: false });
   }, 90_000);
 
+  it("a call of a tool from a namespace group goes back to Codex with its group, so Codex routes it", async () => {
+    const from = proxy.requests.length;
+    await codex("wait for the helper", "codex-chat");
+    const sent = codexRequests(from);
+    expect(sent.length).toBe(2);
+    const call = (sent[1]?.json.input as any[]).find((item) => item.type === "function_call");
+    expect(call).toMatchObject({ name: "wait_agent", namespace: "multi_agent_v1" });
+    const output = JSON.stringify((sent[1]?.json.input as any[]).find((item) => item.type === "function_call_output"));
+    expect(output).not.toContain("unsupported call");
+  }, 90_000);
+
   it("through a Responses-native target: Codex's body reaches the upstream as sent, and its events (reasoning included) come back", async () => {
     const from = proxy.requests.length;
     const { lastMessage } = await codex("run the check", "codex-native");

@@ -38,6 +38,9 @@ function lastOf(wire: Wire, body: Record<string, any>): Last {
 /** The next turn, from the conversation's last entry and the tools offered. */
 function decide(last: Last, tools: string[]): Turn {
   if ("toolOutput" in last) return { kind: "text", text: `Tool said: ${last.toolOutput.slice(0, 2_000)}` };
+  // A tool from Codex's `multi_agent_v1` namespace group: Codex can only route it back knowing the group.
+  if (/\bwait\b/i.test(last.prompt) && tools.includes("wait_agent"))
+    return { kind: "call", callId: "call_agent_2", name: "wait_agent", arguments: JSON.stringify({ targets: ["nobody"], timeout_ms: 10 }) };
   if (/\brun\b/i.test(last.prompt) && tools.includes("exec_command"))
     return { kind: "call", callId: "call_agent_1", name: "exec_command", arguments: JSON.stringify({ cmd: AGENT_COMMAND }) };
   return { kind: "text", text: `Echo: ${last.prompt.split("\n").at(-1) ?? ""}` };
@@ -179,7 +182,8 @@ export function scriptedAgent(wire: Wire): ScriptedAgent {
       const body = (await request.json()) as Record<string, any>;
       const path = new URL(request.url).pathname;
       if (!path.endsWith(ENDPOINT[wire])) return new Response("{}", { status: 404 });
-      const tools: string[] = (body.tools ?? []).flatMap((tool: any) => [tool.name, tool.function?.name]).filter(Boolean);
+      const named = (tool: any): string[] => [tool.name, tool.function?.name, ...(tool.tools ?? []).flatMap(named)];
+      const tools: string[] = (body.tools ?? []).flatMap(named).filter(Boolean);
       const text = STREAM[wire](String(body.model), decide(lastOf(wire, body), tools));
       if (wire === "responses" && body.stream !== true) {
         // Not streamed: the Response object the stream would have completed with.

@@ -94,3 +94,15 @@ export function chatTools(tools: ResponsesTool[], hosted: HostedToolRule, at = "
   });
   return { tools: out, dropped, refused };
 }
+
+/**
+ * The `namespace` group a tool name was flattened out of, as the client declared it: a call of
+ * that tool goes back to the client with its group named (Codex routes calls by both).
+ */
+export function namespaceOf(tools: readonly unknown[], name: string): { namespace: string } | Record<string, never> {
+  for (const tool of tools as ResponsesTool[]) {
+    if (tool.type !== "namespace" || !Array.isArray(tool.tools) || typeof tool.name !== "string") continue;
+    if ((tool.tools as ResponsesTool[]).some((inner) => inner.name === name)) return { namespace: tool.name };
+  }
+  return {};
+}

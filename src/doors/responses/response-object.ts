@@ -1,10 +1,11 @@
 import type { ChatCompletion, Usage } from "../../chat/openai-types.ts";
+import { namespaceOf } from "./chat-tools.ts";
 import type { ResponsesRequest } from "./responses-request.ts";
 
 /** A Responses output item: an assistant message, or a function call. */
 export type OutputItem =
   | { type: "message"; id: string; status: ItemStatus; role: "assistant"; content: ContentPart[] }
-  | { type: "function_call"; id: string; status: ItemStatus; call_id: string; name: string; arguments: string };
+  | { type: "function_call"; id: string; status: ItemStatus; call_id: string; name: string; arguments: string; namespace?: string };
 export type ItemStatus = "in_progress" | "completed" | "incomplete";
 export type ContentPart = { type: "output_text"; text: string; annotations: []; logprobs: [] } | { type: "refusal"; refusal: string };
 
@@ -130,6 +131,7 @@ export function responseFromCompletion(shell: ResponseShell, completion: ChatCom
       call_id: call.id ?? "",
       name: call.function?.name ?? "",
       arguments: call.function?.arguments ?? "",
+      ...namespaceOf(shell.tools, call.function?.name ?? ""),
     });
   }
   const finish = statusOfFinish(choice?.finish_reason ?? null);

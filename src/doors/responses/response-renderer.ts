@@ -2,6 +2,7 @@ import type { ChatCompletionChunk, Usage } from "../../chat/openai-types.ts";
 import { SSE_KEEPALIVE } from "../../stream/sse-encoder.ts";
 import type { InterruptionCode } from "../../stream/stream-end.ts";
 import type { ChunkEvent, StreamRenderer } from "../../stream/stream-renderer.ts";
+import { namespaceOf } from "./chat-tools.ts";
 import {
   type ContentPart,
   type OutputItem,
@@ -140,6 +141,7 @@ export function responsesRenderer(shell: ResponseShell, onResponse: (response: R
         call_id: call.id ?? "",
         name: call.function?.name ?? "",
         arguments: "",
+        ...namespaceOf(shell.tools, call.function?.name ?? ""),
       };
       output.push(item);
       slot = { item, outputIndex };
