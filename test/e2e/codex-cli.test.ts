@@ -111,9 +111,9 @@ describe("Codex CLI through /v1/responses, offline", () => {
     await codex("wait for the helper", "codex-chat");
     const sent = codexRequests(from);
     expect(sent.length).toBe(2);
-    const call = (sent[1]?.json.input as any[]).find((item) => item.type === "function_call");
-    expect(call).toMatchObject({ name: "wait_agent", namespace: "multi_agent_v1" });
-    const output = JSON.stringify((sent[1]?.json.input as any[]).find((item) => item.type === "function_call_output"));
+    const input: any[] = sent[1]?.json.input ?? [];
+    expect(input.find((item) => item.type === "function_call")).toMatchObject({ name: "wait_agent", namespace: "multi_agent_v1" });
+    const output = JSON.stringify(input.find((item) => item.type === "function_call_output"));
     expect(output).not.toContain("unsupported call");
   }, 90_000);
 
