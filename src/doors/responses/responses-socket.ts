@@ -22,10 +22,9 @@ function errorEvent(status: number, error: unknown): string {
  * `response.create` message is one streamed `POST /v1/responses` through the gateway (so each
  * response has its auth, workflow, commit gate, record, usage and cost), and its events go back
  * one JSON message each, as OpenAI's WebSocket mode sends them. Turns run one at a time (a few
- * may wait, more are refused); the
- * socket remembers its last response so the next may continue it by `previous_response_id`; a
- * `generate: false` turn only prepares (no upstream call, no record). A client that leaves
- * mid-turn aborts that turn (its record says so).
+ * may wait, more are refused); the socket remembers its last response so the next may continue
+ * it by `previous_response_id`; a `generate: false` turn only prepares (no upstream call, no
+ * record). A client that leaves mid-turn aborts that turn (its record says so).
  */
 export function responsesSocket(dispatch: (c: Context<DataPlaneEnv>) => TurnDispatch) {
   return (c: Context<DataPlaneEnv>): Response => {
@@ -48,6 +47,17 @@ export function responsesSocket(dispatch: (c: Context<DataPlaneEnv>) => TurnDisp
     );
     return new Response(null, { status: 101, webSocket: client });
   };
+}
+
+/** The final event of a completed turn (its response carries the output the socket remembers), or null. */
+function endOfTurn(data: string): { response?: { id?: unknown; output?: unknown } } | null {
+  if (!data.includes('"response.completed"') && !data.includes('"response.incomplete"')) return null;
+  try {
+    const event = JSON.parse(data) as { type?: string; response?: { id?: unknown; output?: unknown } };
+    return event.type === "response.completed" || event.type === "response.incomplete" ? event : null;
+  } catch {
+    return null;
+  }
 }
 
 function runSocket(socket: WebSocket, post: (body: Record<string, unknown>, signal: AbortSignal) => Promise<Response>): void {
@@ -95,8 +105,8 @@ function runSocket(socket: WebSocket, post: (body: Record<string, unknown>, sign
       const { value, done } = await reader.read();
       if (done || !open) break;
       send(value.data);
-      const event = JSON.parse(value.data) as { type?: string; response?: { id?: unknown; output?: unknown } };
-      if (event.type === "response.completed" || event.type === "response.incomplete") last = afterTurn(body, event.response ?? {});
+      const event = endOfTurn(value.data);
+      if (event) last = afterTurn(body, event.response ?? {});
     }
     if (!open) await reader.cancel().catch(() => {});
   };
