@@ -31,6 +31,12 @@ export async function runCodex(options: {
     [
       `model = ${JSON.stringify(options.model)}`,
       `model_provider = "gateway"`,
+      // Offline: no update check, no analytics, no feedback uploads.
+      "check_for_update_on_startup = false",
+      "[analytics]",
+      "enabled = false",
+      "[feedback]",
+      "enabled = false",
       "[model_providers.gateway]",
       `name = "AI gateway"`,
       `base_url = ${JSON.stringify(`${options.baseUrl}/v1`)}`,
