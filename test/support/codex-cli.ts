@@ -52,6 +52,8 @@ export async function runCodex(options: {
   const lastFile = join(options.home, `last-${Date.now()}.txt`);
   const args = [
     "exec",
+    // An unknown config key is an error, not a silent default.
+    "--strict-config",
     "--skip-git-repo-check",
     "--ephemeral",
     "--dangerously-bypass-approvals-and-sandbox",
