@@ -129,3 +129,32 @@ describe("a call of a tool the client declared in a namespace group", () => {
     expect(whole.output.map((item: any) => item.namespace)).toEqual(["agents", undefined]);
   });
 });
+
+describe("a call of a freeform (custom) tool", () => {
+  it("goes back as the custom_tool_call the client declared, its input the call's input argument", () => {
+    const grouped = responseShell(
+      { model: "wf", tools: [{ type: "custom", name: "apply_patch" }] } as never,
+      "resp_0123456789abcdefghjkmnpqrs",
+      1,
+    );
+    const calls = [{ id: "c1", type: "function", function: { name: "apply_patch", arguments: '{"input":"*** Begin Patch"}' } }];
+    const renderer = responsesRenderer(grouped, () => {});
+    let text = "";
+    for (const event of replayChunks(completion({ tool_calls: calls }, "tool_calls")))
+      text += decoder.decode(renderer.chunk(event) ?? new Uint8Array());
+    text += decoder.decode(renderer.done());
+    const events = text
+      .split("\n\n")
+      .filter(Boolean)
+      .map((frame) => JSON.parse(frame.split("\n")[1]?.slice(6) ?? "{}"));
+    expect(events.map((e) => e.type)).not.toContain("response.function_call_arguments.delta");
+    expect(events.find((e) => e.type === "response.custom_tool_call_input.done")).toMatchObject({ input: "*** Begin Patch" });
+    const item = { type: "custom_tool_call", call_id: "c1", name: "apply_patch", input: "*** Begin Patch", status: "completed" };
+    expect(events.at(-1).response.output).toEqual([expect.objectContaining(item)]);
+    expect(responseFromCompletion(grouped, completion({ tool_calls: calls }, "tool_calls")).output).toEqual([
+      expect.objectContaining(item),
+    ]);
+    // Sequence numbers still rise by one.
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
+  });
+});
