@@ -2,7 +2,7 @@ import { errorResponse } from "../../http/error-response.ts";
 import type { NativeRequest } from "../../providers/native-request.ts";
 import type { Door } from "../../routes/door.ts";
 import { passOnRefusal } from "../../routes/openai-door.ts";
-import { passThroughRenderer } from "../../stream/pass-through-renderer.ts";
+import { nativeResponsesRenderer } from "./native-renderer.ts";
 import { type ResponseObject, type ResponseShell, responseFromCompletion } from "./response-object.ts";
 import { responsesRenderer } from "./response-renderer.ts";
 
@@ -26,7 +26,7 @@ export interface ResponsesClient {
  */
 export function responsesDoor(shell: ResponseShell, client: ResponsesClient, onResponse: (response: ResponseObject) => void): Door {
   return {
-    renderer: (native) => (native ? passThroughRenderer(responsesRenderer(shell, () => {})) : responsesRenderer(shell, onResponse)),
+    renderer: (native) => (native ? nativeResponsesRenderer(shell.id) : responsesRenderer(shell, onResponse)),
     answerJson: (completion, native) => {
       if (native !== undefined) return native;
       const response = responseFromCompletion(shell, completion);
