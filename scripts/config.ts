@@ -13,7 +13,6 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { keyFingerprint } from "../src/auth/crypto.ts";
 import { configFile } from "../src/config/config-file.ts";
 import {
   type ConfigChange,
@@ -24,6 +23,7 @@ import {
 } from "../src/config/config-plan.ts";
 import { splitHeaders } from "../src/config/credential-headers.ts";
 import { parseJsonc } from "../src/config/jsonc.ts";
+import { keyFingerprint } from "../src/secrets/crypto.ts";
 
 const SCHEMA_FILE = "gateway.config.schema.json";
 

@@ -1,7 +1,7 @@
 import type { AdminVariables } from "./auth/admin-auth.ts";
 import type { GatewayKeyVariables } from "./auth/gateway-key-auth.ts";
-import type { RequestContextVariables } from "./http/request-context.ts";
 import type { JournalVariables } from "./journal/journal-request.ts";
+import type { RequestContextVariables } from "./middleware/request-context.ts";
 
 /**
  * Hono's typing of bindings and per-request variables, composed from what each middleware sets.

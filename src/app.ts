@@ -4,17 +4,19 @@ import { adminRoutes } from "./admin/admin-routes.ts";
 import type { AppEnv, DataPlaneEnv } from "./app-env.ts";
 import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
 import { ensureDemoSeed } from "./config/demo-seed.ts";
-import { anthropicErrorResponse, isMessagesPath } from "./doors/anthropic/anthropic-error.ts";
+import { doorFor } from "./doors/door-registry.ts";
+import { chatDurable } from "./doors/openai/chat-durable.ts";
+import { responsesDurable } from "./doors/responses/responses-durable.ts";
 import { responsesSocket, type TurnDispatch } from "./doors/responses/responses-socket.ts";
 import { durableRequests } from "./durable/durable-dispatch.ts";
-import { limitBody } from "./http/body-limit.ts";
-import { dataPlaneHeaders } from "./http/data-plane-headers.ts";
-import { errorResponse, toGatewayError } from "./http/error-response.ts";
+import { toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
-import { requestContext } from "./http/request-context.ts";
 import { bodyReceived, keepsRefusedBody } from "./journal/client-body.ts";
 import { journalRequest } from "./journal/journal-request.ts";
 import { failedWith } from "./journal/request-event.ts";
+import { limitBody } from "./middleware/body-limit.ts";
+import { dataPlaneHeaders } from "./middleware/data-plane-headers.ts";
+import { requestContext } from "./middleware/request-context.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
 import { countTokens, messages } from "./routes/messages.ts";
@@ -34,9 +36,9 @@ export const app = new Hono<AppEnv>()
   // Claude Code probes the base URL (`HEAD /`) before its first request; GET answers HEAD too.
   .get("/", (c) => c.json({ status: "ok" }))
   .use("/v1/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
-  .post("/v1/chat/completions", durableRequests, chatCompletions)
+  .post("/v1/chat/completions", durableRequests(chatDurable), chatCompletions)
   .get("/v1/chat/completions/:id/stream", resumeChatStream)
-  .post("/v1/responses", durableRequests, createResponse)
+  .post("/v1/responses", durableRequests(responsesDurable), createResponse)
   .get("/v1/responses", responsesSocket(dispatchTurn))
   .get("/v1/responses/:id", retrieveResponse)
   .post("/v1/responses/:id/cancel", cancelResponse)
@@ -51,7 +53,7 @@ export const app = new Hono<AppEnv>()
   .route("/admin/v1", adminRoutes)
   .notFound((c) => {
     const error = notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route");
-    return isMessagesPath(c.req.path) ? anthropicErrorResponse(error) : errorResponse(error);
+    return doorFor(c.req.path).error(error);
   })
   .onError(async (thrown, c) => {
     const error = toGatewayError(thrown);
@@ -59,7 +61,7 @@ export const app = new Hono<AppEnv>()
     c.var.journal?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).
-    return isMessagesPath(c.req.path) ? anthropicErrorResponse(error) : errorResponse(error);
+    return doorFor(c.req.path).error(error);
   });
 
 /** A WebSocket turn runs as its own request through the whole app: auth, journal and record included. */

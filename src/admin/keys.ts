@@ -1,12 +1,12 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { randomToken, sha256Hex } from "../auth/crypto.ts";
 import { keyId } from "../config/name-grammar.ts";
 import { type KeyRecord, keyInput } from "../config/schemas.ts";
 import { notFound } from "../http/gateway-error.ts";
 import { allIndexShards } from "../logs/index-shards.ts";
 import { keyUsageStub } from "../quotas/key-usage.ts";
 import { monthStartMs } from "../quotas/rate-window.ts";
+import { randomToken, sha256Hex } from "../secrets/crypto.ts";
 import { pathParam, readBody, requireTenant } from "./admin-helpers.ts";
 
 /** A key as the API shows it: never the secret, never its hash. */

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
+import { priceOverridesInput } from "../config/price-overrides.ts";
 import { DEFAULT_PRICES, FAUX_PRICE } from "../pricing/default-prices.ts";
-import { priceOverridesInput } from "../pricing/price-overrides.ts";
 import { readBody, requireTenant } from "./admin-helpers.ts";
 
 /** `/admin/v1/tenants/{tenant}/prices`: the tenant's overrides, replaced as a whole, and the defaults. */

@@ -1,7 +1,7 @@
-import { keyFingerprint } from "../auth/crypto.ts";
-import { sealSecret } from "../auth/secret-box.ts";
 import { splitHeaders } from "../config/credential-headers.ts";
 import type { ProviderInput, ProviderRecord } from "../config/schemas.ts";
+import { keyFingerprint } from "../secrets/crypto.ts";
+import { sealSecret } from "../secrets/secret-box.ts";
 
 /**
  * A provider as the API shows it: the key and secret headers are write-only; only presence and

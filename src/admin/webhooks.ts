@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.ts";
-import { sealSecret } from "../auth/secret-box.ts";
 import type { TenantRecord } from "../config/schemas.ts";
+import { publicWebhook, type WebhookRecord, webhookInput } from "../config/webhook-config.ts";
 import { GatewayError, invalidRequest, notFound } from "../http/gateway-error.ts";
+import { sealSecret } from "../secrets/secret-box.ts";
 import { webhookEndpoint } from "../webhooks/endpoint-stub.ts";
-import { publicWebhook, type WebhookRecord, webhookInput } from "../webhooks/webhook-config.ts";
 import type { WebhookDelivery } from "../webhooks/webhook-delivery.ts";
 import { newWebhookSecret } from "../webhooks/webhook-secret.ts";
 import { allowsLoopback, webhookUrlProblem } from "../webhooks/webhook-url.ts";

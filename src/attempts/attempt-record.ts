@@ -6,7 +6,7 @@ import type { FailureKind } from "./attempt-failure.ts";
  */
 export type AttemptDecision = "retry" | "fallback" | "fail" | "commit" | "skip" | "hedge_lost";
 
-/** Why a target was passed over without an attempt (README "Routing that learns"). */
+/** Why a target was passed over without an attempt (docs/semantics.md "Routing that learns"). */
 export type SkipClass = "circuit_open";
 
 /** One upstream attempt as the log and the 502 message describe it. Times are ms from receipt. */

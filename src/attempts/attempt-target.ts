@@ -3,7 +3,7 @@ import type { NativeApi, NativeRequest, NativeRequests } from "../providers/nati
 import type { NativeMode, ProviderAdapter, RequestTranslation } from "../providers/provider-adapter.ts";
 import type { UpstreamAbort } from "../stream/upstream-abort.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
-import type { AttemptLoopInput } from "./attempt-loop.ts";
+import type { AttemptLoopInput } from "./attempt-loop-types.ts";
 import type { AttemptOutcome } from "./attempt-outcome.ts";
 import type { AttemptRecord } from "./attempt-record.ts";
 import { headersOfInterest } from "./upstream-headers.ts";

@@ -1,7 +1,7 @@
 import { GatewayError } from "../http/gateway-error.ts";
 import { PUBLIC_REASON_MAX_CHARS } from "../platform-limits.ts";
 import type { AttemptFailure } from "./attempt-failure.ts";
-import type { AttemptLoopResult } from "./attempt-loop.ts";
+import type { AttemptLoopResult } from "./attempt-loop-types.ts";
 import type { AttemptRecord } from "./attempt-record.ts";
 
 /** A reason safe for clients: auth refusals may echo key fragments, so they are summarized. */

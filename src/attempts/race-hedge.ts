@@ -2,7 +2,7 @@ import type { Target } from "../config/schemas.ts";
 import type { ProviderAdapter } from "../providers/provider-adapter.ts";
 import type { UpstreamAbort } from "../stream/upstream-abort.ts";
 import type { AttemptFailure } from "./attempt-failure.ts";
-import type { AttemptLoopInput, AttemptLoopResult } from "./attempt-loop.ts";
+import type { AttemptLoopInput, AttemptLoopResult } from "./attempt-loop-types.ts";
 import type { AttemptDecision, AttemptRecord } from "./attempt-record.ts";
 import { type AttemptRun, attemptTarget, recordBase, redactedFailure } from "./attempt-target.ts";
 import { classifyFailure } from "./classify-failure.ts";

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from "hono";
 import { forbidden, GatewayError, unauthenticated } from "../http/gateway-error.ts";
-import type { RequestContextVariables } from "../http/request-context.ts";
+import type { RequestContextVariables } from "../middleware/request-context.ts";
+import { gatewayKeyHash } from "../secrets/crypto.ts";
+import { timingSafeEqualStrings } from "../secrets/timing-safe.ts";
 import { bearerToken } from "./bearer.ts";
-import { gatewayKeyHash } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
-import { timingSafeEqualStrings } from "./timing-safe.ts";
 
 /** Who is calling the admin API: the operator (`ADMIN_TOKEN`) or a tenant's admin key. */
 export type AdminScope = { kind: "global" } | { kind: "tenant"; tenant: string; keyId: string };

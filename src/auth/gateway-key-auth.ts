@@ -1,13 +1,13 @@
 import type { MiddlewareHandler } from "hono";
 import type { ConfigStore } from "../config/config-store.ts";
 import type { KeyRecord } from "../config/schemas.ts";
-import type { HostedRequest } from "../durable/hosted-request.ts";
 import { forbidden, unauthenticated } from "../http/gateway-error.ts";
-import type { RequestContextVariables } from "../http/request-context.ts";
+import type { HostedRequest } from "../http/hosted-request.ts";
 import type { JournalVariables } from "../journal/journal-request.ts";
+import type { RequestContextVariables } from "../middleware/request-context.ts";
 import { enforceKeyLimits, touchKey } from "../quotas/key-usage.ts";
+import { gatewayKeyHash } from "../secrets/crypto.ts";
 import { gatewayKeyToken } from "./bearer.ts";
-import { gatewayKeyHash } from "./crypto.ts";
 import { assertHostAllows, hostTenant } from "./host-tenant.ts";
 
 export interface GatewayKeyVariables {

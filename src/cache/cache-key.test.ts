@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { contractPolicy, retryPolicy, timeoutPolicy } from "../config/schemas.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { cacheKey, cacheKeyMaterial } from "./cache-key.ts";
 import { cachePolicy } from "./cache-policy.ts";
-import { canonicalJson } from "./canonical-json.ts";
 
 const route: ResolvedRoute = {
   name: "w",

@@ -1,6 +1,6 @@
-import { sha256Hex } from "../auth/crypto.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
+import { sha256Hex } from "../secrets/crypto.ts";
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
-import { canonicalJson } from "./canonical-json.ts";
 
 /** Bumped when the key's inputs change, so old entries are simply never read again. */
 export const CACHE_KEY_VERSION = "v1";

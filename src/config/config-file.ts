@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { priceOverride } from "../pricing/price-overrides.ts";
-import { webhookInput } from "../webhooks/webhook-config.ts";
 import { headerName, headerValue } from "./name-grammar.ts";
+import { priceOverride } from "./price-overrides.ts";
 import { PROVIDER_TYPES, providerBaseUrl, providerInput, resourceName, tenantInput, workflowInput } from "./schemas.ts";
+import { webhookInput } from "./webhook-config.ts";
 
 /** A secret read from an environment variable at push time, never written in the file. */
 export const envReference = z.strictObject({ env: z.string().min(1).describe("name of the environment variable holding the secret") });

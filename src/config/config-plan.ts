@@ -1,4 +1,4 @@
-import { canonicalJson } from "../cache/canonical-json.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
 import type { ConfigFile } from "./config-file.ts";
 import { splitHeaders } from "./credential-headers.ts";
 

@@ -1,8 +1,8 @@
-import type { PriceOverride } from "../pricing/price-overrides.ts";
-import type { WebhookRecord } from "../webhooks/webhook-config.ts";
 import { forgetRead, memoRead } from "./isolate-memo.ts";
+import type { PriceOverride } from "./price-overrides.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey, isDirectChild } from "./storage-keys.ts";
+import type { WebhookRecord } from "./webhook-config.ts";
 
 /** How long an isolate keeps a tenant's price overrides (KV itself takes ~60 s to propagate). */
 const PRICES_FRESH_MS = 60_000;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import seedText from "../../gateway.config.jsonc";
-import { sha256Hex } from "../auth/crypto.ts";
 import { GatewayError } from "../http/gateway-error.ts";
+import { sha256Hex } from "../secrets/crypto.ts";
 import { configFile } from "./config-file.ts";
 import type { ConfigStore } from "./config-store.ts";
 import { splitHeaders } from "./credential-headers.ts";

@@ -1,4 +1,4 @@
-import { openSecret } from "../auth/secret-box.ts";
+import { openSecret } from "../secrets/secret-box.ts";
 import type { OpenedProvider, ProviderRecord } from "./schemas.ts";
 
 /** Unseals a stored provider's API key and secret headers for one request (in memory only). */

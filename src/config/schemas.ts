@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { jsonSchemaDocument } from "../contract/json-schema-document.ts";
+import { jsonSchemaDocument } from "../json/json-schema-document.ts";
 import { KV_MIN_TTL_SECONDS, MAX_PROVIDER_HEADERS } from "../platform-limits.ts";
 import { headerName, headerValue, hostname, modelName, resourceName } from "./name-grammar.ts";
 import { urlCredentialProblem } from "./url-credentials.ts";
@@ -91,12 +91,12 @@ export type TimeoutPolicy = z.infer<typeof timeoutPolicy>;
 export const target = z.strictObject({ provider: resourceName, model: modelName });
 export type Target = z.infer<typeof target>;
 
-/** A workflow's target: `weight` makes it a candidate for the first attempt (README "Routing that learns"). */
+/** A workflow's target: `weight` makes it a candidate for the first attempt (docs/semantics.md "Routing that learns"). */
 export const workflowTarget = target.extend({ weight: z.number().min(0).max(1_000_000).optional() });
 export type WorkflowTarget = z.infer<typeof workflowTarget>;
 
 /**
- * The shared circuit breaker of a workflow's targets (README "Routing that learns"); absent, the
+ * The shared circuit breaker of a workflow's targets (docs/semantics.md "Routing that learns"); absent, the
  * workflow neither skips targets nor reports their outcomes.
  */
 export const healthPolicy = z.strictObject({
@@ -123,7 +123,7 @@ export const hedgePolicy = z.strictObject({
 });
 export type HedgePolicy = z.infer<typeof hedgePolicy>;
 
-/** How a workflow's response contract is applied (README "Response contracts"). */
+/** How a workflow's response contract is applied (docs/semantics.md "Response contracts"). */
 export const contractPolicy = z.strictObject({
   /** `end`: stream as usual and validate the whole output at the end; `buffer`: validate before sending anything, so a violation can fail over. */
   stream: z.enum(["end", "buffer"]).default("end"),
@@ -174,7 +174,7 @@ export const keyInput = z.strictObject({
   name: z.string().min(1).max(128),
   role: z.enum(KEY_ROLES).default("inference"),
   workflows: z.array(resourceName).max(200).optional(),
-  /** The key may send `x-gateway-targets` and `x-gateway-timeout-ms` (README "Routing that learns"). */
+  /** The key may send `x-gateway-targets` and `x-gateway-timeout-ms` (docs/semantics.md "Routing that learns"). */
   allowOverrides: z.boolean().optional(),
   limits: z
     .strictObject({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRequest } from "../chat/chat-request.ts";
 import { contractPolicy } from "../config/schemas.ts";
-import { jsonSchemaProblems } from "./json-schema-document.ts";
+import { jsonSchemaProblems } from "../json/json-schema-document.ts";
 import { withNativeContract } from "./native-contract.ts";
 import { checkCompletion, checkOutputText, type ResponseContract, resolveContract } from "./response-contract.ts";
 import { isStrictCompatible } from "./strict-compatible.ts";

@@ -3,7 +3,7 @@ import type { ChatRequest } from "../chat/chat-request.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { ContractPolicy } from "../config/schemas.ts";
 import { invalidRequest } from "../http/gateway-error.ts";
-import { jsonSchemaProblems } from "./json-schema-document.ts";
+import { jsonSchemaProblems } from "../json/json-schema-document.ts";
 
 /** Validation errors kept per verdict: enough to see the pattern, bounded for logs and messages. */
 const MAX_ERRORS = 10;

@@ -41,7 +41,8 @@ export interface DurableJob {
   tenant: string;
   keyId: string;
   mode: DurableMode;
-  door: "chat" | "responses";
+  /** The door it came in by (`DurableDoor.name`). */
+  door: string;
   /** The client asked for a stream (only streams can be resumed). */
   stream: boolean;
   status: JobStatus;
@@ -71,28 +72,6 @@ export function errorOfBody(body: string): { code: string; message: string } {
   return { code: "server_error", message: body.slice(0, 500) };
 }
 
-/** How a stream ended, from its last event: the Responses API names it; a chat stream completes with `[DONE]`. */
-export function statusOfLastFrame(door: DurableJob["door"], lastFrame: string | undefined): JobStatus {
-  if (!lastFrame) return "failed";
-  if (door === "chat") return lastFrame.includes("\ndata: [DONE]") ? "completed" : "failed";
-  const type = /\nevent: (response\.[a-z_]+)\n/.exec(lastFrame)?.[1];
-  if (type === "response.completed") return "completed";
-  if (type === "response.incomplete") return "incomplete";
-  return "failed";
-}
-
-/** How a whole (non-stream) answer ended. */
-export function statusOfBody(door: DurableJob["door"], httpStatus: number, body: string): JobStatus {
-  if (httpStatus < 200 || httpStatus >= 300) return "failed";
-  if (door === "chat") return "completed";
-  try {
-    const status = (JSON.parse(body) as { status?: JobStatus }).status;
-    return status && TERMINAL.has(status) ? status : "completed";
-  } catch {
-    return "failed";
-  }
-}
-
 /** A JSON body's boolean field (`stream`, `background`), false when absent or the body is not JSON. */
 export function bodyFlag(body: string, field: "stream" | "background"): boolean {
   try {
@@ -103,14 +82,14 @@ export function bodyFlag(body: string, field: "stream" | "background"): boolean 
 }
 
 /** A new generation's job, running from the start: the client's first answer may say `queued`, a poll sees it running. */
-export function newJob(input: StartDurable): DurableJob {
+export function newJob(input: StartDurable, door: string): DurableJob {
   return {
     requestId: input.requestId,
     receivedAt: input.receivedAt,
     tenant: input.tenant,
     keyId: input.keyId,
     mode: input.mode,
-    door: new URL(input.call.url).pathname === "/v1/responses" ? "responses" : "chat",
+    door,
     stream: bodyFlag(input.call.body, "stream"),
     status: "in_progress",
     head: null,

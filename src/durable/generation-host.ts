@@ -1,6 +1,7 @@
+import { retentionMs } from "../config/retention.ts";
 import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
-import { retentionMs } from "../logs/retention.ts";
 import { answerFor, conflictAnswer } from "./durable-answers.ts";
+import { type DurableDoor, knownDoor } from "./durable-door.ts";
 import {
   type Attachment,
   type DurableJob,
@@ -9,14 +10,11 @@ import {
   type JobStatus,
   newJob,
   type StartDurable,
-  statusOfBody,
-  statusOfLastFrame,
   TERMINAL,
 } from "./durable-job.ts";
-import { appendBody, EventLog } from "./event-log.ts";
-import { type HostedRun, startHostedRun } from "./hosted-run.ts";
+import { appendBody, EventLog, numberedFrame } from "./event-log.ts";
+import { type HostedRun, type HostSetup, startHostedRun } from "./hosted-run.ts";
 import { recordInterrupted } from "./interrupted-record.ts";
-import { interruptionFrame } from "./interruption-frame.ts";
 import { CALL, JOB, OUTCOME, packName, STORED_VALUE_MAX_CHARS, type StoredOutcome, storedLog } from "./job-storage.ts";
 
 /** While a generation runs, an alarm checks it is still alive this often (it re-arms itself). */
@@ -37,9 +35,6 @@ interface LiveGeneration {
   done: Promise<void>;
 }
 
-/** Called once a generation reaches a final status (background mode announces it to webhooks); a throw is retried. */
-export type OnFinished = (job: DurableJob) => Promise<void>;
-
 /** Whose the object's one alarm was: a durable job's (watchdog, retried announcement) or the record's retention. */
 export type AlarmUse = "durable" | "retention";
 
@@ -59,12 +54,12 @@ export class GenerationHost {
 
   private readonly state: DurableObjectState;
   private readonly env: Env;
-  private readonly onFinished: OnFinished;
+  private readonly setup: HostSetup;
 
-  constructor(state: DurableObjectState, env: Env, onFinished: OnFinished) {
+  constructor(state: DurableObjectState, env: Env, setup: HostSetup) {
     this.state = state;
     this.env = env;
-    this.onFinished = onFinished;
+    this.setup = setup;
     this.jobArrived = new Promise((resolve) => {
       this.resolveJobArrived = resolve;
     });
@@ -78,7 +73,8 @@ export class GenerationHost {
   /** Starts the generation and answers its first client: the stream, the whole answer, or (background) the queued response. */
   async start(input: StartDurable): Promise<Response> {
     if (await this.job()) return this.attach(input.requestId, input.receivedAt);
-    const job = newJob(input);
+    const path = new URL(input.call.url).pathname;
+    const job = newJob(input, knownDoor(this.setup.doors.forPath(path), path).name);
     // A background request is kept so a restarted object can run it again (while it has not answered).
     const keepCall = input.mode === "background" && input.call.body.length <= STORED_VALUE_MAX_CHARS;
     await this.state.storage.put(keepCall ? { [JOB]: job, [CALL]: input.call } : { [JOB]: job });
@@ -182,20 +178,21 @@ export class GenerationHost {
     const error = { code: "generation_interrupted", message: "The gateway restarted while this generation ran; it did not finish." };
     job.error = error;
     if (job.head?.stream) {
-      const stored = await storedLog(this.state.storage, job);
+      // The event that ends the stream, numbered after the stored ones, in the door's own shape.
+      const id = (await storedLog(this.state.storage, job))?.frames.length ?? 0;
       await this.state.storage.put({
-        [packName(job.packs)]: [interruptionFrame(job, stored?.frames.length ?? 0)],
+        [packName(job.packs)]: [numberedFrame(id, this.doorOf(job).interruptionEvent(job, id))],
         [JOB]: { ...job, packs: job.packs + 1 },
       });
       job.packs++;
     }
     await this.finish(job, "failed", error);
-    if ((await this.state.storage.get("record")) === undefined) await recordInterrupted(this.env, job);
+    if ((await this.state.storage.get("record")) === undefined) await recordInterrupted(this.env, job, this.doorOf(job).path);
   }
 
   /** Runs the request through the app, in this object, to its end, whoever is listening. */
   private run(job: DurableJob, call: HostedCall, secrets: string[]): LiveGeneration {
-    const run = startHostedRun(this.state, this.env, job, call, secrets);
+    const run = startHostedRun(this.state, this.env, this.setup.app, job, call, secrets);
     let resolveOutcome!: (outcome: StoredOutcome | null) => void;
     const outcome = new Promise<StoredOutcome | null>((resolve) => {
       resolveOutcome = resolve;
@@ -226,13 +223,13 @@ export class GenerationHost {
           await this.state.storage.put(JOB, job);
           resolveOutcome(null);
           await appendBody(live.log, response.body);
-          ended = statusOfLastFrame(job.door, live.log.frames.at(-1));
+          ended = this.doorOf(job).statusOfLastFrame(live.log.frames.at(-1));
         } else {
           const body = await response.text();
           const whole: StoredOutcome = { status: response.status, headers: job.head.headers, body };
           resolveOutcome(whole);
           await this.state.storage.put(OUTCOME, body.length <= STORED_VALUE_MAX_CHARS ? whole : { ...whole, body: null });
-          ended = statusOfBody(job.door, response.status, body);
+          ended = this.doorOf(job).statusOfBody(response.status, body);
           if (ended === "failed") error = errorOfBody(body);
         }
         await run.settled();
@@ -264,7 +261,7 @@ export class GenerationHost {
   private async notify(job: DurableJob): Promise<void> {
     job.notifyTries++;
     try {
-      await this.onFinished(job);
+      await this.setup.onFinished(job);
       job.notified = true;
     } catch (thrown) {
       console.error(`[${job.requestId}] durable generation end: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
@@ -285,6 +282,11 @@ export class GenerationHost {
     const outcome = live ? await live.outcome : await this.state.storage.get<StoredOutcome>(OUTCOME);
     const log = outcome ? null : (this.live?.log ?? (await storedLog(this.state.storage, job)));
     return answerFor(job, outcome ?? null, log, after);
+  }
+
+  /** The job's door, from the registry the object handed in. */
+  private doorOf(job: DurableJob): DurableDoor {
+    return knownDoor(this.setup.doors.named(job.door), job.door);
   }
 
   /** Waits (bounded) for the first request's generation to reach this object; null when it never does. */

@@ -1,6 +1,21 @@
-import { app } from "../app.ts";
+import { markHosted } from "../http/hosted-request.ts";
+import type { DurableDoors } from "./durable-door.ts";
 import type { DurableJob, HostedCall } from "./durable-job.ts";
-import { markHosted } from "./hosted-request.ts";
+
+/** The gateway's app as the host runs it (handed in by the request's object: durable/ imports no app). */
+export interface HostedApp {
+  fetch(request: Request, env: Env, context: ExecutionContext): Response | Promise<Response>;
+}
+
+/** Called once a generation reaches a final status (background mode announces it to webhooks); a throw is retried. */
+export type OnFinished = (job: DurableJob) => Promise<void>;
+
+/** What the request's object hands its host: the app to run, the doors it may host, the end hook. */
+export interface HostSetup {
+  app: HostedApp;
+  doors: DurableDoors;
+  onFinished: OnFinished;
+}
 
 /** One run of a request through the gateway's app inside its Durable Object. */
 export interface HostedRun {
@@ -19,7 +34,14 @@ export interface HostedRun {
  * that), under the request's own id, authenticated by key id: the same middleware, routes,
  * journal and `settle` as an inline request.
  */
-export function startHostedRun(state: DurableObjectState, env: Env, job: DurableJob, call: HostedCall, secrets: string[]): HostedRun {
+export function startHostedRun(
+  state: DurableObjectState,
+  env: Env,
+  app: HostedApp,
+  job: DurableJob,
+  call: HostedCall,
+  secrets: string[],
+): HostedRun {
   const abort = new AbortController();
   let accept!: (queued: Record<string, unknown>) => void;
   const accepted = new Promise<Record<string, unknown>>((resolve) => {

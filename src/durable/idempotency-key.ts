@@ -1,6 +1,6 @@
-import { sha256Hex } from "../auth/crypto.ts";
-import { canonicalJson } from "../cache/canonical-json.ts";
 import { GatewayError, invalidRequest } from "../http/gateway-error.ts";
+import { canonicalJson } from "../json/canonical-json.ts";
+import { sha256Hex } from "../secrets/crypto.ts";
 
 /** How long a key is remembered (README "Durable requests"): a retry a day later starts afresh. */
 export const IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000;

@@ -1,4 +1,4 @@
-import type { LoadedProvider } from "../attempts/attempt-loop.ts";
+import type { LoadedProvider } from "../attempts/attempt-loop-types.ts";
 import type { ProviderAdapter } from "../providers/provider-adapter.ts";
 import { embeddingsCompletion } from "./embeddings-answer.ts";
 

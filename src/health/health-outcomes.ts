@@ -1,6 +1,5 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { HealthPolicy } from "../config/schemas.ts";
-import type { JournalState } from "../journal/journal-state.ts";
 import type { HealthOutcome } from "./target-health.ts";
 
 /** Statuses that say the upstream could not serve now (its fault, not the request's). */
@@ -37,12 +36,20 @@ export function isUpstreamFailure(attempt: AttemptRecord): boolean {
   }
 }
 
+/** What an ended request's health outcomes are read from (the journal's state has it): health/ needs no journal type. */
+export interface EndedAttempts {
+  receivedAt: number;
+  attempts: AttemptRecord[];
+  firstByteMs: number | null;
+  ended: { outcome: string; disconnect: "client" | "upstream" | "gateway" | null } | null;
+}
+
 /**
  * The health outcomes of an ended request, one per attempt that says something about its target:
  * a commit is a success (with its first-event time) unless the upstream then dropped the stream;
  * skipped targets are left out; the attempt a departing client cut short is left out too.
  */
-export function healthOutcomes(state: JournalState, policy: HealthPolicy, endedAt: number): HealthOutcome[] {
+export function healthOutcomes(state: EndedAttempts, policy: HealthPolicy, endedAt: number): HealthOutcome[] {
   const outcomes: HealthOutcome[] = [];
   const clientLeft = state.ended?.outcome === "client_aborted";
   for (const [index, attempt] of state.attempts.entries()) {

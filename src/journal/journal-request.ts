@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from "hono";
-import type { RequestContextVariables } from "../http/request-context.ts";
+import type { RequestContextVariables } from "../middleware/request-context.ts";
 import { RequestJournal } from "./request-journal.ts";
 import { settle } from "./settle.ts";
 

@@ -1,4 +1,4 @@
-import type { AttemptRecord } from "../attempts/attempt-record.ts";
+import type { AttemptEvent } from "../attempts/attempt-events.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { ContractVerdict } from "../contract/response-contract.ts";
@@ -42,9 +42,8 @@ export type RequestEvent =
   | { type: "cache_hit"; completion: ChatCompletion; servedBy: Target; providerType: string | null }
   /** The workflow's circuit breaker chose which targets to pass over (`skipped`) and which to probe (`probes`, half-open). */
   | { type: "health_checked"; policy: HealthPolicy; skipped: Target[]; probes: Target[] }
-  | { type: "attempt_started"; target: Target }
-  /** One attempt ended with its decision; `providerType` prices it without another read. */
-  | { type: "attempt_ended"; attempt: AttemptRecord; providerType: string | null }
+  /** An attempt started or ended (`attempts/attempt-events.ts`). */
+  | AttemptEvent
   /** The commit point: headers naming `target` go to the client; `streamed` hands the end to the stream. */
   | { type: "committed"; target: Target; providerType: string | null; streamed: boolean }
   /** One stream event handed to the client (or hidden from it, `delivered: false`, but seen). */

@@ -1,8 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import { type CacheStats, EMPTY_CACHE_STATS } from "../cache/cache-stats.ts";
+import { retentionMs } from "../config/retention.ts";
 import type { LogQuery } from "./log-query.ts";
 import type { LogSummary } from "./log-record.ts";
-import { retentionMs } from "./retention.ts";
 import { emptyCounters, ttfbBucketSql, type WorkflowCounters } from "./workflow-stats.ts";
 
 const PRUNE_EVERY_MS = 6 * 3600 * 1000;

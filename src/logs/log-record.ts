@@ -31,7 +31,7 @@ export interface LoggedChunk {
   data: string;
 }
 
-/** The whole lifecycle of one request (docs/logs.md). Bodies and chunks are stored beside it. */
+/** The whole lifecycle of one request (docs/semantics.md "Request log", docs/storage.md). Bodies and chunks are stored beside it. */
 export interface RequestLogRecord {
   id: string;
   tenant: string | null;

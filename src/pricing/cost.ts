@@ -1,5 +1,5 @@
+import type { PriceOverride } from "../config/price-overrides.ts";
 import { DEFAULT_PRICES, FAUX_PRICE, type ModelPrice } from "./default-prices.ts";
-import type { PriceOverride } from "./price-overrides.ts";
 import type { TokenUsage } from "./token-usage.ts";
 
 export interface PriceLookup {

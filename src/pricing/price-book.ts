@@ -1,5 +1,5 @@
+import type { PriceOverride } from "../config/price-overrides.ts";
 import { costUsd, findPrice, type PriceLookup } from "./cost.ts";
-import type { PriceOverride } from "./price-overrides.ts";
 import type { TokenUsage } from "./token-usage.ts";
 
 /** The cost of `usage` on this target, or null when no price is known. */

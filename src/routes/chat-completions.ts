@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
 import { parseChatRequest } from "../chat/chat-request.ts";
-import { openAIDoor } from "./openai-door.ts";
+import { openAIDoor } from "../doors/openai/openai-door.ts";
 import { runChat } from "./run-chat.ts";
 
 /** `POST /v1/chat/completions`: OpenAI's door onto the shared chat path. */

@@ -1,19 +1,21 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
 import { runAttemptLoop } from "../attempts/attempt-loop.ts";
-import { failedClosedResponse, loopFailureError } from "../attempts/loop-failure.ts";
 import { RequestScope } from "../attempts/request-scope.ts";
 import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
-import { lookupCache } from "../cache/response-cache.ts";
+import { passOnRefusal } from "../doors/openai/openai-door.ts";
 import { embeddingsOf } from "../embeddings/embeddings-answer.ts";
 import { embeddingsProvider } from "../embeddings/embeddings-provider.ts";
 import { embeddingsRequestSchema } from "../embeddings/embeddings-request.ts";
 import { errorResponse } from "../http/error-response.ts";
 import { parseJsonObject, validateWith } from "../http/validate.ts";
-import { failedWith } from "../journal/request-event.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
+import { consultCache, failureAnswer } from "./answer-steps.ts";
 import { gatewayHeaders } from "./gateway-headers.ts";
 import { providerLoader } from "./load-provider.ts";
+
+/** An answer-only door: OpenAI's error JSON, the upstream's own refusal passed on. */
+const embeddingsDoor = { error: errorResponse, refusal: passOnRefusal };
 
 /**
  * `POST /v1/embeddings`: OpenAI's embeddings through a workflow. The chat path's pieces, without
@@ -28,16 +30,9 @@ export async function embeddings(c: Context<DataPlaneEnv>): Promise<Response> {
   const route = await resolveRoute(store, key, request.model);
   journal.emit({ type: "routed", workflow: route.name, stream: false, logContent: route.logContent, request });
 
-  const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
-  if (cache)
-    journal.emit({
-      type: "cache_decided",
-      status: cache.status,
-      slot: cache.policy.write ? { key: cache.key, ttlSeconds: cache.ttlSeconds } : null,
-    });
+  const cache = await consultCache(c, route, request);
   if (cache?.hit) {
-    const { completion, servedBy, providerType } = cache.hit;
-    journal.emit({ type: "cache_hit", completion, servedBy, providerType: providerType ?? null });
+    const { completion, servedBy } = cache.hit;
     return Response.json(embeddingsOf(completion), { headers: gatewayHeaders([], servedBy, cache) });
   }
 
@@ -63,17 +58,5 @@ export async function embeddings(c: Context<DataPlaneEnv>): Promise<Response> {
       headers: { "content-type": "application/json", ...gatewayHeaders(result.attempts, result.target, cache) },
     });
   }
-  const headers = gatewayHeaders(result.attempts, null, cache);
-  if (result.kind === "failed_closed") {
-    const response = failedClosedResponse(result.failure);
-    journal.emit({
-      type: "failed",
-      error: { status: response.status, type: "invalid_request_error", code: "upstream_rejected_request", message: result.failure.reason },
-    });
-    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
-    return response;
-  }
-  const error = loopFailureError(result);
-  journal.emit(failedWith(error));
-  return errorResponse(error, headers);
+  return failureAnswer(result, scope, journal, cache, embeddingsDoor);
 }

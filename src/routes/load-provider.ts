@@ -1,8 +1,8 @@
-import type { LoadedProvider } from "../attempts/attempt-loop.ts";
-import type { RequestSecrets } from "../auth/request-secrets.ts";
+import type { LoadedProvider } from "../attempts/attempt-loop-types.ts";
 import type { ConfigStore } from "../config/config-store.ts";
 import { openProvider } from "../config/open-provider.ts";
 import { adapterBindings, createAdapter } from "../providers/create-adapter.ts";
+import type { RequestSecrets } from "../secrets/request-secrets.ts";
 
 /** Header names that carry credentials: their values are secrets of the request. */
 const CREDENTIAL_HEADER = /auth|key|token|secret|cookie|password/i;

@@ -1,30 +1,27 @@
 import type { Context } from "hono";
 import type { DataPlaneEnv } from "../app-env.ts";
-import { type AttemptLoopResult, runAttemptLoop } from "../attempts/attempt-loop.ts";
-import { loopFailureError } from "../attempts/loop-failure.ts";
+import { runAttemptLoop } from "../attempts/attempt-loop.ts";
 import { RequestScope } from "../attempts/request-scope.ts";
 import { runCompletionAttempt } from "../attempts/run-completion-attempt.ts";
 import { runStreamAttempt } from "../attempts/run-stream-attempt.ts";
 import { replayStream } from "../cache/replay.ts";
-import { lookupCache, type RequestCache } from "../cache/response-cache.ts";
 import type { ChatRequest } from "../chat/chat-request.ts";
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import { bufferedContractStreamAttempt, contractCompletionAttempt, endOfStreamCheck } from "../contract/contract-attempts.ts";
 import { withNativeContract } from "../contract/native-contract.ts";
 import { type ContractVerdict, resolveContract } from "../contract/response-contract.ts";
+import type { Door } from "../doors/door.ts";
 import { hostInObject } from "../durable/durable-dispatch.ts";
 import { checkHealth } from "../health/check-health.ts";
 import { SSE_HEADERS } from "../http/headers.ts";
-import { failedWith } from "../journal/request-event.ts";
-import type { RequestJournal } from "../journal/request-journal.ts";
 import { CONTRACT_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import { NATIVE_ANSWER, type WithNativeAnswer } from "../providers/native-request.ts";
 import { clientStream } from "../stream/client-stream.ts";
 import { applyRequestOverrides } from "../workflow/request-overrides.ts";
 import { resolveRoute } from "../workflow/resolve-route.ts";
 import { weightedOrder } from "../workflow/weighted-order.ts";
-import type { Door } from "./door.ts";
+import { consultCache, failureAnswer } from "./answer-steps.ts";
 import { gatewayHeaders } from "./gateway-headers.ts";
 import { providerLoader } from "./load-provider.ts";
 
@@ -45,22 +42,16 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   const route = applyRequestOverrides(await resolveRoute(store, key, request.model), key, (name) => c.req.header(name));
   const stream = request.stream === true;
   // A resumable workflow's chat streams run in the request's object (the header asks for the same per request).
-  if (route.resumable && stream && !c.var.hosted && c.req.path === "/v1/chat/completions")
-    return hostInObject(c, "resumable", await c.req.text());
+  if (route.resumable && stream && !c.var.hosted && door.durable?.resumable) return hostInObject(c, "resumable", await c.req.text());
   journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request: door.clientBody ?? request });
   const contract = resolveContract(route, request);
   if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });
   const onVerdict = (verdict: ContractVerdict) => journal.emit({ type: "contract_verdict", verdict });
 
   // A request only a native target may take is never answered from a translated one's cached answer.
-  const cache = door.untranslatable ? null : await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
-  if (cache) {
-    const slot = cache.policy.write ? { key: cache.key, ttlSeconds: cache.ttlSeconds } : null;
-    journal.emit({ type: "cache_decided", status: cache.status, slot });
-  }
+  const cache = door.untranslatable ? null : await consultCache(c, route, request);
   if (cache?.hit) {
-    const { completion, servedBy, providerType } = cache.hit;
-    journal.emit({ type: "cache_hit", completion, servedBy, providerType: providerType ?? null });
+    const { completion, servedBy } = cache.hit;
     const headers = gatewayHeaders([], servedBy, cache);
     if (stream) return new Response(replayStream(completion, door.renderer()), { headers: { ...SSE_HEADERS, ...headers } });
     return new Response(door.answerJson(completion), { headers: { ...JSON_HEADERS, ...headers } });
@@ -96,7 +87,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
       ...loop,
       run: contract && buffered ? bufferedContractStreamAttempt(contract, onVerdict) : runStreamAttempt,
     });
-    if (result.kind !== "committed") return failure(result, scope, journal, cache, door);
+    if (result.kind !== "committed") return failureAnswer(result, scope, journal, cache, door);
     journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: true });
     // A contract checked at the end needs the whole (bounded) answer before `[DONE]`.
     const validateAtEnd = contract && !buffered ? contract : null;
@@ -124,7 +115,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
 
   const result = await runAttemptLoop({ ...loop, run: contract ? contractCompletionAttempt(contract, onVerdict) : runCompletionAttempt });
   scope.dispose();
-  if (result.kind !== "committed") return failure(result, scope, journal, cache, door);
+  if (result.kind !== "committed") return failureAnswer(result, scope, journal, cache, door);
   journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: false });
   journal.emit({ type: "answered", completion: result.success });
   // One serialization, checked for echoed secrets on the way out.
@@ -132,27 +123,4 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   return new Response(secrets.redact(door.answerJson(result.success, nativeAnswer)), {
     headers: { ...JSON_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) },
   });
-}
-
-/** The answer when no target committed: the upstream's own refusal, or the gateway's error. */
-function failure(
-  result: Exclude<AttemptLoopResult<unknown>, { kind: "committed" }>,
-  scope: RequestScope,
-  journal: RequestJournal,
-  cache: RequestCache | null,
-  door: Door,
-): Response {
-  scope.dispose();
-  const headers = gatewayHeaders(result.attempts, null, cache);
-  if (result.kind === "failed_closed") {
-    const response = door.refusal(result.failure, headers);
-    journal.emit({
-      type: "failed",
-      error: { status: response.status, type: "invalid_request_error", code: "upstream_rejected_request", message: result.failure.reason },
-    });
-    return response;
-  }
-  const error = loopFailureError(result);
-  journal.emit(failedWith(error));
-  return door.error(error, headers);
 }

@@ -1,3 +1,4 @@
+// Covers sse-decoder.ts (SseDecoder size limits, decodeBody) and read-text-up-to.ts: every bound on what an upstream may send.
 import { describe, expect, it } from "vitest";
 import { collect, streamOf } from "../../test/support/byte-stream.ts";
 import { readTextUpTo } from "./read-text-up-to.ts";

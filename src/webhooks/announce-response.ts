@@ -1,9 +1,9 @@
 import { ConfigStore } from "../config/config-store.ts";
+import type { ResponseWebhookType } from "../config/webhook-config.ts";
 import { webhookEndpoint } from "./endpoint-stub.ts";
-import type { ResponseWebhookType } from "./webhook-config.ts";
 import { webhookEventBody, webhookEventId } from "./webhook-event.ts";
 
-export type { ResponseWebhookType } from "./webhook-config.ts";
+export type { ResponseWebhookType } from "../config/webhook-config.ts";
 
 /** A background response reached a terminal status. */
 export interface ResponseWebhookEvent {

@@ -1,4 +1,4 @@
-import type { ResponseWebhookType } from "./webhook-config.ts";
+import type { ResponseWebhookType } from "../config/webhook-config.ts";
 import type { DeliveryAttempt, DeliveryDecision, DeliveryStatus, WebhookDelivery } from "./webhook-delivery.ts";
 
 /**

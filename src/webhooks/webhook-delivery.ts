@@ -1,4 +1,4 @@
-import type { ResponseWebhookType } from "./webhook-config.ts";
+import type { ResponseWebhookType } from "../config/webhook-config.ts";
 
 /**
  * - `pending`: an attempt is due at `nextAttemptAt` (the first, or a retry);

@@ -1,13 +1,14 @@
 import { DurableObject } from "cloudflare:workers";
-import { openSecret } from "../auth/secret-box.ts";
 import { ConfigStore } from "../config/config-store.ts";
-import { retentionMs } from "../logs/retention.ts";
+import { retentionMs } from "../config/retention.ts";
+import type { WebhookRecord } from "../config/webhook-config.ts";
 import {
   WEBHOOK_ATTEMPTS_PER_ALARM,
   WEBHOOK_DELIVERIES_LISTED,
   WEBHOOK_PARALLEL_ATTEMPTS,
   WEBHOOK_TIMEOUT_MS,
 } from "../platform-limits.ts";
+import { openSecret } from "../secrets/secret-box.ts";
 import { decideAfterAttempt } from "./delivery-decision.ts";
 import type { WebhookDeliveryNote } from "./delivery-notes.ts";
 import {
@@ -27,7 +28,6 @@ import {
 } from "./delivery-rows.ts";
 import { retryDelays } from "./retry-schedule.ts";
 import { sendWebhook } from "./send-webhook.ts";
-import type { WebhookRecord } from "./webhook-config.ts";
 import type { AttemptOutcome, DeliveryAttempt, WebhookDelivery } from "./webhook-delivery.ts";
 import { allowsLoopback, webhookUrlProblem } from "./webhook-url.ts";
 

@@ -1,5 +1,5 @@
-import { sha256Hex } from "../auth/crypto.ts";
-import type { ResponseWebhookType } from "./webhook-config.ts";
+import type { ResponseWebhookType } from "../config/webhook-config.ts";
+import { sha256Hex } from "../secrets/crypto.ts";
 
 /**
  * The event id, which is also every attempt's `webhook-id`: derived from (requestId, type), so an

@@ -31,7 +31,7 @@ export interface ResolvedRoute {
   health: HealthPolicy | null;
   /** Race the next target when the first attempt is slow to its first content event; null: never. */
   hedge: HedgePolicy | null;
-  /** Per target, its weight for the first attempt; null when the workflow gives none (README "Routing that learns"). */
+  /** Per target, its weight for the first attempt; null when the workflow gives none (docs/semantics.md "Routing that learns"). */
   weights: number[] | null;
   /** Chat completion streams are run by the request's object and can be resumed (README "Durable requests"). */
   resumable: boolean;

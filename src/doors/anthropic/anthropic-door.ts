@@ -1,5 +1,5 @@
 import type { NativeRequest } from "../../providers/native-request.ts";
-import type { Door } from "../../routes/door.ts";
+import type { Door } from "../door.ts";
 import { anthropicErrorBody, anthropicErrorResponse } from "./anthropic-error.ts";
 import { toAnthropicMessage } from "./message-json.ts";
 import { messageRenderer } from "./message-renderer.ts";

@@ -36,8 +36,3 @@ export function anthropicErrorResponse(error: GatewayError, headers: HeadersInit
   for (const [name, value] of Object.entries(error.headers)) response.headers.set(name, value);
   return response;
 }
-
-/** The paths of the Messages door, whose errors (thrown by middleware too) take Anthropic's shape. */
-export function isMessagesPath(path: string): boolean {
-  return path === "/v1/messages" || path.startsWith("/v1/messages/");
-}

@@ -1,7 +1,7 @@
 import { errorResponse } from "../../http/error-response.ts";
 import type { NativeRequest } from "../../providers/native-request.ts";
-import type { Door } from "../../routes/door.ts";
-import { passOnRefusal } from "../../routes/openai-door.ts";
+import type { Door } from "../door.ts";
+import { passOnRefusal } from "../openai/openai-door.ts";
 import { nativeResponsesRenderer } from "./native-renderer.ts";
 import { type ResponseObject, type ResponseShell, responseFromCompletion } from "./response-object.ts";
 import { responsesRenderer } from "./response-renderer.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { modelName, resourceName } from "../config/name-grammar.ts";
+import { modelName, resourceName } from "./name-grammar.ts";
 
 /** One tenant price override: for a model on one provider, or on any provider. */
 export const priceOverride = z.strictObject({

@@ -1,9 +1,10 @@
-import type { AttemptFailure } from "../attempts/attempt-failure.ts";
-import { failedClosedResponse } from "../attempts/loop-failure.ts";
-import type { ChatRequest } from "../chat/chat-request.ts";
-import { errorResponse } from "../http/error-response.ts";
-import { openAIRenderer } from "../stream/openai-renderer.ts";
-import type { Door } from "./door.ts";
+import type { AttemptFailure } from "../../attempts/attempt-failure.ts";
+import { failedClosedResponse } from "../../attempts/loop-failure.ts";
+import type { ChatRequest } from "../../chat/chat-request.ts";
+import { errorResponse } from "../../http/error-response.ts";
+import type { Door } from "../door.ts";
+import { chatDurable } from "./chat-durable.ts";
+import { openAIRenderer } from "./openai-renderer.ts";
 
 /** `/v1/chat/completions`: OpenAI's chunks, completions and error JSON. */
 export function openAIDoor(request: ChatRequest): Door {
@@ -12,6 +13,7 @@ export function openAIDoor(request: ChatRequest): Door {
     answerJson: (completion) => JSON.stringify(completion),
     error: errorResponse,
     refusal: passOnRefusal,
+    durable: chatDurable,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { AttemptFailure } from "../attempts/attempt-failure.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
+import type { DurableDoor } from "../durable/durable-door.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
 import type { NativeRequests } from "../providers/native-request.ts";
 import type { StreamRenderer } from "../stream/stream-renderer.ts";
@@ -29,4 +30,6 @@ export interface Door {
   clientBody?: Record<string, unknown>;
   /** The client's request in a provider's own format, by provider type: sent as is to targets of that type. */
   nativeRequest?: NativeRequests;
+  /** How the door's generations run in the request's object, for a door whose generations can. */
+  durable?: DurableDoor;
 }

@@ -1,7 +1,7 @@
+import { SSE_DONE, SSE_KEEPALIVE, sseData } from "../../stream/sse-encoder.ts";
+import type { InterruptionCode } from "../../stream/stream-end.ts";
+import type { ChunkEvent, StreamRenderer } from "../../stream/stream-renderer.ts";
 import { chunkDelivery } from "./chunk-delivery.ts";
-import { SSE_DONE, SSE_KEEPALIVE, sseData } from "./sse-encoder.ts";
-import type { InterruptionCode } from "./stream-end.ts";
-import type { ChunkEvent, StreamRenderer } from "./stream-renderer.ts";
 
 /** The single final event of an interrupted stream; the OpenAI SDKs raise it as an APIError. */
 export function interruptionEvent(code: InterruptionCode, message: string): Uint8Array {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatCompletionChunk } from "../chat/openai-types.ts";
+import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
 import { chunkDelivery } from "./chunk-delivery.ts";
 
 const head = { id: "c", object: "chat.completion.chunk", created: 0, model: "m" };

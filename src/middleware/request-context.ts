@@ -1,9 +1,9 @@
 import type { MiddlewareHandler } from "hono";
-import { RequestSecrets } from "../auth/request-secrets.ts";
 import { ConfigStore } from "../config/config-store.ts";
-import { type HostedRequest, hostedRunOf } from "../durable/hosted-request.ts";
-import { HEADER } from "./headers.ts";
-import { newRequestId, sanitizeClientRequestId } from "./request-id.ts";
+import { HEADER } from "../http/headers.ts";
+import { type HostedRequest, hostedRunOf } from "../http/hosted-request.ts";
+import { newRequestId, sanitizeClientRequestId } from "../http/request-id.ts";
+import { RequestSecrets } from "../secrets/request-secrets.ts";
 
 export interface RequestContextVariables {
   requestId: string;

@@ -1,4 +1,4 @@
-import { HEADER, IDEMPOTENT_REPLAYED } from "./headers.ts";
+import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
 
 /**
  * CORS for the data plane (`/v1/*`), so browser apps can call the gateway. Any origin is allowed:

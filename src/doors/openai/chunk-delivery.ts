@@ -1,4 +1,4 @@
-import type { ChatCompletionChunk } from "../chat/openai-types.ts";
+import type { ChatCompletionChunk } from "../../chat/openai-types.ts";
 
 /** What the client gets of one upstream chunk. */
 export type ChunkDelivery = "send" | "send_usage" | "hide";

@@ -1,11 +1,10 @@
 import type { MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "../app-env.ts";
+import { GatewayError } from "../http/gateway-error.ts";
 import { DEFAULT_MAX_BODY_BYTES } from "../platform-limits.ts";
-import { GatewayError } from "./gateway-error.ts";
 
 /** 413 for bodies over `MAX_BODY_BYTES`, checked while reading (a lying content-length does not help). */
-export const limitBody: MiddlewareHandler<AppEnv> = (c, next) => {
+export const limitBody: MiddlewareHandler<{ Bindings: Env }> = (c, next) => {
   const maxSize = Number(c.env.MAX_BODY_BYTES) || DEFAULT_MAX_BODY_BYTES;
   return bodyLimit({
     maxSize,

@@ -1,13 +1,15 @@
 import { DurableObject } from "cloudflare:workers";
-import type { DurableJob, StartDurable } from "../durable/durable-job.ts";
-import { durableSummary } from "../durable/durable-summary.ts";
-import { GenerationHost } from "../durable/generation-host.ts";
-import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "../platform-limits.ts";
-import { announceFinishedJob } from "../webhooks/announce-finished-job.ts";
-import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
-import type { LoggedChunk, LogWrite, RequestLogRecord } from "./log-record.ts";
-import { retentionMs } from "./retention.ts";
-import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./stored-response-rows.ts";
+import { app } from "./app.ts";
+import { retentionMs } from "./config/retention.ts";
+import { durableDoors } from "./doors/door-registry.ts";
+import { announceFinishedJob } from "./doors/responses/announce-finished-job.ts";
+import type { DurableJob, StartDurable } from "./durable/durable-job.ts";
+import { durableSummary } from "./durable/durable-summary.ts";
+import { GenerationHost } from "./durable/generation-host.ts";
+import type { LoggedChunk, LogWrite, RequestLogRecord } from "./logs/log-record.ts";
+import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./logs/stored-response-rows.ts";
+import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "./platform-limits.ts";
+import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "./webhooks/delivery-notes.ts";
 
 /** A stored body, cut to fit SQLite's 2 MB row limit (and marked so). */
 function fitBlob(text: string): string {
@@ -96,7 +98,11 @@ function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: Req
  */
 export class RequestLog extends DurableObject<Env> {
   /** A durable request's generation, owned by this object (src/durable/). */
-  private readonly host = new GenerationHost(this.ctx, this.env, (job) => announceFinishedJob(this.env, job));
+  private readonly host = new GenerationHost(this.ctx, this.env, {
+    app,
+    doors: durableDoors,
+    onFinished: (job) => announceFinishedJob(this.env, job),
+  });
 
   /** Stores the record in one batch and schedules its deletion; returns the rows written. */
   async write(entry: LogWrite): Promise<number> {

@@ -1,7 +1,7 @@
-import { responseIdFor } from "../doors/responses/response-object.ts";
-import type { DurableJob } from "../durable/durable-job.ts";
-import { announceResponseEvent } from "./announce-response.ts";
-import type { ResponseWebhookType } from "./webhook-config.ts";
+import type { ResponseWebhookType } from "../../config/webhook-config.ts";
+import type { DurableJob } from "../../durable/durable-job.ts";
+import { announceResponseEvent } from "../../webhooks/announce-response.ts";
+import { responseIdFor } from "./response-object.ts";
 
 /**
  * The request object's end-of-generation hook (`GenerationHost`'s `onFinished`): a background

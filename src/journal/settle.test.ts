@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { RequestSecrets } from "../secrets/request-secrets.ts";
+import { initialState } from "./journal-state.ts";
+import { settle } from "./settle.ts";
+import type { SettleSink } from "./sinks/settle-sink.ts";
+
+const state = { ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/x", receivedAt: 1 }), tenant: "t" };
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("settle", () => {
+  it("prices once, however many sinks ask for the record", async () => {
+    const seen: unknown[] = [];
+    const asks: SettleSink = { name: "asks", observe: async ({ write }) => seen.push(await write()) };
+    await settle({} as Env, state, new RequestSecrets(), [asks, asks]);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toMatchObject({ record: { id: "req_1", tenant: "t" } });
+  });
+
+  it("logs a sink that throws or fails, without its secrets, and every other sink still runs", async () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const secrets = new RequestSecrets();
+    secrets.add("sk-secret-value-123");
+    const ran: string[] = [];
+    const sinks: SettleSink[] = [
+      {
+        name: "throws",
+        observe: () => {
+          throw new Error("boom sk-secret-value-123");
+        },
+      },
+      { name: "rejects", observe: () => Promise.reject(new Error("down")) },
+      { name: "works", observe: async () => ran.push("works") },
+    ];
+    await settle({} as Env, state, secrets, sinks);
+    expect(ran).toEqual(["works"]);
+    const logged = errors.mock.calls.map((call) => String(call[0]));
+    expect(logged).toHaveLength(2);
+    expect(logged[0]).toContain("the throws sink failed");
+    expect(logged[0]).not.toContain("sk-secret-value-123");
+    expect(logged[1]).toContain("the rejects sink failed: down");
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import type { ChatCompletion } from "../../chat/openai-types.ts";
+import type { JournalState } from "../journal-state.ts";
+import { cacheSink } from "./cache-sink.ts";
+import { finishedRequest, type NotedCall, notingEnv } from "./sink-fixtures.ts";
+
+function answer(finish: "stop" | null): ChatCompletion {
+  return {
+    id: "x",
+    object: "chat.completion",
+    created: 1,
+    model: "m",
+    choices: [{ index: 0, message: { role: "assistant", content: "hi" }, logprobs: null, finish_reason: finish as "stop" }],
+  };
+}
+
+const ended = { type: "ended", outcome: "completed", httpStatus: 200, disconnect: null } as const;
+
+const completed: Partial<JournalState> = {
+  cacheSlot: { key: "cache:1", ttlSeconds: 120 },
+  servedBy: { provider: "p", model: "m" },
+  servedProviderType: "openai",
+  answer: answer("stop"),
+  ended,
+};
+
+describe("the cache sink", () => {
+  it("stores a fresh complete answer in the slot the cache decision named, with its TTL", async () => {
+    const calls: NotedCall[] = [];
+    await cacheSink.observe(finishedRequest(notingEnv(calls), completed));
+    expect(calls).toHaveLength(1);
+    const [binding, key, , value, options] = calls[0] ?? [];
+    expect([binding, key, options]).toEqual(["CACHE", "cache:1", { expirationTtl: 120 }]);
+    expect(JSON.parse(value as string)).toMatchObject({ completion: { id: "x" }, servedBy: { provider: "p" }, providerType: "openai" });
+  });
+
+  it("stores nothing for a cache hit, a request that did not complete, or an answer cut off", () => {
+    const env = notingEnv([]);
+    expect(cacheSink.observe(finishedRequest(env, { ...completed, cacheHit: true }))).toBeNull();
+    expect(cacheSink.observe(finishedRequest(env, { ...completed, ended: { ...ended, outcome: "failed_after_output" } }))).toBeNull();
+    expect(cacheSink.observe(finishedRequest(env, { ...completed, answer: answer(null) }))).toBeNull();
+    expect(cacheSink.observe(finishedRequest(env, { ...completed, cacheSlot: null }))).toBeNull();
+  });
+});

@@ -1,0 +1,13 @@
+import { healthOutcomes } from "../../health/health-outcomes.ts";
+import { reportHealth } from "../../health/health-report.ts";
+import type { SettleSink } from "./settle-sink.ts";
+
+/**
+ * A breaker workflow's targets' outcomes, to the tenant's health. Settle calls it first, before
+ * any await: this isolate's next request already routes on these outcomes.
+ */
+export const healthSink: SettleSink = {
+  name: "health",
+  observe: ({ env, state }) =>
+    state.healthPolicy && state.tenant ? reportHealth(env, state.tenant, healthOutcomes(state, state.healthPolicy, Date.now())) : null,
+};

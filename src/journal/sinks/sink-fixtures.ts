@@ -1,0 +1,59 @@
+import type { LogWrite, RequestLogRecord } from "../../logs/log-record.ts";
+import { RequestSecrets } from "../../secrets/request-secrets.ts";
+import { initialState, type JournalState } from "../journal-state.ts";
+import { recordOf } from "../request-record.ts";
+import type { FinishedRequest } from "./settle-sink.ts";
+
+/** Test support for the settle sinks: an ended request, and bindings that note each call instead of making it. */
+
+/** One call a sink made: binding, object name (or key), method, arguments. */
+export type NotedCall = [binding: string, name: string, method: string, ...args: unknown[]];
+
+/** A Durable Object namespace whose stubs note every method call. */
+function notingNamespace(binding: string, calls: NotedCall[]) {
+  return {
+    idFromName: (name: string) => name,
+    get: (name: string) =>
+      new Proxy(
+        {},
+        {
+          get:
+            (_target, method) =>
+            async (...args: unknown[]) => {
+              calls.push([binding, name, String(method), ...args]);
+            },
+        },
+      ),
+  };
+}
+
+/** Bindings for the sinks: every object call and KV put is noted in `calls`. */
+export function notingEnv(calls: NotedCall[], vars: Record<string, string> = {}): Env {
+  const kv = { put: async (key: string, value: string, options: unknown) => void calls.push(["CACHE", key, "put", value, options]) };
+  return {
+    ...vars,
+    REQUEST_LOG: notingNamespace("REQUEST_LOG", calls),
+    LOG_INDEX: notingNamespace("LOG_INDEX", calls),
+    KEY_USAGE: notingNamespace("KEY_USAGE", calls),
+    PROVIDER_HEALTH: notingNamespace("PROVIDER_HEALTH", calls),
+    CACHE: kv,
+  } as unknown as Env;
+}
+
+/** An ended request of tenant `t`, key `k`, with its (already priced) record. */
+export function finishedRequest(
+  env: Env,
+  state: Partial<JournalState> = {},
+  record: Partial<RequestLogRecord> = {},
+  secrets = new RequestSecrets(),
+): FinishedRequest {
+  const full: JournalState = {
+    ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000 }),
+    tenant: "t",
+    keyId: "k",
+    ...state,
+  };
+  const recorded = recordOf(full, null, null);
+  const write: LogWrite = { ...recorded, record: { ...recorded.record, ...record } };
+  return { env, state: full, secrets, write: async () => write };
+}
