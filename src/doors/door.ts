@@ -28,7 +28,7 @@ export interface Door {
   untranslatable?: { param: string; message: string } | null;
   /** The client's body as sent, for the record, when the door translated it (else the chat request is recorded). */
   clientBody?: Record<string, unknown>;
-  /** The client's request in a provider's own format, by provider type: sent as is to targets of that type. */
+  /** The client's request in its own API, by API name: sent as is to targets whose adapter speaks that API (`ProviderAdapter.native`). */
   nativeRequest?: NativeRequests;
   /** How the door's generations run in the request's object, for a door whose generations can. */
   durable?: DurableDoor;

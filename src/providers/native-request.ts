@@ -1,7 +1,7 @@
 /**
  * A client's request in a provider's own wire format, sent as is (only `model` set to the
- * target's) when an attempt goes to a target of that provider type, instead of translating the
- * chat request: a door that speaks the provider's API loses nothing on the way.
+ * target's) when an attempt goes to a target whose adapter speaks that API (`ProviderAdapter.native`),
+ * instead of translating the chat request: a door that speaks the provider's API loses nothing on the way.
  */
 export interface NativeRequest {
   body: Record<string, unknown>;
