@@ -1,3 +1,4 @@
+import { Agent, run, setDefaultOpenAIClient, setOpenAIAPI, setTracingDisabled } from "@openai/agents";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopback-upstream.ts";
 import { scriptedAgent } from "../support/scripted-agent.ts";
@@ -186,5 +187,24 @@ describe('/v1/responses to a Responses-native target (`api: "responses"`)', () =
       .catch((e) => e);
     expect(refused.status).toBe(400);
     expect(refused.param).toBe("previous_response_id");
+  });
+
+  it.each([false, true])("the OpenAI Agents SDK runs an agent on a native target (stream: %s)", async (stream) => {
+    setTracingDisabled(true);
+    setOpenAIAPI("responses");
+    // The Agents SDK pins its own copy of `openai`; the cast only bridges the two copies' types.
+    setDefaultOpenAIClient(t.client() as never);
+    const agent = new Agent({ name: "echo", instructions: "Repeat.", model: "native-wf" });
+    let finalOutput: unknown;
+    if (stream) {
+      const result = await run(agent, "agents say hi", { stream: true });
+      for await (const _ of result.toStream()) {
+        // drained: the run advances as its events are read
+      }
+      await result.completed;
+      finalOutput = result.finalOutput;
+    } else finalOutput = (await run(agent, "agents say hi")).finalOutput;
+    expect(finalOutput).toBe("Echo: agents say hi");
+    expect(upstream.calls.at(-1)?.body).toMatchObject({ model: TARGET_MODEL, instructions: "Repeat." });
   });
 });
