@@ -1,5 +1,5 @@
 import type { ChatCompletion, Usage } from "../../chat/openai-types.ts";
-import { customCallOf, isCustomTool, namespaceOf } from "./chat-tools.ts";
+import { customCallOf, isCustomTool, namespaceOf } from "./call-items.ts";
 import type { ResponsesRequest } from "./responses-request.ts";
 
 /** A Responses output item: an assistant message, a function call, or a freeform (custom) tool's call. */

@@ -2,7 +2,7 @@ import type { ChatCompletionChunk, Usage } from "../../chat/openai-types.ts";
 import { SSE_KEEPALIVE } from "../../stream/sse-encoder.ts";
 import type { InterruptionCode } from "../../stream/stream-end.ts";
 import type { ChunkEvent, StreamRenderer } from "../../stream/stream-renderer.ts";
-import { customCallOf, isCustomTool, namespaceOf } from "./chat-tools.ts";
+import { customCallOf, isCustomTool, namespaceOf } from "./call-items.ts";
 import {
   type ContentPart,
   type OutputItem,
