@@ -1,11 +1,13 @@
+import type { Context } from "hono";
 import { Hono } from "hono";
 import { adminRoutes } from "./admin/admin-routes.ts";
-import type { AppEnv } from "./app-env.ts";
+import type { AppEnv, DataPlaneEnv } from "./app-env.ts";
 import { requireGatewayKey } from "./auth/gateway-key-auth.ts";
 import { ensureDemoSeed } from "./config/demo-seed.ts";
 import { doorFor } from "./doors/door-registry.ts";
 import { chatDurable } from "./doors/openai/chat-durable.ts";
 import { responsesDurable } from "./doors/responses/responses-durable.ts";
+import { responsesSocket, type TurnDispatch } from "./doors/responses/responses-socket.ts";
 import { durableRequests } from "./durable/durable-dispatch.ts";
 import { toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
@@ -38,6 +40,7 @@ export const app = new Hono<AppEnv>()
   .post("/v1/chat/completions", durableRequests(chatDurable), chatCompletions)
   .get("/v1/chat/completions/:id/stream", resumeChatStream)
   .post("/v1/responses", durableRequests(responsesDurable), createResponse)
+  .get("/v1/responses", responsesSocket(dispatchTurn))
   .get("/v1/responses/:id", retrieveResponse)
   .post("/v1/responses/:id/cancel", cancelResponse)
   .delete("/v1/responses/:id", deleteResponse)
@@ -66,3 +69,8 @@ export const app = new Hono<AppEnv>()
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).
     return doorFor(c.req.path).error(error);
   });
+
+/** A WebSocket turn runs as its own request through the whole app: auth, journal and record included. */
+function dispatchTurn(c: Context<DataPlaneEnv>): TurnDispatch {
+  return (request) => app.fetch(request, c.env, c.executionCtx) as Promise<Response>;
+}

@@ -76,3 +76,6 @@ export const WEBHOOK_PARALLEL_ATTEMPTS = 4;
 export const WEBHOOK_DELIVERIES_LISTED = 100;
 /** Characters of a failed attempt's reason kept in its record. */
 export const WEBHOOK_ERROR_MAX_CHARS = 200;
+
+/** `response.create` messages a Responses WebSocket may have waiting behind the running turn (more are refused with an error event). */
+export const SOCKET_MAX_QUEUED_TURNS = 8;

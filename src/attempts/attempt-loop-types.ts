@@ -29,7 +29,9 @@ export interface AttemptLoopInput<S> {
   skip?: ReadonlySet<number>;
   /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
   droppedParams?: string[];
-  /** The client's own request per provider type: sent as is (with the target's model) to a target of that type, untranslated. */
+  /** A parameter no translation can carry: every attempt that would translate is refused naming it; a native one proceeds. */
+  untranslatable?: { param: string; message: string } | null;
+  /** The client's own request by its API: sent as is (with the target's model) to a target whose adapter speaks that API, untranslated. */
   native?: NativeRequests;
 }
 
@@ -41,7 +43,16 @@ export interface LoadedProvider {
 
 /** How the loop ended. */
 export type AttemptLoopResult<S> =
-  | { kind: "committed"; target: Target; providerType: string | null; success: S; abort: UpstreamAbort; attempts: AttemptRecord[] }
+  /** `native`: the target was sent the client's own request (its answer is in the client's API already). */
+  | {
+      kind: "committed";
+      target: Target;
+      providerType: string | null;
+      native: boolean;
+      success: S;
+      abort: UpstreamAbort;
+      attempts: AttemptRecord[];
+    }
   /** The request itself was refused upstream (400/413/422): returned as is, no failover. */
   | { kind: "failed_closed"; failure: AttemptFailure; attempts: AttemptRecord[] }
   | { kind: "exhausted"; attempts: AttemptRecord[] }

@@ -87,14 +87,14 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         const startedAt = Date.now();
         const abort = input.scope.beginAttempt();
         emit({ type: "attempt_started", target });
-        attempt = { run: await attemptTarget(input, loaded?.adapter ?? null, target, abort, providerType), startedAt, abort };
+        attempt = { run: await attemptTarget(input, loaded?.adapter ?? null, target, abort), startedAt, abort };
       }
       const { run, startedAt, abort } = attempt;
       const record = recordBase(input, target, startedAt, run);
       const { outcome } = run;
       if (outcome.kind === "committed") {
         ended({ ...record, status: outcome.status, errorClass: null, reason: null, decision: "commit" }, providerType);
-        return { kind: "committed", target, providerType, success: outcome.success, abort, attempts };
+        return { kind: "committed", target, providerType, native: run.native, success: outcome.success, abort, attempts };
       }
       // A failed attempt's upstream is closed now, whatever happens next.
       abort.abort("abandoned");

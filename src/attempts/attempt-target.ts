@@ -1,5 +1,6 @@
 import type { Target } from "../config/schemas.ts";
-import type { ProviderAdapter, RequestTranslation } from "../providers/provider-adapter.ts";
+import type { NativeApi, NativeRequest, NativeRequests } from "../providers/native-request.ts";
+import type { NativeMode, ProviderAdapter, RequestTranslation } from "../providers/provider-adapter.ts";
 import type { UpstreamAbort } from "../stream/upstream-abort.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
 import type { AttemptLoopInput } from "./attempt-loop-types.ts";
@@ -59,6 +60,16 @@ function failedBeforeSending<S>(failure: AttemptFailure, body: Record<string, un
   };
 }
 
+/** The client's request in an API this adapter speaks natively, with how to send it; none: translate. */
+function nativeOf(requests: NativeRequests | undefined, adapter: ProviderAdapter): { request: NativeRequest; mode: NativeMode } | null {
+  if (!requests || !adapter.native) return null;
+  for (const [api, mode] of Object.entries(adapter.native) as Array<[NativeApi, NativeMode]>) {
+    const request = requests[api];
+    if (request) return { request, mode };
+  }
+  return null;
+}
+
 /**
  * One attempt on `target`: translated for its provider (or, given the client's native request for
  * its provider type, that request as is), then run; a missing provider or a refused parameter fails at once.
@@ -68,13 +79,17 @@ export async function attemptTarget<S>(
   adapter: ProviderAdapter | null,
   target: Target,
   abort: UpstreamAbort,
-  providerType: string | null,
 ): Promise<AttemptRun<S>> {
   const body = { ...input.body, model: target.model };
   if (!adapter || adapter.unavailable) {
     return failedBeforeSending(attemptFailure("provider_missing", adapter?.unavailable ?? `no provider named '${target.provider}'`), body);
   }
-  const native = providerType === null ? undefined : input.native?.[providerType];
+  const spoken = nativeOf(input.native, adapter);
+  const native = spoken?.request;
+  if (!native && input.untranslatable) {
+    const { param, message } = input.untranslatable;
+    return failedBeforeSending(attemptFailure("unsupported_parameter", message, { param }), body);
+  }
   // Spread keeps `model` where the client put it: the body goes out as the client wrote it, model aside.
   const translation: RequestTranslation = native
     ? { ok: true, body: { ...native.body, model: target.model }, dropped: [] }
@@ -84,10 +99,11 @@ export async function attemptTarget<S>(
   }
   // The adapter's send, observed: the record keeps the upstream's headers of interest, whatever the outcome.
   let upstreamHeaders: Record<string, string> | null = null;
+  const caller: ProviderAdapter = spoken ? { ...adapter, ...spoken.mode } : adapter;
   const observed: ProviderAdapter = {
-    ...adapter,
+    ...caller,
     send: async (call) => {
-      const response = await adapter.send(call);
+      const response = await caller.send(call);
       upstreamHeaders = headersOfInterest(response.headers);
       return response;
     },

@@ -50,7 +50,7 @@ function start<S>(
   const abort = input.scope.beginAttempt();
   input.emit({ type: "attempt_started", target });
   const racer = { role, target, providerType, startedAt, abort } as Racer<S>;
-  racer.settled = attemptTarget(input, adapter, target, abort, providerType).then((run) => ({ ...racer, run }));
+  racer.settled = attemptTarget(input, adapter, target, abort).then((run) => ({ ...racer, run }));
   return racer;
 }
 
@@ -129,6 +129,7 @@ export async function raceHedge<S>(input: AttemptLoopInput<S>, hedge: HedgeInput
           kind: "committed",
           target: settled.target,
           providerType: settled.providerType,
+          native: settled.run.native,
           success: outcome.success,
           abort: settled.abort,
         },

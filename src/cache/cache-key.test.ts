@@ -18,6 +18,7 @@ const route: ResolvedRoute = {
   hedge: null,
   weights: null,
   resumable: false,
+  hostedTools: "drop",
 };
 const request = {
   model: "w",

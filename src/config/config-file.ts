@@ -19,6 +19,7 @@ export const fileProvider = z.strictObject({
   secretHeaders: providerInput.shape.secretHeaders,
   apiVersion: z.string().min(1).max(64).optional(),
   models: providerInput.shape.models,
+  api: providerInput.shape.api,
 });
 
 export const fileTenant = z.strictObject({

@@ -42,10 +42,16 @@ export const providerInput = z
     apiVersion: z.string().min(1).max(64).optional(),
     /** Model names listed by `GET /v1/models` as `<provider>/<model>` direct routes. */
     models: z.array(modelName).max(500).optional(),
+    /** `responses`: Responses requests go to the provider's `/responses` as sent (docs/responses-fields.md); other doors still use chat. */
+    api: z.enum(["chat", "responses"]).optional(),
   })
   .refine((p) => !(p.type === "openai-compatible" || p.type === "azure-openai") || p.baseUrl !== undefined, {
     message: "openai-compatible and azure-openai providers need a baseUrl",
     path: ["baseUrl"],
+  })
+  .refine((p) => p.api !== "responses" || p.type === "openai" || p.type === "openai-compatible" || p.type === "azure-openai", {
+    message: "only openai, openai-compatible and azure-openai providers speak the Responses API",
+    path: ["api"],
   });
 export type ProviderInput = z.infer<typeof providerInput>;
 
@@ -158,6 +164,8 @@ export const workflowInput = z.strictObject({
   /** On with the defaults for more than one target when absent; `false` turns it off (`workflow-health.ts`). */
   health: z.union([healthPolicy, z.literal(false)]).optional(),
   hedge: hedgePolicy.optional(),
+  /** A hosted Responses tool (`web_search`, …) in a request translated for a non-Responses target: left out (default) or refused (docs/responses-fields.md). */
+  hostedTools: z.enum(["drop", "refuse"]).optional(),
 });
 export type WorkflowInput = z.infer<typeof workflowInput>;
 export type WorkflowRecord = WorkflowInput & { name: string; updatedAt: string };

@@ -24,7 +24,11 @@ export interface Door {
   refusal(failure: AttemptFailure, headers: Record<string, string>): Response;
   /** Request fields the door's parse left out (no chat counterpart), named on every attempt's `droppedParams`. */
   droppedParams?: string[];
-  /** The client's request in a provider's own format, by provider type: sent as is to targets of that type. */
+  /** A parameter the door's translation cannot carry: translated attempts are refused naming it (native ones proceed). */
+  untranslatable?: { param: string; message: string } | null;
+  /** The client's body as sent, for the record, when the door translated it (else the chat request is recorded). */
+  clientBody?: Record<string, unknown>;
+  /** The client's request in its own API, by API name: sent as is to targets whose adapter speaks that API (`ProviderAdapter.native`). */
   nativeRequest?: NativeRequests;
   /** How the door's generations run in the request's object, for a door whose generations can. */
   durable?: DurableDoor;

@@ -19,14 +19,23 @@ export function createAdapter(provider: OpenedProvider, bindings: AdapterBinding
   const { baseUrl, apiKey, headers } = provider;
   switch (provider.type) {
     case "openai":
-    case "openai-compatible":
-      return openAICompatibleAdapter({ baseUrl: baseUrl ?? OPENAI_BASE_URL, apiKey, headers });
+    case "openai-compatible": {
+      const base = (baseUrl ?? OPENAI_BASE_URL).replace(/\/+$/, "");
+      const responsesUrl = provider.api === "responses" ? () => `${base}/responses` : undefined;
+      return openAICompatibleAdapter({ baseUrl: base, apiKey, headers, ...(responsesUrl ? { responsesUrl } : {}) });
+    }
     case "anthropic":
       return anthropicAdapter({ baseUrl, apiKey, headers });
     case "gemini":
       return geminiAdapter({ baseUrl, apiKey, headers });
     case "azure-openai":
-      return azureOpenAIAdapter({ baseUrl: baseUrl ?? "", apiKey, headers, apiVersion: provider.apiVersion });
+      return azureOpenAIAdapter({
+        baseUrl: baseUrl ?? "",
+        apiKey,
+        headers,
+        apiVersion: provider.apiVersion,
+        responses: provider.api === "responses",
+      });
     case "workers-ai":
       return workersAiAdapter(bindings.ai);
     case "faux":

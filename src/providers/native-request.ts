@@ -1,7 +1,7 @@
 /**
  * A client's request in a provider's own wire format, sent as is (only `model` set to the
- * target's) when an attempt goes to a target of that provider type, instead of translating the
- * chat request: a door that speaks the provider's API loses nothing on the way.
+ * target's) when an attempt goes to a target whose adapter speaks that API (`ProviderAdapter.native`),
+ * instead of translating the chat request: a door that speaks the provider's API loses nothing on the way.
  */
 export interface NativeRequest {
   body: Record<string, unknown>;
@@ -9,8 +9,11 @@ export interface NativeRequest {
   headers: Record<string, string>;
 }
 
-/** Native requests by provider type (`anthropic`, …). */
-export type NativeRequests = Partial<Record<string, NativeRequest>>;
+/** The wire APIs a door can hand on untranslated: Anthropic's Messages, OpenAI's Responses, Gemini's generateContent. */
+export type NativeApi = "anthropic-messages" | "openai-responses" | "gemini-generate-content";
+
+/** Native requests by the API they are written in; an adapter that speaks that API gets its request as is. */
+export type NativeRequests = Partial<Record<NativeApi, NativeRequest>>;
 
 /**
  * The upstream's own answer body, kept on the completion translated from it: a symbol key, so it

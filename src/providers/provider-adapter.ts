@@ -1,6 +1,7 @@
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { EventStream } from "../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
+import type { NativeApi } from "./native-request.ts";
 
 /**
  * An OpenAI-shaped request in a provider's own wire format. Parameters the provider cannot honour
@@ -48,4 +49,13 @@ export interface ProviderAdapter {
   sendEmbeddings?(call: ProviderCall): Promise<Response>;
   /** The provider's model names, for `GET /v1/models` direct routes, when it can list them. */
   listModels?(signal: AbortSignal): Promise<string[]>;
+  /**
+   * The client APIs this provider speaks natively: a door's request in one of them is sent as is
+   * (model aside). Each mode replaces the calls that differ for it (another endpoint, another
+   * stream); an empty mode means the adapter's own calls take the native body too.
+   */
+  native?: Partial<Record<NativeApi, NativeMode>>;
 }
+
+/** How an adapter calls its provider for a native request, where that differs from a translated one. */
+export type NativeMode = Partial<Pick<ProviderAdapter, "send" | "streamEvents" | "completion">>;

@@ -3,10 +3,12 @@ import type { DataPlaneEnv } from "../app-env.ts";
 import { backgroundView } from "../doors/responses/background-response.ts";
 import { pageOf, pageQuery } from "../doors/responses/input-items-page.ts";
 import { resolveItemReferences } from "../doors/responses/item-references.ts";
+import { nativeBody } from "../doors/responses/native-body.ts";
+import { previousResponse, upstreamOnly } from "../doors/responses/previous-response.ts";
 import { requestIdOf, responseIdFor, responseObject, responseShell } from "../doors/responses/response-object.ts";
 import { responsesDoor } from "../doors/responses/responses-door.ts";
 import { parseResponsesRequest } from "../doors/responses/responses-request.ts";
-import { conversationOf, storedInputItems } from "../doors/responses/stored-input-items.ts";
+import { storedInputItems } from "../doors/responses/stored-input-items.ts";
 import { deleteStoredResponse, loadResponse, loadStoredResponse, responseNotFound } from "../doors/responses/stored-responses.ts";
 import { inputItemsOf, toChatRequest } from "../doors/responses/to-chat-request.ts";
 import { asJob, requestObject } from "../durable/request-object.ts";
@@ -17,24 +19,25 @@ import { runChat } from "./run-chat.ts";
 
 /** `POST /v1/responses`: the Responses API's door onto the shared chat path. */
 export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response> {
-  const parsed = parseResponsesRequest(await c.req.text());
+  const { request: parsed, body } = parseResponsesRequest(await c.req.text());
   const { requestId, receivedAt, journal, key } = c.var;
   const input = await resolveItemReferences(inputItemsOf(parsed), (id) => loadStoredResponse(c.env, key.tenant, id));
   const request = { ...parsed, input };
-  const previousId = request.previous_response_id;
-  const previous = previousId ? await loadStoredResponse(c.env, key.tenant, previousId) : null;
-  if (previousId && !previous) throw responseNotFound(previousId, "previous_response_id");
-  const context = previous ? conversationOf(previous) : [];
-  const chat = toChatRequest(request, context);
+  const previous = await previousResponse(request.previous_response_id, (id) => loadStoredResponse(c.env, key.tenant, id));
+  const context = previous.kind === "stored" ? previous.context : [];
+  const route = await resolveRoute(c.var.store, key, request.model);
+  const translated = toChatRequest(request, context, route.hostedTools);
+  const { chat, dropped } = translated;
+  const refused = translated.refused ?? upstreamOnly(previous);
   const shell = responseShell(request, responseIdFor(requestId), Math.floor(receivedAt / 1000));
   const inputItems = storedInputItems(shell.id, input);
-  const door = responsesDoor(shell, (response) => {
+  const native = { body: nativeBody(body, input, context, previous.kind === "stored"), headers: {} };
+  const door = responsesDoor(shell, { body, dropped, refused, native }, (response) => {
     if (shell.store) journal.emit({ type: "response_stored", stored: { response, inputItems, context } });
   });
   // Background mode (run by the request's object): once the workflow is known to exist (a 404 is
   // answered, not queued), the client is answered and the generation goes on.
   if (shell.background && c.var.hosted) {
-    await resolveRoute(c.var.store, key, chat.model);
     c.var.hosted.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
   }
   return runChat(c, chat, door);

@@ -43,12 +43,13 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   const stream = request.stream === true;
   // A resumable workflow's chat streams run in the request's object (the header asks for the same per request).
   if (route.resumable && stream && !c.var.hosted && door.durable?.resumable) return hostInObject(c, "resumable", await c.req.text());
-  journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request });
+  journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request: door.clientBody ?? request });
   const contract = resolveContract(route, request);
   if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });
   const onVerdict = (verdict: ContractVerdict) => journal.emit({ type: "contract_verdict", verdict });
 
-  const cache = await consultCache(c, route, request);
+  // A request only a native target may take is never answered from a translated one's cached answer.
+  const cache = door.untranslatable ? null : await consultCache(c, route, request);
   if (cache?.hit) {
     const { completion, servedBy } = cache.hit;
     const headers = gatewayHeaders([], servedBy, cache);
@@ -64,7 +65,6 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   const scope = new RequestScope(c.req.raw.signal, route.timeouts.totalMs, receivedAt);
   // A contract reshapes the request (a forced tool, …): it goes through translation, never native.
   const native = contract ? undefined : door.nativeRequest;
-  const wentNative = (providerType: string | null) => providerType !== null && native?.[providerType] !== undefined;
   const loop = {
     requestId,
     route: { ...route, targets },
@@ -76,6 +76,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     emit: journal.emit.bind(journal),
     redact: secrets.redact.bind(secrets),
     droppedParams: door.droppedParams ?? [],
+    untranslatable: door.untranslatable ?? null,
     native,
     skip: health?.skip,
   };
@@ -97,7 +98,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
       abort: result.abort,
       idleMs: route.timeouts.idleMs,
       keepaliveMs: route.timeouts.keepaliveMs,
-      renderer: door.renderer(wentNative(result.providerType)),
+      renderer: door.renderer(result.native),
       redact: loop.redact,
       verifyCompletion: validateAtEnd && answer ? endOfStreamCheck(validateAtEnd, answer, onVerdict) : undefined,
       onEvent: (event, delivered) => {
@@ -118,7 +119,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   journal.emit({ type: "committed", target: result.target, providerType: result.providerType, streamed: false });
   journal.emit({ type: "answered", completion: result.success });
   // One serialization, checked for echoed secrets on the way out.
-  const nativeAnswer = wentNative(result.providerType) ? (result.success as WithNativeAnswer<ChatCompletion>)[NATIVE_ANSWER] : undefined;
+  const nativeAnswer = result.native ? (result.success as WithNativeAnswer<ChatCompletion>)[NATIVE_ANSWER] : undefined;
   return new Response(secrets.redact(door.answerJson(result.success, nativeAnswer)), {
     headers: { ...JSON_HEADERS, ...gatewayHeaders(result.attempts, result.target, cache) },
   });

@@ -21,6 +21,7 @@ const route: ResolvedRoute = {
   hedge: null,
   weights: [1, 1, 0],
   resumable: false,
+  hostedTools: "drop",
 };
 const key = (allowOverrides?: boolean) =>
   ({ id: "k", tenant: "t", name: "k", role: "inference", hash: "", createdAt: "", allowOverrides }) as KeyRecord;

@@ -36,6 +36,8 @@ export interface ResolvedRoute {
   weights: number[] | null;
   /** Chat completion streams are run by the request's object and can be resumed (README "Durable requests"). */
   resumable: boolean;
+  /** A hosted Responses tool in a translated request: left out or refused (docs/responses-fields.md). */
+  hostedTools: "drop" | "refuse";
 }
 
 const DIRECT_ROUTE_DEFAULTS = {
@@ -43,6 +45,7 @@ const DIRECT_ROUTE_DEFAULTS = {
   timeouts: timeoutPolicy.parse({}),
   cache: null,
   logContent: "full" as const,
+  hostedTools: "drop" as const,
   responseSchema: undefined,
   contract: contractPolicy.parse({}),
   health: null,
@@ -92,6 +95,7 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
     cache: workflow.cache,
     logContent: workflow.logContent,
     resumable: workflow.resumable === true,
+    hostedTools: workflow.hostedTools ?? "drop",
     responseSchema: workflow.responseSchema,
     // Workflows stored before contracts existed have no policy: the defaults apply.
     contract: workflow.contract ?? DIRECT_ROUTE_DEFAULTS.contract,

@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleAnthropicRequest } from "../support/anthropic-wire-server.ts";
 import { type LoopbackUpstream, startLoopbackUpstream } from "../support/loopback-upstream.ts";
-import { admin, gatewayUrl, useTenant } from "./harness.ts";
+import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 const t = useTenant();
 const user = [{ role: "user", content: "hi" }];
@@ -126,6 +126,26 @@ describe("every field the gateway reads: a wrong type is a 400 naming it", () =>
     const res = await post({ model: "mixed", messages: user, ...fields });
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get("x-gateway-provider")).toBe(servedBy);
+  });
+
+  it("the record of a refused request keeps the body as sent, on the chat and Messages doors too", async () => {
+    const chat = await post({ model: "mixed", messages: user, stream: true, tools: [{ type: "function" }] });
+    expect(chat.status).toBe(400);
+    expect(await logRecord(t.tenant, chat.headers.get("x-request-id"))).toMatchObject({
+      httpStatus: 400,
+      stream: true,
+      request: { model: "mixed", stream: true, tools: [{ type: "function" }] },
+    });
+    const messages = await fetch(`${gatewayUrl()}/v1/messages`, {
+      method: "POST",
+      headers: { "x-api-key": t.key, "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(messages.status).toBe(400);
+    expect(await logRecord(t.tenant, messages.headers.get("x-request-id"))).toMatchObject({
+      httpStatus: 400,
+      request: { body: "{not json" },
+    });
   });
 
   it("the SDK raises BadRequestError naming the param", async () => {

@@ -3,7 +3,7 @@ import type { ResponseCreateParamsStreaming, ResponseStreamEvent } from "openai/
 import { describe, expect, it } from "vitest";
 import { startLoopbackUpstream } from "../support/loopback-upstream.ts";
 import { toolThenEcho } from "../support/tool-then-echo.ts";
-import { admin, gatewayUrl, useTenant } from "./harness.ts";
+import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 const t = useTenant();
 
@@ -285,7 +285,7 @@ describe("/v1/responses through the official openai SDK", () => {
   });
 
   it("what a target cannot honour is a 400 naming the field", async () => {
-    const model = await t.workflow("refusals", "echo");
+    const model = await t.workflow("refusals", "echo", undefined, { hostedTools: "refuse" });
     const builtin = await t
       .client()
       .responses.create({ model, input: "x", tools: [{ type: "web_search" }] })
@@ -301,9 +301,12 @@ describe("/v1/responses through the official openai SDK", () => {
     const unknown = await fetch(`${gatewayUrl()}/v1/responses`, {
       method: "POST",
       headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
-      body: JSON.stringify({ model, input: "x", conversation: "conv_1" }),
+      body: JSON.stringify({ model, input: "x", conversation: "conv_1", stream: true }),
     });
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error.param).toBe("conversation");
+    // The refused request's record shows what was sent.
+    const refused = await logRecord(t.tenant, unknown.headers.get("x-request-id"));
+    expect(refused).toMatchObject({ httpStatus: 400, stream: true, request: { model, input: "x", conversation: "conv_1", stream: true } });
   });
 });

@@ -22,6 +22,6 @@ export function anthropicDoor(droppedParams: string[], native?: NativeRequest): 
       });
     },
     droppedParams,
-    ...(native ? { nativeRequest: { anthropic: native } } : {}),
+    ...(native ? { nativeRequest: { "anthropic-messages": native } } : {}),
   };
 }

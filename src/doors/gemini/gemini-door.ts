@@ -24,6 +24,6 @@ export function geminiDoor(droppedParams: string[], framing: () => StreamFraming
       });
     },
     droppedParams,
-    ...(native ? { nativeRequest: { gemini: native } } : {}),
+    ...(native ? { nativeRequest: { "gemini-generate-content": native } } : {}),
   };
 }

@@ -48,11 +48,32 @@ function messageOf(item: MessageItem, param: string): ChatMessage {
   return { role, content: content.map((part, i) => chatPart(part, `${param}.content[${i}]`)).filter((p) => p !== null) };
 }
 
+type ToolCall = NonNullable<ChatMessage["tool_calls"]>[number];
+
+/** A call item as a chat tool call: a freeform call's text is `{input}`, a shell call's arguments are its action. */
+function asFunctionCall(item: InputItem): ToolCall {
+  const call = item as { type: string; call_id?: string; id?: string; name?: string; arguments?: string; input?: string; action?: unknown };
+  const id = call.call_id ?? call.id ?? "";
+  if (call.type === "custom_tool_call")
+    return { id, type: "function", function: { name: call.name ?? "", arguments: JSON.stringify({ input: call.input ?? "" }) } };
+  if (call.type === "local_shell_call")
+    return { id, type: "function", function: { name: "local_shell", arguments: JSON.stringify(call.action ?? {}) } };
+  return { id, type: "function", function: { name: call.name ?? "", arguments: call.arguments ?? "" } };
+}
+
+/** Consecutive calls join the assistant turn before them (one turn, many tool calls). */
+function addToolCall(messages: ChatMessage[], toolCall: ToolCall): void {
+  const last = messages.at(-1);
+  if (last?.role === "assistant") last.tool_calls = [...(last.tool_calls ?? []), toolCall];
+  else messages.push({ role: "assistant", content: null, tool_calls: [toolCall] });
+}
+
 /**
  * Responses input items as chat messages, in order: messages map one to one; consecutive
  * `function_call` items join the assistant turn before them (one turn, many tool calls);
- * `function_call_output` becomes a `tool` message. Reasoning items are the model's own
- * scratch work and have no chat form, so they are left out; anything else is a 400 naming it.
+ * `function_call_output` becomes a `tool` message. Freeform (`custom_tool_call`) and `local_shell_call`
+ * items are function calls of the tools `chat-tools.ts` made for them. Reasoning items and hosted
+ * search traces have no chat form and are left out; anything else is a 400 naming it.
  */
 export function inputMessages(items: InputItem[], param = "input"): ChatMessage[] {
   const messages: ChatMessage[] = [];
@@ -63,21 +84,22 @@ export function inputMessages(items: InputItem[], param = "input"): ChatMessage[
       case "message":
         messages.push(messageOf(item as MessageItem, at));
         return;
-      case "function_call": {
-        const call = item as Extract<InputItem, { type: "function_call" }>;
-        const toolCall = { id: call.call_id, type: "function", function: { name: call.name, arguments: call.arguments } };
-        const last = messages.at(-1);
-        if (last?.role === "assistant") last.tool_calls = [...(last.tool_calls ?? []), toolCall];
-        else messages.push({ role: "assistant", content: null, tool_calls: [toolCall] });
+      case "function_call":
+      case "custom_tool_call":
+      case "local_shell_call":
+        addToolCall(messages, asFunctionCall(item));
         return;
-      }
-      case "function_call_output": {
-        const output = item as Extract<InputItem, { type: "function_call_output" }>;
+      case "function_call_output":
+      case "custom_tool_call_output":
+      case "local_shell_call_output": {
+        const output = item as { call_id?: string; id?: string; output: string | InputPart[] };
         const content = typeof output.output === "string" ? output.output : partsText(output.output, `${at}.output`);
-        messages.push({ role: "tool", tool_call_id: output.call_id, content });
+        messages.push({ role: "tool", tool_call_id: output.call_id ?? output.id ?? "", content });
         return;
       }
+      // The model's scratch work, and a hosted search's trace (its findings are in the message after it).
       case "reasoning":
+      case "web_search_call":
         return;
       default:
         unsupported(`${at}.type`, `an item of type '${type}'`);

@@ -1,10 +1,12 @@
 import type { ChatCompletion, Usage } from "../../chat/openai-types.ts";
+import { customCallOf, isCustomTool, namespaceOf } from "./call-items.ts";
 import type { ResponsesRequest } from "./responses-request.ts";
 
-/** A Responses output item: an assistant message, or a function call. */
+/** A Responses output item: an assistant message, a function call, or a freeform (custom) tool's call. */
 export type OutputItem =
   | { type: "message"; id: string; status: ItemStatus; role: "assistant"; content: ContentPart[] }
-  | { type: "function_call"; id: string; status: ItemStatus; call_id: string; name: string; arguments: string };
+  | { type: "function_call"; id: string; status: ItemStatus; call_id: string; name: string; arguments: string; namespace?: string }
+  | { type: "custom_tool_call"; id: string; status: ItemStatus; call_id: string; name: string; input: string };
 export type ItemStatus = "in_progress" | "completed" | "incomplete";
 export type ContentPart = { type: "output_text"; text: string; annotations: []; logprobs: [] } | { type: "refusal"; refusal: string };
 
@@ -123,14 +125,16 @@ export function responseFromCompletion(shell: ResponseShell, completion: ChatCom
     output.push({ type: "message", id: outputItemId(shell.id, "msg", 0), status: "completed", role: "assistant", content });
   const calls = (message?.tool_calls ?? []) as Array<{ id?: string; function?: { name?: string; arguments?: string } }>;
   for (const call of calls) {
-    output.push({
+    const item: OutputItem = {
       type: "function_call",
       id: outputItemId(shell.id, "fc", output.length),
       status: "completed",
       call_id: call.id ?? "",
       name: call.function?.name ?? "",
       arguments: call.function?.arguments ?? "",
-    });
+      ...namespaceOf(shell.tools, call.function?.name ?? ""),
+    };
+    output.push(isCustomTool(shell.tools, item.name) ? customCallOf(item) : item);
   }
   const finish = statusOfFinish(choice?.finish_reason ?? null);
   return responseObject(shell, { ...finish, model: completion.model, output, usage: responsesUsage(completion.usage) });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { replayChunks } from "../../cache/replay.ts";
 import type { ChatCompletion } from "../../chat/openai-types.ts";
-import { type ResponseObject, responseShell } from "./response-object.ts";
+import { type ResponseObject, responseFromCompletion, responseShell } from "./response-object.ts";
 import { responsesRenderer } from "./response-renderer.ts";
 
 const shell = responseShell({ model: "wf" }, "resp_0123456789abcdefghjkmnpqrs", 1);
@@ -101,5 +101,60 @@ describe("responsesRenderer", () => {
     });
     expect(events.some((e) => e.type === "response.output_item.done")).toBe(false);
     expect(finals[0]?.output[0]?.status).toBe("incomplete");
+  });
+});
+
+describe("a call of a tool the client declared in a namespace group", () => {
+  it("goes back with its group named, streamed or not", () => {
+    const tools = [
+      { type: "namespace", name: "agents", tools: [{ type: "function", name: "spawn_agent" }] },
+      { type: "function", name: "plain" },
+    ];
+    const grouped = responseShell({ model: "wf", tools } as never, "resp_0123456789abcdefghjkmnpqrs", 1);
+    const calls = [
+      { id: "c1", type: "function", function: { name: "spawn_agent", arguments: "{}" } },
+      { id: "c2", type: "function", function: { name: "plain", arguments: "{}" } },
+    ];
+    const renderer = responsesRenderer(grouped, () => {});
+    let text = "";
+    for (const event of replayChunks(completion({ tool_calls: calls }, "tool_calls")))
+      text += decoder.decode(renderer.chunk(event) ?? new Uint8Array());
+    text += decoder.decode(renderer.done());
+    const completed = JSON.parse(text.split("\n\n").filter(Boolean).at(-1)?.split("\n")[1]?.slice(6) ?? "{}").response;
+    expect(completed.output.map((item: any) => [item.name, item.namespace])).toEqual([
+      ["spawn_agent", "agents"],
+      ["plain", undefined],
+    ]);
+    const whole = responseFromCompletion(grouped, completion({ tool_calls: calls }, "tool_calls"));
+    expect(whole.output.map((item: any) => item.namespace)).toEqual(["agents", undefined]);
+  });
+});
+
+describe("a call of a freeform (custom) tool", () => {
+  it("goes back as the custom_tool_call the client declared, its input the call's input argument", () => {
+    const grouped = responseShell(
+      { model: "wf", tools: [{ type: "custom", name: "apply_patch" }] } as never,
+      "resp_0123456789abcdefghjkmnpqrs",
+      1,
+    );
+    const calls = [{ id: "c1", type: "function", function: { name: "apply_patch", arguments: '{"input":"*** Begin Patch"}' } }];
+    const renderer = responsesRenderer(grouped, () => {});
+    let text = "";
+    for (const event of replayChunks(completion({ tool_calls: calls }, "tool_calls")))
+      text += decoder.decode(renderer.chunk(event) ?? new Uint8Array());
+    text += decoder.decode(renderer.done());
+    const events = text
+      .split("\n\n")
+      .filter(Boolean)
+      .map((frame) => JSON.parse(frame.split("\n")[1]?.slice(6) ?? "{}"));
+    expect(events.map((e) => e.type)).not.toContain("response.function_call_arguments.delta");
+    expect(events.find((e) => e.type === "response.custom_tool_call_input.done")).toMatchObject({ input: "*** Begin Patch" });
+    const item = { type: "custom_tool_call", call_id: "c1", name: "apply_patch", input: "*** Begin Patch", status: "completed" };
+    expect(events.at(-1).response.output).toEqual([expect.objectContaining(item)]);
+    expect(responseFromCompletion(grouped, completion({ tool_calls: calls }, "tool_calls")).output).toEqual([
+      expect.objectContaining(item),
+    ]);
+    // Sequence numbers still rise by one.
+    expect(events.map((e) => e.sequence_number)).toEqual(events.map((_, i) => i));
   });
 });

@@ -2,6 +2,7 @@ import type { ChatCompletionChunk, Usage } from "../../chat/openai-types.ts";
 import { SSE_KEEPALIVE } from "../../stream/sse-encoder.ts";
 import type { InterruptionCode } from "../../stream/stream-end.ts";
 import type { ChunkEvent, StreamRenderer } from "../../stream/stream-renderer.ts";
+import { customCallOf, isCustomTool, namespaceOf } from "./call-items.ts";
 import {
   type ContentPart,
   type OutputItem,
@@ -16,6 +17,8 @@ import {
 
 type MessageItem = Extract<OutputItem, { type: "message" }>;
 type CallItem = Extract<OutputItem, { type: "function_call" }>;
+/** A call being written; a freeform (`custom`) tool's call is held until its arguments are whole. */
+type CallSlot = { item: CallItem; outputIndex: number; custom: boolean };
 
 const encoder = new TextEncoder();
 
@@ -35,8 +38,8 @@ export function responsesRenderer(shell: ResponseShell, onResponse: (response: R
   /** The message item being written, and the index of its open content part. */
   let message: { item: MessageItem; outputIndex: number; part: number | null } | null = null;
   /** Tool calls by their chat index, and the one still open (calls stream one after another). */
-  const calls = new Map<number, { item: CallItem; outputIndex: number }>();
-  let openCall: { item: CallItem; outputIndex: number } | null = null;
+  const calls = new Map<number, CallSlot>();
+  let openCall: CallSlot | null = null;
   let frames: string[] = [];
 
   const emit = (type: string, body: Record<string, unknown>) => {
@@ -78,6 +81,11 @@ export function responsesRenderer(shell: ResponseShell, onResponse: (response: R
     if (!openCall) return;
     const { item, outputIndex } = openCall;
     item.status = "completed";
+    if (openCall.custom) {
+      closeCustomCall(item, outputIndex);
+      openCall = null;
+      return;
+    }
     emit("response.function_call_arguments.done", {
       item_id: item.id,
       output_index: outputIndex,
@@ -86,6 +94,17 @@ export function responsesRenderer(shell: ResponseShell, onResponse: (response: R
     });
     emit("response.output_item.done", { output_index: outputIndex, item });
     openCall = null;
+  };
+
+  /** A freeform tool's call, whole once its arguments are: its text is the `input` argument (chat has no freeform calls). */
+  const closeCustomCall = (call: CallItem, outputIndex: number) => {
+    const item = customCallOf(call);
+    output[outputIndex] = item;
+    const at = { item_id: item.id, output_index: outputIndex };
+    emit("response.output_item.added", { output_index: outputIndex, item: { ...item, status: "in_progress", input: "" } });
+    if (item.input) emit("response.custom_tool_call_input.delta", { ...at, delta: item.input });
+    emit("response.custom_tool_call_input.done", { ...at, input: item.input });
+    emit("response.output_item.done", { output_index: outputIndex, item });
   };
 
   /** Appends text to the open part of kind `kind`, opening the message and the part as needed. */
@@ -140,19 +159,20 @@ export function responsesRenderer(shell: ResponseShell, onResponse: (response: R
         call_id: call.id ?? "",
         name: call.function?.name ?? "",
         arguments: "",
+        ...namespaceOf(shell.tools, call.function?.name ?? ""),
       };
       output.push(item);
-      slot = { item, outputIndex };
+      slot = { item, outputIndex, custom: isCustomTool(shell.tools, item.name) };
       calls.set(call.index, slot);
       openCall = slot;
-      emit("response.output_item.added", { output_index: outputIndex, item });
+      if (!slot.custom) emit("response.output_item.added", { output_index: outputIndex, item });
     }
     if (call.id) slot.item.call_id = call.id;
     if (call.function?.name) slot.item.name = call.function.name;
     const delta = call.function?.arguments;
     if (delta) {
       slot.item.arguments += delta;
-      emit("response.function_call_arguments.delta", { item_id: slot.item.id, output_index: slot.outputIndex, delta });
+      if (!slot.custom) emit("response.function_call_arguments.delta", { item_id: slot.item.id, output_index: slot.outputIndex, delta });
     }
   };
 

@@ -2,11 +2,12 @@ import { z } from "zod";
 import { invalidRequest } from "../../http/gateway-error.ts";
 import { parseJsonObject, validateWith } from "../../http/validate.ts";
 import { REQUEST_MODEL_MAX_CHARS } from "../../platform-limits.ts";
+import { refusedField } from "./field-rules.ts";
 
 /**
- * The Responses API request, as far as the gateway reads it. Items are loose (SDKs add fields
- * such as `id` and `status` to items they send back); a field or item the gateway cannot honour
- * is refused by name here or in the translation, never dropped in silence.
+ * The Responses API request, as far as the gateway reads it. Objects are loose: SDKs add fields
+ * (`id`, `status` on items sent back) and the API grows; what each field becomes when translated
+ * is `field-rules.ts`'s decision, and what cannot be honoured is refused by name, never dropped in silence.
  */
 
 const text = z.string();
@@ -104,30 +105,21 @@ export const responsesRequestSchema = z.looseObject({
 });
 export type ResponsesRequest = z.infer<typeof responsesRequestSchema>;
 
-/**
- * Fields the gateway reads or passes on (above). Anything else is refused by name when set: the
- * Responses API has features (conversations, prompt templates, logprobs, …)
- * that a chat-completions target cannot honour, and silence would be a wrong answer.
- */
-const KNOWN_FIELDS = new Set(Object.keys(responsesRequestSchema.shape));
-
-/** Set (not null) fields the gateway cannot honour, with the reason to tell the client. */
+/** A set field the gateway cannot honour on any target, with the reason to tell the client. */
 function unsupportedField(body: Record<string, unknown>): { field: string; why: string } | null {
-  for (const [field, value] of Object.entries(body)) {
-    if (value === null || value === undefined) continue;
-    if (!KNOWN_FIELDS.has(field)) return { field, why: "the gateway's Responses API does not support it" };
-  }
+  const refused = refusedField(body);
+  if (refused) return { field: refused, why: "the gateway cannot honour it, and ignoring it would change the answer" };
   // A background response is read later (polling, resuming): it has to be stored.
   if (body.background === true && body.store === false) return { field: "store", why: "a background response must be stored" };
   return null;
 }
 
-/** Parses a JSON body into a Responses request, or throws a 400 naming the offending field. */
-export function parseResponsesRequest(bodyText: string): ResponsesRequest {
+/** Parses a JSON body into a Responses request (with the body as sent), or throws a 400 naming the offending field. */
+export function parseResponsesRequest(bodyText: string): { request: ResponsesRequest; body: Record<string, unknown> } {
   const body = parseJsonObject(bodyText);
   const request = validateWith(responsesRequestSchema, body);
   const unsupported = unsupportedField(body);
   if (unsupported)
     throw invalidRequest(`Unsupported parameter: '${unsupported.field}': ${unsupported.why}.`, unsupported.field, "unsupported_parameter");
-  return request;
+  return { request, body };
 }

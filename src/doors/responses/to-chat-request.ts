@@ -1,35 +1,15 @@
 import type { ChatRequest } from "../../chat/chat-request.ts";
 import { invalidRequest } from "../../http/gateway-error.ts";
+import { chatTools, type HostedToolRule, type TranslationRefusal } from "./chat-tools.ts";
+import { droppedFields } from "./field-rules.ts";
 import { inputMessages } from "./input-messages.ts";
 import type { InputItem, ResponsesRequest } from "./responses-request.ts";
-
-type ChatTool = NonNullable<ChatRequest["tools"]>[number];
 
 /** A string input is one user message; the items form is used as is. */
 export function inputItemsOf(request: ResponsesRequest): InputItem[] {
   const { input } = request;
   if (input === undefined) return [];
   return typeof input === "string" ? [{ type: "message", role: "user", content: input }] : input;
-}
-
-/** Function tools map to chat tools; built-in tools (web search, file search, …) have no chat equivalent. */
-function chatTools(tools: NonNullable<ResponsesRequest["tools"]>): ChatTool[] {
-  return tools.map((tool, i) => {
-    if (tool.type !== "function")
-      throw invalidRequest(
-        `Unsupported tool: '${tool.type}' at 'tools[${i}]': the gateway supports function tools only (built-in tools run on OpenAI's servers).`,
-        `tools[${i}].type`,
-        "unsupported_parameter",
-      );
-    if (!tool.name) throw invalidRequest(`Invalid request: tools[${i}].name is required`, `tools[${i}].name`, "invalid_value");
-    const fn = {
-      name: tool.name,
-      ...(tool.description ? { description: tool.description } : {}),
-      ...(tool.parameters ? { parameters: tool.parameters } : {}),
-      ...(typeof tool.strict === "boolean" ? { strict: tool.strict } : {}),
-    };
-    return { type: "function", function: fn };
-  });
 }
 
 function chatToolChoice(choice: NonNullable<ResponsesRequest["tool_choice"]>): ChatRequest["tool_choice"] {
@@ -67,29 +47,39 @@ function present<T extends Record<string, unknown>>(fields: T): Partial<T> {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined && value !== null)) as Partial<T>;
 }
 
+/** A Responses request as chat, with the fields the translation left out (by name, for the record). */
+export interface TranslatedRequest {
+  chat: ChatRequest;
+  dropped: string[];
+  /** Set when no translated target may take the request (a hosted tool the workflow refuses). */
+  refused: TranslationRefusal | null;
+}
+
 /**
  * The chat request equivalent to a Responses request: `instructions` first (as a system
  * message; they are never carried over from an earlier response), then the earlier turns
  * (`context`, from `previous_response_id`), then this request's input. Gateway-side fields
- * (`store`, `metadata`, `previous_response_id`, `include`, `truncation`) do not reach the upstream.
+ * (`store`, `metadata`, `previous_response_id`, `truncation`) do not reach the upstream; the
+ * rest follows `field-rules.ts`. Hosted tools are dropped or refused (for translated targets only) as `hosted` says.
  */
-export function toChatRequest(request: ResponsesRequest, context: InputItem[]): ChatRequest {
+export function toChatRequest(request: ResponsesRequest, context: InputItem[], hosted: HostedToolRule = "drop"): TranslatedRequest {
   const messages = [
     ...(request.instructions ? [{ role: "system" as const, content: request.instructions }] : []),
     ...inputMessages(context, "previous_response_id"),
     ...inputMessages(inputItemsOf(request)),
   ];
   if (messages.length === 0) throw invalidRequest("Invalid request: input is required", "input", "invalid_value");
-  const tools = request.tools?.length ? chatTools(request.tools) : undefined;
+  const translatedTools = request.tools?.length ? chatTools(request.tools, hosted) : undefined;
+  const tools = translatedTools?.tools.length ? translatedTools.tools : undefined;
   const format = request.text?.format ? responseFormat(request.text.format) : undefined;
-  return {
+  const chat: ChatRequest = {
     model: request.model,
     messages,
     ...present({
       stream: request.stream,
       tools,
-      tool_choice: request.tool_choice ? chatToolChoice(request.tool_choice) : undefined,
-      // OpenAI refuses parallel_tool_calls without tools.
+      tool_choice: tools && request.tool_choice ? chatToolChoice(request.tool_choice) : undefined,
+      // OpenAI refuses tool_choice and parallel_tool_calls without tools.
       parallel_tool_calls: tools ? request.parallel_tool_calls : undefined,
       response_format: format,
       max_completion_tokens: request.max_output_tokens,
@@ -104,4 +94,5 @@ export function toChatRequest(request: ResponsesRequest, context: InputItem[]): 
       safety_identifier: request.safety_identifier,
     }),
   };
+  return { chat, dropped: [...droppedFields(request), ...(translatedTools?.dropped ?? [])], refused: translatedTools?.refused ?? null };
 }

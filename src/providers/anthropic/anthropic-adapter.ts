@@ -35,5 +35,7 @@ export function anthropicAdapter(options: HttpProviderOptions): ProviderAdapter 
     completion: fromAnthropicMessage,
     errorMessage: anthropicErrorMessage,
     listModels: (signal: AbortSignal) => fetchModelIds(fetcher, `${base}/models?limit=1000`, headersFor(), signal),
+    // A Messages request goes to the same endpoint, and its stream reads the same: nothing differs.
+    native: { "anthropic-messages": {} },
   };
 }

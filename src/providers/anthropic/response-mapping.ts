@@ -1,5 +1,5 @@
-import type { ChatCompletion } from "../../chat/openai-types.ts";
 import type { CompletionResult } from "../provider-adapter.ts";
+import { translatedCompletion } from "../translate/translated-completion.ts";
 import { mapAnthropicStopReason } from "./finish-reason.ts";
 import { STRUCTURED_OUTPUT_TOOL } from "./request-mapping.ts";
 import { type AnthropicUsage, mapAnthropicUsage } from "./usage.ts";
@@ -36,25 +36,14 @@ export function fromAnthropicMessage(json: unknown): CompletionResult {
     : body.content
         .filter((b) => b.type === "tool_use")
         .map((b) => ({ id: b.id ?? "", type: "function", function: { name: b.name ?? "", arguments: JSON.stringify(b.input ?? {}) } }));
-  const completion: ChatCompletion = {
-    id: body.id ?? `chatcmpl-${crypto.randomUUID()}`,
-    object: "chat.completion",
-    created: Math.floor(Date.now() / 1000),
-    model: body.model ?? "",
-    choices: [
-      {
-        index: 0,
-        message: {
-          role: "assistant",
-          content: toolCalls.length && !text ? null : text,
-          ...(toolCalls.length ? { tool_calls: toolCalls } : {}),
-        },
-        logprobs: null,
-        finish_reason: mapAnthropicStopReason(body.stop_reason, structured !== undefined),
-      },
-    ],
-    ...(body.usage ? { usage: mapAnthropicUsage(body.usage) } : {}),
-  };
+  const completion = translatedCompletion({
+    id: body.id,
+    model: body.model,
+    text,
+    toolCalls,
+    finishReason: mapAnthropicStopReason(body.stop_reason, structured !== undefined),
+    usage: body.usage ? mapAnthropicUsage(body.usage) : null,
+  });
   return { ok: true, completion };
 }
 

@@ -2,7 +2,7 @@ import type { SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { eventJson } from "../translate/event-json.ts";
-import { sseText } from "../translate/sse-text.ts";
+import { carryingNativeText } from "../translate/native-text.ts";
 import { mapAnthropicStopReason } from "./finish-reason.ts";
 import { STRUCTURED_OUTPUT_TOOL } from "./request-mapping.ts";
 import { type AnthropicUsage, mapAnthropicUsage } from "./usage.ts";
@@ -33,19 +33,9 @@ export class AnthropicStreamTranslator {
   private nextToolIndex = 0;
   private structured = false;
   private usage: AnthropicUsage = {};
-  /** Source text not yet attached to a chunk (ping, block stops, thinking, …). */
-  private pending = "";
 
-  translate(message: SseMessage): UpstreamEvent[] {
-    this.pending += sseText(message);
-    const events = this.translateEvent(message);
-    const carrier = events.find((event) => event.type === "chunk");
-    if (carrier?.type === "chunk") {
-      carrier.native = this.pending;
-      this.pending = "";
-    }
-    return events;
-  }
+  /** One SSE message's events, each chunk carrying its source text (`native`). */
+  readonly translate = carryingNativeText((message) => this.translateEvent(message));
 
   private translateEvent(message: SseMessage): UpstreamEvent[] {
     const parsed = eventJson<AnthropicStreamEvent>(message);

@@ -9,6 +9,8 @@ export interface AzureOpenAIOptions extends HttpProviderOptions {
   /** `https://<resource>.openai.azure.com` */
   baseUrl: string;
   apiVersion?: string | undefined;
+  /** Responses requests go natively to Azure's v1 `/openai/v1/responses` (the deployment is the body's `model`). */
+  responses?: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export function azureOpenAIAdapter(options: AzureOpenAIOptions): ProviderAdapter
     chatUrl: (call) => `${base}/openai/deployments/${encodeURIComponent(call.model)}/chat/completions?api-version=${version}`,
     embeddingsUrl: (call) => `${base}/openai/deployments/${encodeURIComponent(call.model)}/embeddings?api-version=${version}`,
     authHeader: (key) => ["api-key", key],
+    ...(options.responses ? { responsesUrl: () => `${base}/openai/v1/responses` } : {}),
     ...(options.fetcher ? { fetcher: options.fetcher } : {}),
   });
   // Deployments are the operator's own names; Azure's model list does not name them.

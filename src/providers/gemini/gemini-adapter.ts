@@ -44,6 +44,8 @@ export function geminiAdapter(options: HttpProviderOptions): ProviderAdapter {
     },
     completion: fromGeminiResponse,
     errorMessage: openAIErrorMessage,
+    // A generateContent request goes to the same endpoint (model in the URL), and its stream reads the same.
+    native: { "gemini-generate-content": {} },
     listModels: (signal: AbortSignal) =>
       fetchModelIds(fetcher, `${base}/models?pageSize=1000`, headersFor(), signal, (json: { models?: GeminiModel[] }) =>
         (json.models ?? [])

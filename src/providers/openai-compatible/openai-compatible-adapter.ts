@@ -1,4 +1,5 @@
 import type { ChatCompletion } from "../../chat/openai-types.ts";
+import { responsesMode } from "../openai-responses/responses-mode.ts";
 import type { CompletionResult, ProviderAdapter, ProviderCall, RequestTranslation } from "../provider-adapter.ts";
 import { fetcherOf, fetchModelIds, type HttpProviderOptions } from "../translate/provider-http.ts";
 import { errorFromJson, openAIErrorMessage } from "./error-message.ts";
@@ -10,6 +11,8 @@ export interface OpenAICompatibleOptions extends HttpProviderOptions {
   chatUrl?: (call: ProviderCall) => string;
   /** The embeddings URL for a call (default: `{baseUrl}/embeddings`). */
   embeddingsUrl?: (call: ProviderCall) => string;
+  /** Where Responses requests go natively (`api: "responses"`); absent, they are translated to chat. */
+  responsesUrl?: (call: ProviderCall) => string;
   /** How the key is sent (default: `authorization: Bearer`; Azure: `api-key`). */
   authHeader?: (apiKey: string) => [string, string];
 }
@@ -34,6 +37,7 @@ export function openAICompatibleAdapter(options: OpenAICompatibleOptions): Provi
   const base = trimSlash(options.baseUrl);
   const chatUrl = options.chatUrl ?? (() => `${base}/chat/completions`);
   const embeddingsUrl = options.embeddingsUrl ?? (() => `${base}/embeddings`);
+  const responsesUrl = options.responsesUrl;
   const authHeader = options.authHeader ?? ((key: string) => ["authorization", `Bearer ${key}`]);
   const fetcher = fetcherOf(options);
   const headersFor = (accept: string) => {
@@ -56,5 +60,6 @@ export function openAICompatibleAdapter(options: OpenAICompatibleOptions): Provi
     completion: openAICompletion,
     errorMessage: openAIErrorMessage,
     listModels: (signal: AbortSignal) => fetchModelIds(fetcher, `${base}/models`, headersFor("application/json"), signal),
+    ...(responsesUrl ? { native: { "openai-responses": responsesMode((call) => post(responsesUrl(call), call)) } } : {}),
   };
 }
