@@ -18,11 +18,12 @@ export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: Reque
   c,
   next,
 ) => {
-  const { requestId, receivedAt, clientRequestId, secrets } = c.var;
+  const { requestId, receivedAt, clientRequestId, secrets, trace } = c.var;
   // The journal ends the request when its answer is complete (a non-stream body, or a stream closed);
   // settling waits a turn more, so the record never delays the response's bytes.
-  const journal = new RequestJournal({ id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt }, (state) =>
-    afterFlush().then(() => settle(c.env, state, secrets)),
+  const journal = new RequestJournal(
+    { id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt, trace },
+    (state) => afterFlush().then(() => settle(c.env, state, secrets)),
   );
   c.set("journal", journal);
   c.executionCtx.waitUntil(journal.settled);

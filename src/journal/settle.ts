@@ -9,13 +9,14 @@ import { healthSink } from "./sinks/health-sink.ts";
 import { recordSink } from "./sinks/record-sink.ts";
 import type { FinishedRequest, SettleSink } from "./sinks/settle-sink.ts";
 import { spendSink } from "./sinks/spend-sink.ts";
+import { telemetrySink } from "./sinks/telemetry-sink.ts";
 
 /**
  * The observers of every ended request, in order: health first (it acts before any await), then
  * the record and its index, a budgeted key's spend and the cache entry. Budgets and cache do not
- * depend on `LOG_REQUESTS`; only the record and index do. An exporter is one more sink.
+ * depend on `LOG_REQUESTS`; only the record and index do. Last, the tenant's OpenTelemetry exporter.
  */
-export const SETTLE_SINKS: readonly SettleSink[] = [healthSink, recordSink, spendSink, cacheSink];
+export const SETTLE_SINKS: readonly SettleSink[] = [healthSink, recordSink, spendSink, cacheSink, telemetrySink];
 
 /** The write with every secret the request used removed, from the record, its bodies and its chunks. */
 function redactedWrite(write: LogWrite, secrets: RequestSecrets): LogWrite {

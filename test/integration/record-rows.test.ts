@@ -7,6 +7,7 @@ import { recordOf } from "../../src/journal/request-record.ts";
 import type { LoggedChunk, LogWrite } from "../../src/logs/log-record.ts";
 import { LOG_CHUNK_PACK_CHARS } from "../../src/platform-limits.ts";
 import { packChunks, recordParts } from "../../src/request-log-object.ts";
+import { traceContextOf } from "../../src/telemetry/trace-context.ts";
 
 function attempt(decision: AttemptRecord["decision"]): AttemptRecord {
   return {
@@ -28,7 +29,14 @@ function attempt(decision: AttemptRecord["decision"]): AttemptRecord {
 /** A record with this request body and these chunks, as settle hands it to the request's object. */
 function entryWith(requestJson: string, chunks: LoggedChunk[], id = `req_rows_${crypto.randomUUID()}`): LogWrite {
   const state = {
-    ...initialState({ id, clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1 }),
+    ...initialState({
+      id,
+      clientRequestId: null,
+      method: "POST",
+      path: "/v1/chat/completions",
+      receivedAt: 1,
+      trace: traceContextOf(null, null),
+    }),
     tenant: "t",
     attempts: [attempt("fallback"), attempt("commit")],
   };

@@ -1,5 +1,6 @@
 import type { LogWrite, RequestLogRecord } from "../../logs/log-record.ts";
 import { RequestSecrets } from "../../secrets/request-secrets.ts";
+import type { TraceContext } from "../../telemetry/trace-context.ts";
 import { initialState, type JournalState } from "../journal-state.ts";
 import { recordOf } from "../request-record.ts";
 import type { FinishedRequest } from "./settle-sink.ts";
@@ -40,6 +41,15 @@ export function notingEnv(calls: NotedCall[], vars: Record<string, string> = {})
   } as unknown as Env;
 }
 
+/** The trace every fixture request belongs to: a caller's, with its span as parent. */
+export const TRACE: TraceContext = {
+  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+  spanId: "1111111111111111",
+  parentSpanId: "00f067aa0ba902b7",
+  tracestate: null,
+  sampled: true,
+};
+
 /** An ended request of tenant `t`, key `k`, with its (already priced) record. */
 export function finishedRequest(
   env: Env,
@@ -48,7 +58,7 @@ export function finishedRequest(
   secrets = new RequestSecrets(),
 ): FinishedRequest {
   const full: JournalState = {
-    ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000 }),
+    ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000, trace: TRACE }),
     tenant: "t",
     keyId: "k",
     ...state,
