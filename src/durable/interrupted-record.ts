@@ -11,7 +11,14 @@ import type { DurableJob } from "./durable-job.ts";
  */
 export function recordInterrupted(env: Env, job: DurableJob, path: string): Promise<void> {
   const journal = new RequestJournal(
-    { id: job.requestId, clientRequestId: null, method: "POST", path, receivedAt: job.receivedAt, trace: traceContextOf(null, null) },
+    {
+      id: job.requestId,
+      clientRequestId: null,
+      method: "POST",
+      path,
+      receivedAt: job.receivedAt,
+      trace: job.trace ?? traceContextOf(null, null),
+    },
     (state) => settle(env, state, new RequestSecrets()),
   );
   const error = interruptedError(job);

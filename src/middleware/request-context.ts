@@ -39,7 +39,7 @@ export const requestContext: MiddlewareHandler<{ Bindings: Env; Variables: Reque
   for (const secret of hosted?.secrets ?? []) secrets.add(secret);
   c.set("secrets", secrets);
   c.set("hosted", hosted ?? null);
-  const trace = traceContextOf(c.req.header(TRACE_HEADER.traceparent), c.req.header(TRACE_HEADER.tracestate));
+  const trace = hosted?.trace ?? traceContextOf(c.req.header(TRACE_HEADER.traceparent), c.req.header(TRACE_HEADER.tracestate));
   c.set("trace", trace);
   await next();
   // A request attached to another's generation (Idempotency-Key) answers with that generation's id.

@@ -122,6 +122,37 @@ describe("OpenTelemetry export", () => {
     expect(spanAttributes(server)).toMatchObject({ "gateway.outcome": "failed_after_output" });
   });
 
+  it("a cache hit: one SERVER span, no attempts, the cost saved", async () => {
+    const name = await t.workflow("otel-cache", "echo", undefined, { cache: { ttlSeconds: 120 } });
+    const first = await t.client().chat.completions.create({ model: name, messages }).withResponse();
+    expect(first.response.headers.get("x-gateway-cache")).toBe("MISS");
+    await logRecord(t.tenant, first.response.headers.get("x-request-id"));
+    const hit = await t.client().chat.completions.create({ model: name, messages }).withResponse();
+    expect(hit.response.headers.get("x-gateway-cache")).toBe("HIT");
+    const spans = await spansOf(hit.response.headers.get("x-request-id"));
+    expect(spans).toHaveLength(1);
+    const record = await logRecord(t.tenant, hit.response.headers.get("x-request-id"));
+    expect(spanAttributes(spans[0])).toMatchObject({ "gateway.cache": "HIT", "gateway.attempts": "0" });
+    expect(spanAttributes(spans[0])["gateway.cost_saved_usd"] ?? null).toBe(record.costSavedUsd);
+  });
+
+  it("a background response continues the caller's trace in its hosted run", async () => {
+    const name = await t.workflow("otel-background", "echo");
+    const { data, response } = await t
+      .client()
+      .responses.create(
+        { model: name, input: "hello background", background: true },
+        { headers: { traceparent: `00-${callerTrace}-${callerSpan}-01` } },
+      )
+      .withResponse();
+    expect(data.background).toBe(true);
+    const spanId = (response.headers.get("traceparent") ?? "").split("-")[2];
+    const [server, ...children] = await spansOf(response.headers.get("x-request-id"));
+    expect(server).toMatchObject({ traceId: callerTrace, parentSpanId: callerSpan, spanId });
+    expect(children.map((c) => spanAttributes(c)["gateway.attempt.decision"])).toEqual(["commit"]);
+    expect((await logRecord(t.tenant, response.headers.get("x-request-id"))).traceId).toBe(callerTrace);
+  });
+
   it("a dead collector changes neither the response nor the record", async () => {
     const dead = await startOtlpReceiver({ hang: true });
     try {
