@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env.ts";
-import { publicTelemetry, type TelemetryRecord, telemetryInput } from "../config/telemetry-config.ts";
+import { publicTelemetry, type TelemetryRecord, telemetryHeadersFingerprint, telemetryInput } from "../config/telemetry-config.ts";
 import { invalidRequest, notFound } from "../http/gateway-error.ts";
 import { sealSecret } from "../secrets/secret-box.ts";
 import { allowsLoopback, webhookUrlProblem } from "../webhooks/webhook-url.ts";
@@ -26,10 +26,18 @@ export const telemetryRoutes = new Hono<AppEnv>()
     // Omitted headers are kept (they cannot be read back to be resent); null removes them.
     const sealed =
       headers === undefined
-        ? { headersSealed: previous?.headersSealed ?? null, headerNames: previous?.headerNames ?? [] }
+        ? {
+            headersSealed: previous?.headersSealed ?? null,
+            headerNames: previous?.headerNames ?? [],
+            headersFingerprint: previous?.headersFingerprint ?? null,
+          }
         : headers === null || Object.keys(headers).length === 0
-          ? { headersSealed: null, headerNames: [] }
-          : { headersSealed: await sealSecret(JSON.stringify(headers), c.env.SECRETS_KEY), headerNames: Object.keys(headers).sort() };
+          ? { headersSealed: null, headerNames: [], headersFingerprint: null }
+          : {
+              headersSealed: await sealSecret(JSON.stringify(headers), c.env.SECRETS_KEY),
+              headerNames: Object.keys(headers).sort(),
+              headersFingerprint: await telemetryHeadersFingerprint(headers),
+            };
     const record: TelemetryRecord = { ...input, ...sealed, updatedAt: new Date().toISOString() };
     await c.var.store.putTelemetry(tenant.name, record);
     return c.json(publicTelemetry(record), previous ? 200 : 201);

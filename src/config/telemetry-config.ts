@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { canonicalJson } from "../json/canonical-json.ts";
+import { keyFingerprint } from "../secrets/crypto.ts";
 import { headerName, headerValue } from "./name-grammar.ts";
 import { WEBHOOK_URL_MAX_CHARS } from "./webhook-config.ts";
 
@@ -32,8 +34,15 @@ export type TelemetryRecord = Omit<TelemetryInput, "headers"> & {
   headersSealed: string | null;
   /** The sealed headers' names, so the admin API can say which are set without opening them. */
   headerNames: string[];
+  /** `telemetryHeadersFingerprint` of the sealed headers: config as code tells a changed value without reading it. */
+  headersFingerprint: string | null;
   updatedAt: string;
 };
+
+/** 12 hex chars of the SHA-256 of the headers (names and values, in a canonical order). */
+export function telemetryHeadersFingerprint(headers: Record<string, string>): Promise<string> {
+  return keyFingerprint(canonicalJson(headers));
+}
 
 /** The exporter as the admin API shows it: header names, never their values. */
 export function publicTelemetry({ headersSealed: _sealed, ...shown }: TelemetryRecord) {

@@ -19,6 +19,7 @@ async function exporterEnv(calls: NotedCall[], exporter: Partial<TelemetryRecord
     enabled: true,
     headersSealed: await sealSecret(JSON.stringify({ "x-honeycomb-team": "hc-secret" }), SECRETS_KEY),
     headerNames: ["x-honeycomb-team"],
+    headersFingerprint: "0123456789ab",
     updatedAt: "2026-01-01T00:00:00Z",
     ...exporter,
   };
