@@ -25,6 +25,8 @@ export const telemetryInput = z.strictObject({
     .optional(),
   /** Share of successful, single-attempt requests exported; failures and failovers always are. */
   sampleRatio: z.number().min(0).max(1).default(1),
+  /** Export prompts and answers (for workflows that keep content, `logContent: "full"`); off by default. */
+  content: z.boolean().default(false),
   enabled: z.boolean().default(true),
 });
 export type TelemetryInput = z.infer<typeof telemetryInput>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GATEWAY, GEN_AI, GENERAL, SPAN_EVENT } from "./span-attributes.ts";
+import { GATEWAY, GEN_AI, GEN_AI_CONTENT, GENERAL, SPAN_EVENT } from "./span-attributes.ts";
 
 /**
  * The exported names are a public surface: dashboards and alerts query them. This pins each one,
@@ -21,6 +21,11 @@ describe("exported attribute names", () => {
       "gen_ai.usage.input_tokens",
       "gen_ai.usage.output_tokens",
     ]);
+    expect(GEN_AI_CONTENT).toEqual({
+      event: "gen_ai.client.inference.operation.details",
+      inputMessages: "gen_ai.input.messages",
+      outputMessages: "gen_ai.output.messages",
+    });
     expect(GENERAL.errorType).toBe("error.type");
     expect(GENERAL.httpStatus).toBe("http.response.status_code");
   });

@@ -19,6 +19,13 @@ export const GEN_AI = {
   cacheCreationInputTokens: "gen_ai.usage.cache_creation.input_tokens",
 } as const;
 
+/** Content, exported only when the tenant's exporter opts in and the workflow keeps content (`logContent: "full"`). */
+export const GEN_AI_CONTENT = {
+  event: "gen_ai.client.inference.operation.details",
+  inputMessages: "gen_ai.input.messages",
+  outputMessages: "gen_ai.output.messages",
+} as const;
+
 /** General conventions the spans use. */
 export const GENERAL = {
   errorType: "error.type",
@@ -46,7 +53,7 @@ export const GATEWAY = {
   attemptDecision: "gateway.attempt.decision",
   attemptRole: "gateway.attempt.role",
   attemptReason: "gateway.attempt.reason",
-  attemptStatus: "gateway.attempt.status",
+  contentTruncated: "gateway.content.truncated",
 } as const;
 
 /** Span event names (the commit point and how a stream ended). */

@@ -153,6 +153,33 @@ describe("OpenTelemetry export", () => {
     expect((await logRecord(t.tenant, response.headers.get("x-request-id"))).traceId).toBe(callerTrace);
   });
 
+  it("content is exported only when opted in, and no key ever is", async () => {
+    const name = await t.workflow("otel-content", "echo");
+    const ask = async (content: string) =>
+      (
+        await t
+          .client()
+          .chat.completions.create({ model: name, messages: [{ role: "user", content }] })
+          .withResponse()
+      ).response;
+    // The exporter's config is read after the response: wait for the first export before switching content on.
+    const [plain] = await spansOf((await ask("secret-free prompt one")).headers.get("x-request-id"));
+    expect(plain?.events.map((e) => e.name)).not.toContain("gen_ai.client.inference.operation.details");
+    expect(JSON.stringify(plain)).not.toContain("prompt one");
+    await admin("PUT", `/tenants/${t.tenant}/telemetry`, { endpoint: `${receiver.endpoint}/otlp`, content: true });
+    const after = await ask("secret-free prompt two");
+    try {
+      const [withContent] = await spansOf(after.headers.get("x-request-id"));
+      expect(withContent?.events.map((e) => e.name)).toContain("gen_ai.client.inference.operation.details");
+      expect(JSON.stringify(withContent)).toContain("secret-free prompt two");
+      const everything = JSON.stringify(receiver.exports.map((e) => e.body));
+      expect(everything).not.toContain(t.key);
+      expect(everything).not.toContain("sk-upstream-");
+    } finally {
+      await admin("PUT", `/tenants/${t.tenant}/telemetry`, { endpoint: `${receiver.endpoint}/otlp`, content: false });
+    }
+  });
+
   it("a dead collector changes neither the response nor the record", async () => {
     const dead = await startOtlpReceiver({ hang: true });
     try {

@@ -16,6 +16,7 @@ async function exporterEnv(calls: NotedCall[], exporter: Partial<TelemetryRecord
     endpoint: "http://127.0.0.1:4318/otel",
     protocol: "http/json",
     sampleRatio: 1,
+    content: false,
     enabled: true,
     headersSealed: await sealSecret(JSON.stringify({ "x-honeycomb-team": "hc-secret" }), SECRETS_KEY),
     headerNames: ["x-honeycomb-team"],
@@ -69,6 +70,20 @@ describe("the telemetry sink", () => {
     const spans = sent[0]?.body.resourceSpans[0].scopeSpans[0].spans;
     expect(spans.map((s: { kind: number }) => s.kind)).toEqual([2, 3]);
     expect(spans[0]).toMatchObject({ traceId: TRACE.traceId, spanId: TRACE.spanId, parentSpanId: TRACE.parentSpanId });
+  });
+
+  it("exports prompts and answers only when the exporter opts in (content)", async () => {
+    const sent: Sent[] = [];
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    const request = { messages: [{ role: "user", content: "Hello" }] };
+    const off = await exporterEnv([]);
+    await sink.observe(finishedRequest(off.env, { tenant: off.tenant, request }));
+    const on = await exporterEnv([], { content: true });
+    await sink.observe(finishedRequest(on.env, { tenant: on.tenant, request }));
+    const eventNames = sent.map((s) => s.body.resourceSpans[0].scopeSpans[0].spans[0].events.map((e: { name: string }) => e.name));
+    expect(eventNames).toEqual([[], ["gen_ai.client.inference.operation.details"]]);
+    expect(JSON.stringify(sent[0]?.body)).not.toContain("Hello");
+    expect(JSON.stringify(sent[1]?.body)).toContain("Hello");
   });
 
   it("exports nothing for a tenant without an exporter, a disabled one, or a sampled-out success", async () => {

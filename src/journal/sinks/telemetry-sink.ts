@@ -1,6 +1,7 @@
 import { ConfigStore } from "../../config/config-store.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { openSecret } from "../../secrets/secret-box.ts";
+import { contentEvent } from "../../telemetry/content-event.ts";
 import { EXPORT_TIMEOUT_MS, exportTraces } from "../../telemetry/export-traces.ts";
 import { operationOf, requestSpans, tracesRequest } from "../../telemetry/request-spans.ts";
 import { keepsTrace } from "../../telemetry/sampling.ts";
@@ -26,7 +27,8 @@ interface Transport {
 async function exportRequest({ env, state, write }: FinishedRequest, tenant: string, transport: Transport): Promise<void> {
   const exporter = await new ConfigStore(env.CONFIG).getTelemetry(tenant);
   if (!exporter?.enabled) return;
-  const { record } = await write();
+  const written = await write();
+  const { record } = written;
   if (!keepsTrace(record, state.trace.traceId, exporter.sampleRatio)) return;
   // Checked again before every export, as webhooks are: the allow flag may have changed since it was saved.
   const problem = webhookUrlProblem(exporter.endpoint, allowsLoopback(env));
@@ -39,6 +41,8 @@ async function exportRequest({ env, state, write }: FinishedRequest, tenant: str
     servedProviderType: state.servedProviderType,
     operation: operationOf(state.path),
   });
+  const content = exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null;
+  if (content) spans[0]?.events.push(content);
   await exportTraces(exporter.endpoint, await exporterHeaders(env, exporter), tracesRequest(spans), transport.fetcher, transport.timeoutMs);
 }
 
