@@ -24,6 +24,8 @@ export interface SpanSource {
   servedProviderType: string | null;
   /** The GenAI operation (`chat`, `embeddings`). */
   operation: string;
+  /** The opt-in content event (`content-event.ts`), when the exporter asks for it. */
+  content?: OtlpEvent | null;
 }
 
 type Attributes = Parameters<typeof attributesOf>[0];
@@ -72,7 +74,8 @@ function serverAttributes(source: SpanSource): Attributes {
 }
 
 /** The commit point, first content, and how a stream ended, at their times. */
-function serverEvents({ record, receivedAtMs }: SpanSource): OtlpEvent[] {
+function serverEvents(source: SpanSource): OtlpEvent[] {
+  const { record, receivedAtMs } = source;
   const at = (ms: number) => unixNano(receivedAtMs + ms);
   const events: OtlpEvent[] = [];
   const { firstByteMs, firstDeltaMs, completedMs } = record.timings;
@@ -90,7 +93,7 @@ function serverEvents({ record, receivedAtMs }: SpanSource): OtlpEvent[] {
       attributes: attributesOf({ [GENERAL.errorType]: record.error?.code ?? record.disconnect ?? "stream_interrupted" }),
     });
   if (record.outcome === "client_aborted") events.push({ name: SPAN_EVENT.clientAbort, timeUnixNano: at(completedMs), attributes: [] });
-  return events;
+  return source.content ? [...events, source.content] : events;
 }
 
 /** An attempt failed in a way that is an error of the call (a skipped target or a lost hedge is not). */

@@ -40,9 +40,8 @@ async function exportRequest({ env, state, write }: FinishedRequest, tenant: str
     finishReason: finishReasonOf(state),
     servedProviderType: state.servedProviderType,
     operation: operationOf(state.path),
+    content: exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null,
   });
-  const content = exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null;
-  if (content) spans[0]?.events.push(content);
   await exportTraces(exporter.endpoint, await exporterHeaders(env, exporter), tracesRequest(spans), transport.fetcher, transport.timeoutMs);
 }
 
