@@ -1,4 +1,4 @@
-import type { TraceContext } from "../telemetry/trace-context.ts";
+import type { TraceContext } from "../http/trace-context.ts";
 
 /** How a request asked to outlive its connection (README "Durable requests"). */
 export type DurableMode = "background" | "resumable" | "idempotent";

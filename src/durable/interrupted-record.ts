@@ -1,7 +1,7 @@
+import { traceContextOf } from "../http/trace-context.ts";
 import { RequestJournal } from "../journal/request-journal.ts";
 import { settle } from "../journal/settle.ts";
 import { RequestSecrets } from "../secrets/request-secrets.ts";
-import { traceContextOf } from "../telemetry/trace-context.ts";
 import { interruptedError } from "./durable-door.ts";
 import type { DurableJob } from "./durable-job.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import { healthPolicy } from "../config/schemas.ts";
+import { traceContextOf } from "../http/trace-context.ts";
 import { initialState, type JournalState } from "../journal/journal-state.ts";
-import { traceContextOf } from "../telemetry/trace-context.ts";
 import { healthOutcomes, isUpstreamFailure } from "./health-outcomes.ts";
 
 const policy = healthPolicy.parse({});

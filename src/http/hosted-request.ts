@@ -1,4 +1,4 @@
-import type { TraceContext } from "../telemetry/trace-context.ts";
+import type { TraceContext } from "./trace-context.ts";
 
 /**
  * A request the gateway runs inside its own Durable Object (durable mode): the object re-enters

@@ -3,10 +3,10 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { ContractVerdict } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
+import type { TraceContext } from "../http/trace-context.ts";
 import type { LoggedError, LogOutcome, StoredResponse } from "../logs/log-record.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
-import type { TraceContext } from "../telemetry/trace-context.ts";
 
 /** Where a request stands when its journal opens: known before any stage runs. */
 export interface RequestStart {

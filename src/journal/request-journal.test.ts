@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { ChatCompletion, ChatCompletionChunk } from "../chat/openai-types.ts";
-import { traceContextOf } from "../telemetry/trace-context.ts";
+import { traceContextOf } from "../http/trace-context.ts";
 import type { JournalState } from "./journal-state.ts";
 import type { RequestEvent } from "./request-event.ts";
 import { RequestJournal } from "./request-journal.ts";

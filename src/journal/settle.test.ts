@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { traceContextOf } from "../http/trace-context.ts";
 import { RequestSecrets } from "../secrets/request-secrets.ts";
-import { traceContextOf } from "../telemetry/trace-context.ts";
 import { initialState } from "./journal-state.ts";
 import { settle } from "./settle.ts";
 import type { SettleSink } from "./sinks/settle-sink.ts";

@@ -3,8 +3,8 @@ import { ConfigStore } from "../config/config-store.ts";
 import { HEADER, TRACE_HEADER } from "../http/headers.ts";
 import { type HostedRequest, hostedRunOf } from "../http/hosted-request.ts";
 import { newRequestId, sanitizeClientRequestId } from "../http/request-id.ts";
+import { type TraceContext, traceContextOf, traceparentOf } from "../http/trace-context.ts";
 import { RequestSecrets } from "../secrets/request-secrets.ts";
-import { type TraceContext, traceContextOf, traceparentOf } from "../telemetry/trace-context.ts";
 
 export interface RequestContextVariables {
   requestId: string;

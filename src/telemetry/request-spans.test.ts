@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
+import type { TraceContext } from "../http/trace-context.ts";
 import type { RequestLogRecord } from "../logs/log-record.ts";
 import type { OtlpSpan } from "./otlp-json.ts";
 import { requestSpans, type SpanSource } from "./request-spans.ts";
-import type { TraceContext } from "./trace-context.ts";
 
 const trace: TraceContext = {
   traceId: "4bf92f3577b34da6a3ce929d0e0e4736",

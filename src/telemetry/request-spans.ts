@@ -1,4 +1,5 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
+import { newSpanId, type TraceContext } from "../http/trace-context.ts";
 import type { RequestLogRecord } from "../logs/log-record.ts";
 import {
   attributesOf,
@@ -10,7 +11,6 @@ import {
   unixNano,
 } from "./otlp-json.ts";
 import { GATEWAY, GEN_AI, GENERAL, SCOPE_NAME, SERVICE_NAME, SPAN_EVENT } from "./span-attributes.ts";
-import { newSpanId, type TraceContext } from "./trace-context.ts";
 
 /** What the spans are built from: the finished record (priced, secrets removed) and what the record leaves out. */
 export interface SpanSource {

@@ -2,12 +2,12 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../../src/attempts/attempt-record.ts";
+import { traceContextOf } from "../../src/http/trace-context.ts";
 import { initialState } from "../../src/journal/journal-state.ts";
 import { recordOf } from "../../src/journal/request-record.ts";
 import type { LoggedChunk, LogWrite } from "../../src/logs/log-record.ts";
 import { LOG_CHUNK_PACK_CHARS } from "../../src/platform-limits.ts";
 import { packChunks, recordParts } from "../../src/request-log-object.ts";
-import { traceContextOf } from "../../src/telemetry/trace-context.ts";
 
 function attempt(decision: AttemptRecord["decision"]): AttemptRecord {
   return {

@@ -1,6 +1,6 @@
+import type { TraceContext } from "../../http/trace-context.ts";
 import type { LogWrite, RequestLogRecord } from "../../logs/log-record.ts";
 import { RequestSecrets } from "../../secrets/request-secrets.ts";
-import type { TraceContext } from "../../telemetry/trace-context.ts";
 import { initialState, type JournalState } from "../journal-state.ts";
 import { recordOf } from "../request-record.ts";
 import type { FinishedRequest } from "./settle-sink.ts";
