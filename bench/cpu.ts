@@ -123,3 +123,14 @@ export async function cpuDuring<T>(source: CpuSource, work: () => Promise<T>, se
     },
   };
 }
+
+/** Waits (at most `maxMs`) until a target's processes, objects included, use under 5% of a core over 250 ms. */
+export async function untilIdle(source: CpuSource, maxMs = 20_000): Promise<void> {
+  const deadline = Date.now() + maxMs;
+  while (Date.now() < deadline) {
+    const before = readCpu(source);
+    await new Promise((r) => setTimeout(r, 250));
+    const after = readCpu(source);
+    if (after.treeMs + after.objectsMs - before.treeMs - before.objectsMs < 12.5) return;
+  }
+}

@@ -72,6 +72,28 @@ export async function cpuPerRequest(target: Target, cpu: CpuSource, requests: nu
   };
 }
 
+export interface FirstContent {
+  firstByte: Distribution;
+  firstContent: Distribution;
+  errors: number;
+}
+
+/** First byte and first content of 20-event streams, interleaved over several targets (as `interleavedLatency`). */
+export async function interleavedFirstContent(targets: Target[], requests: number): Promise<FirstContent[]> {
+  for (const target of targets) await repeat(5, () => streamTiming(target, SCENARIOS.stream)); // warm-up
+  const runs: StreamTiming[][] = targets.map(() => []);
+  for (let i = 0; i < requests; i++)
+    for (const [t, target] of targets.entries()) runs[t]?.push(await streamTiming(target, SCENARIOS.stream));
+  return runs.map((timings) => {
+    const ok = timings.filter((s) => s.ok);
+    return {
+      firstByte: distribution(valid(ok.map((s) => s.firstByteMs))),
+      firstContent: distribution(valid(ok.map((s) => s.firstContentMs))),
+      errors: timings.length - ok.length,
+    };
+  });
+}
+
 /** Requests per second at a fixed concurrency for a fixed time. */
 export const throughputOf = (target: Target, sizes: WorkloadSizes) =>
   throughput(target, SCENARIOS.completion, sizes.concurrency, sizes.throughputMs);

@@ -21,12 +21,13 @@ import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency, type Target } from "./client.ts";
-import { wranglerDevCpuSource } from "./cpu.ts";
+import { untilIdle, wranglerDevCpuSource } from "./cpu.ts";
 import { gatewayTarget, SCENARIOS, uncached } from "./gateway-target.ts";
 import {
   bigStreams,
   cacheLatency,
   cpuPerRequest,
+  interleavedFirstContent,
   interleavedLatency,
   measureStreams,
   memoryOf,
@@ -155,6 +156,10 @@ async function main() {
       sizes.requests,
       PAUSE_MS,
     );
+    const [floorFirst, floorJsFirst, gatewayFirst] = await interleavedFirstContent(
+      [floor.target, floorJs, split.target],
+      Math.max(50, sizes.requests / 2),
+    );
     progress("CPU per non-stream request, each target alone");
     const cpu = {
       floor: await cpuPerRequest(floor.target, floor.cpu, sizes.requests),
@@ -166,13 +171,15 @@ async function main() {
       return;
     }
 
-    progress(`throughput at ${sizes.concurrency} concurrent; streams (first byte, gaps, CPU per event) on both floors and the gateway`);
-    const throughputs = { floor: await throughputOf(floor.target, sizes), gateway: await throughputOf(split.target, sizes) };
+    progress(`streams (first byte, gaps, CPU per event) on both floors and the gateway; throughput at ${sizes.concurrency} concurrent`);
     const streams = {
       floor: await measureStreams(floor.target, floor.cpu, sizes),
       floorJs: await measureStreams(floorJs, floor.cpu, sizes),
       gateway: await measureStreams(split.target, split.cpu, sizes),
     };
+    const throughputs = { floor: await throughputOf(floor.target, sizes), gateway: await throughputOf(split.target, sizes) };
+    // The objects' process catches up on the burst's records before anything else is timed.
+    await untilIdle(split.cpu);
 
     progress(`${BIG_STREAMS} concurrent 10 MB streams: native floor, JavaScript-reading floor, gateway`);
     const big = {
@@ -206,11 +213,13 @@ async function main() {
       const cpu = { rootPid: portkey.pid, workerPids: [portkey.pid], workerLabel: "the Node server process" };
       const [latency] = await interleavedLatency([portkey.target], sizes.requests, 0);
       const [latencySpaced] = await interleavedLatency([portkey.target], sizes.requests, PAUSE_MS);
+      const [first] = await interleavedFirstContent([portkey.target], Math.max(50, sizes.requests / 2));
       peer = {
         name: "portkey",
         latency: latency ?? null,
         latencySpaced: latencySpaced ?? null,
         cpu: await cpuPerRequest(portkey.target, cpu, sizes.requests),
+        first: first ?? null,
         throughput: await throughputOf(portkey.target, sizes),
         streams: await measureStreams(portkey.target, cpu, sizes),
         big: await bigStreams(portkey.target, BIG_STREAMS, BIG_STREAMS_TIMEOUT_MS),
@@ -227,6 +236,7 @@ async function main() {
       backToBack,
       spaced,
       cpu,
+      first: { floor: floorFirst, floorJs: floorJsFirst, gateway: gatewayFirst },
       throughputs,
       streams,
       big,

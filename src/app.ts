@@ -10,12 +10,14 @@ import { durableRequests } from "./durable/durable-dispatch.ts";
 import { toGatewayError } from "./http/error-response.ts";
 import { notFound } from "./http/gateway-error.ts";
 import { journalRequest } from "./journal/journal-request.ts";
+import { refusedBodyEvent } from "./journal/refused-body.ts";
 import { failedWith } from "./journal/request-event.ts";
 import { limitBody } from "./middleware/body-limit.ts";
 import { dataPlaneHeaders } from "./middleware/data-plane-headers.ts";
 import { requestContext } from "./middleware/request-context.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
+import { geminiModelAction, getGeminiModel, listGeminiModels } from "./routes/gemini.ts";
 import { countTokens, messages } from "./routes/messages.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 import { cancelResponse, createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
@@ -45,14 +47,20 @@ export const app = new Hono<AppEnv>()
   .post("/v1/embeddings", embeddings)
   .get("/v1/models", listModels)
   .get("/v1/models/*", retrieveModel)
+  .use("/v1beta/*", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
+  .post("/v1beta/models/*", geminiModelAction)
+  .get("/v1beta/models", listGeminiModels)
+  .get("/v1beta/models/*", getGeminiModel)
   .use("/admin/*", limitBody)
   .route("/admin/v1", adminRoutes)
   .notFound((c) => {
     const error = notFound(`No route ${c.req.method} ${c.req.path}.`, "unknown_route");
     return doorFor(c.req.path).error(error);
   })
-  .onError((thrown, c) => {
+  .onError(async (thrown, c) => {
     const error = toGatewayError(thrown);
+    const body = await refusedBodyEvent(c.var.journal, c.var.store, () => c.req.text());
+    if (body) c.var.journal?.emit(body);
     c.var.journal?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).

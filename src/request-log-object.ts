@@ -8,6 +8,7 @@ import { durableSummary } from "./durable/durable-summary.ts";
 import { GenerationHost } from "./durable/generation-host.ts";
 import { addToIndex } from "./logs/index-shards.ts";
 import type { LoggedChunk, LogWrite, RequestLogRecord } from "./logs/log-record.ts";
+import { boundedBody, recordBodyJson } from "./logs/record-body.ts";
 import { deleteStoredResponse, readStoredResponse, type StoredResponseRead, writeStoredResponse } from "./logs/stored-response-rows.ts";
 import { LOG_BLOB_MAX_CHARS, LOG_CHUNK_PACK_CHARS } from "./platform-limits.ts";
 import { appendDeliveryNote, deliveryNotesOf, type WebhookDeliveryNote } from "./webhooks/delivery-notes.ts";
@@ -54,8 +55,8 @@ export function recordParts(entry: LogWrite): Record<string, string> {
   const chunkChars = entry.chunks.reduce((n, chunk) => n + chunk.data.length + 32, 0);
   const size = recordJson.length + chunkChars + entry.requestJson.length + entry.attemptBodiesJson.reduce((n, b) => n + b.length, 0);
   if (size <= WHOLE_RECORD_MAX_CHARS) {
-    // Bodies are JSON text already (`bodyJson`): spliced in, not parsed again.
-    const bodies = `"request":${entry.requestJson},"attemptBodies":[${entry.attemptBodiesJson.join(",")}],"chunks":${JSON.stringify(entry.chunks)},"whole":true`;
+    // Bodies are JSON text already (`bodyJson`): spliced in, not parsed again; a deep one as its text.
+    const bodies = `"request":${recordBodyJson(entry.requestJson)},"attemptBodies":[${entry.attemptBodiesJson.map(recordBodyJson).join(",")}],"chunks":${JSON.stringify(entry.chunks)},"whole":true`;
     return { record: `${recordJson.slice(0, -1)},${bodies}}` };
   }
   const parts: Record<string, string> = { record: recordJson, request: fitBlob(entry.requestJson) };
@@ -70,24 +71,30 @@ const PUT_BATCH = 100;
 /** A stored record's rows: name → JSON text. */
 type Parts = Map<string, string>;
 
-/** The record with its bodies and chunks, from its rows. */
+/**
+ * The record with its bodies and chunks, from its rows, as JSON text. Bodies are spliced in as
+ * text (`recordBodyJson`), never parsed and serialized again: a read does not recurse on user data.
+ */
 function assemble(parts: Parts, chunkRows: Array<[number, string]>, durable: RequestLogRecord["durable"] = null): string | null {
   const recordJson = parts.get("record");
   if (!recordJson) return null;
   const record = JSON.parse(recordJson) as RequestLogRecord & { whole?: true };
-  const parsed = (name: string) => {
-    const json = parts.get(name);
-    return json === undefined ? null : JSON.parse(json);
-  };
-  if (record.whole) delete record.whole;
-  else {
-    record.request = parsed("request");
-    record.attemptBodies = record.attempts.map((_, i) => parsed(`attempt:${i}`));
-    record.chunks = chunkRows.map(([atMs, data]) => ({ atMs, data }));
-  }
   record.webhookDeliveries = deliveryNotesOf(parts);
   if (durable) record.durable = durable;
-  return JSON.stringify(record);
+  if (record.whole) {
+    delete record.whole;
+    // Bounded on write (`recordParts`); a record written before that may hold a deeper body.
+    record.request = boundedBody(record.request);
+    record.attemptBodies = record.attemptBodies?.map(boundedBody);
+    return JSON.stringify(record);
+  }
+  const body = (name: string) => {
+    const json = parts.get(name);
+    return json === undefined ? "null" : recordBodyJson(json);
+  };
+  const attemptBodies = record.attempts.map((_, i) => body(`attempt:${i}`)).join(",");
+  const chunks = JSON.stringify(chunkRows.map(([atMs, data]) => ({ atMs, data })));
+  return `${JSON.stringify(record).slice(0, -1)},"request":${body("request")},"attemptBodies":[${attemptBodies}],"chunks":${chunks}}`;
 }
 
 /**

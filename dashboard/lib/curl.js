@@ -8,6 +8,6 @@ export function curlFor(record, origin) {
     `curl -sS ${quote(`${origin}${record.path ?? "/v1/chat/completions"}`)}`,
     `  -H "authorization: Bearer $GATEWAY_KEY"`,
     "  -H 'content-type: application/json'",
-    `  -d ${quote(JSON.stringify(record.request))}`,
+    `  -d ${quote(typeof record.request === "string" ? record.request : JSON.stringify(record.request))}`,
   ].join(" \\\n");
 }

@@ -12,6 +12,8 @@ export const time = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
 export const target = (t) => (t ? `${t.provider}/${t.model}` : "–");
 
 export const json = (value) => JSON.stringify(value, null, 2);
+/** A logged body: JSON, or its text when the record keeps it as text (not JSON, or nested too deep). */
+export const body = (value) => (typeof value === "string" ? value : json(value));
 
 /** A webhook attempt's result: the receiver's HTTP status, or why none came (network error, timeout, refused). */
 export const httpResult = (status, error) => (status === null || status === undefined ? (error ?? "no answer") : `HTTP ${status}`);

@@ -1,7 +1,7 @@
 import { api, tenantPath } from "../lib/api.js";
 import { curlFor } from "../lib/curl.js";
 import { h, status } from "../lib/dom.js";
-import { json, target, time, usd } from "../lib/format.js";
+import { body as bodyText, json, target, time, usd } from "../lib/format.js";
 import { renderTimeline } from "../lib/timeline.js";
 import { durablePanels } from "./request-durable.js";
 
@@ -47,7 +47,7 @@ function facts(r) {
     row("Served by", target(r.servedBy)),
     row("HTTP status", r.httpStatus),
     row("Stream", r.stream ? "yes" : "no"),
-    row("Usage", r.usage ? `${r.usage.promptTokens} in · ${r.usage.completionTokens} out${r.usage.estimated ? " (estimated)" : ""}` : null),
+    row("Usage", r.usage ? usageText(r.usage) : null),
     row("Cost", usd(r.costUsd)),
     row("Price source", r.priceSource),
     row("Cache", r.cache),
@@ -56,6 +56,17 @@ function facts(r) {
     r.contract?.errors.length ? row("Contract errors", r.contract.errors.map((e) => `${e.path}: ${e.message}`).join("; ")) : null,
     row("Log content", r.logContent),
   );
+}
+
+/** Tokens in and out, with the parts priced apart: cache reads and writes of the prompt, reasoning of the output. */
+function usageText(u) {
+  const input = [
+    u.cachedPromptTokens ? `${u.cachedPromptTokens} cache read` : "",
+    u.cacheWriteTokens ? `${u.cacheWriteTokens} cache write` : "",
+  ];
+  const parts = input.filter(Boolean).join(", ");
+  const reasoning = u.reasoningTokens ? ` (${u.reasoningTokens} reasoning)` : "";
+  return `${u.promptTokens} in${parts ? ` (${parts})` : ""} · ${u.completionTokens} out${reasoning}${u.estimated ? " (estimated)" : ""}`;
 }
 
 function bodies(r) {
@@ -82,8 +93,8 @@ function bodies(r) {
     r.output
       ? block("Output", r.output.text + (r.output.toolCalls.length ? `\n\ntool calls: ${json(r.output.toolCalls)}` : ""), true)
       : null,
-    r.request ? block("Request body", json(r.request)) : h("p", { class: "muted" }, "Bodies not kept (logContent: metadata)."),
-    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body (${target(r.attempts[i])})`, json(body))),
+    r.request ? block("Request body", bodyText(r.request)) : h("p", { class: "muted" }, "Bodies not kept (logContent: metadata)."),
+    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body (${target(r.attempts[i])})`, bodyText(body))),
     curl ? block("curl", curl) : null,
   );
 }

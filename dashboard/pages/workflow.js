@@ -4,7 +4,8 @@ import { field, fill, h, status } from "../lib/dom.js";
 import { json } from "../lib/format.js";
 import { tryIt } from "./try-it.js";
 
-const POLICY_FIELDS = ["retry", "timeouts", "cache", "logContent", "contract"];
+/** Every workflow field but targets and the schema, so an edit never drops one (`health: false` above all). */
+const POLICY_FIELDS = ["retry", "timeouts", "cache", "logContent", "contract", "health", "hedge", "resumable"];
 
 /**
  * The workflow editor: targets as rows, the policies as JSON, the response contract as a JSON

@@ -4,12 +4,14 @@ import type { AppEnv } from "../app-env.ts";
 import { resourceName } from "../config/name-grammar.ts";
 import type { TenantRecord } from "../config/schemas.ts";
 import { forbidden, invalidRequest, notFound } from "../http/gateway-error.ts";
+import { ADMIN_BODY_MAX_DEPTH, assertJsonDepth } from "../http/json-depth.ts";
 import { parseJsonObject, validateWith } from "../http/validate.ts";
 import { prototypeKeyPath } from "./prototype-keys.ts";
 
 /** The JSON body, validated by `schema` (400 naming the field otherwise). */
 export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   const text = await c.req.text();
+  assertJsonDepth(text, ADMIN_BODY_MAX_DEPTH);
   const body = parseJsonObject(text || "{}");
   const proto = prototypeKeyPath(body);
   if (proto) throw invalidRequest(`Invalid request: ${proto}: '__proto__' is not allowed as a name.`, proto, "invalid_value");

@@ -6,6 +6,8 @@ export type FailureKind =
   | "first_event_timeout"
   /** The upstream answered with a non-2xx status. */
   | "http_status"
+  /** A refusal saying the prompt is over this target's context window (`context-window.ts`). */
+  | "context_window_exceeded"
   /** A 200 stream whose first meaningful event was an error. */
   | "error_event"
   /** A 200 whose body is not a usable answer. */

@@ -4,9 +4,14 @@ import type { AttemptLoopInput, AttemptLoopResult } from "./attempt-loop-types.t
 import type { AttemptRecord } from "./attempt-record.ts";
 import { type AttemptRun, attemptTarget, recordBase, redactedFailure } from "./attempt-target.ts";
 import { backoffDelayMs } from "./backoff.ts";
-import { classifyFailure } from "./classify-failure.ts";
+import { classifyFailure, type FailureAction } from "./classify-failure.ts";
 import { decideNextStep } from "./decide-next.ts";
 import { raceHedge } from "./race-hedge.ts";
+
+/** A failure that ends the loop returns the upstream's refusal as is (400/413/422, or the last target's context-window refusal). */
+function refuses(action: FailureAction): boolean {
+  return action === "fail_closed" || action === "next_target_or_refuse";
+}
 
 /** The record of a target the breaker passed over: no upstream call, nothing sent. */
 function skippedRecord(target: Target, receivedAt: number): AttemptRecord {
@@ -99,7 +104,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         ended({ ...failed, decision: "fail" }, providerType);
         return { kind: input.scope.stopped, attempts };
       }
-      const action = classifyFailure(failure);
+      const action = classifyFailure(failure, retry);
       const next = decideNextStep({
         action,
         attemptOfTarget,
@@ -111,8 +116,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
       });
       ended({ ...failed, decision: next.kind }, providerType);
       if (next.kind === "fallback") break;
-      if (next.kind === "fail")
-        return action === "fail_closed" ? { kind: "failed_closed", failure, attempts } : { kind: "exhausted", attempts };
+      if (next.kind === "fail") return refuses(action) ? { kind: "failed_closed", failure, attempts } : { kind: "exhausted", attempts };
       await abortableSleep(next.delayMs, input.scope.signal).catch(() => {});
     }
   }

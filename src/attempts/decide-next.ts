@@ -27,6 +27,7 @@ export function decideNextStep(input: NextStepInput): NextStep {
     case "fail_closed":
       return { kind: "fail" };
     case "next_target":
+    case "next_target_or_refuse":
       return moveOn;
     case "retry": {
       if (input.attemptOfTarget >= input.maxAttempts) return moveOn;

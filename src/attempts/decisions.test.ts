@@ -19,8 +19,18 @@ describe("classifyFailure", () => {
   it.each([400, 413, 422])("fails closed on HTTP %i: the request itself is wrong", (status) => {
     expect(classifyFailure(http(status))).toBe("fail_closed");
   });
-  it.each(["network", "first_event_timeout", "error_event", "invalid_response", "ended_before_output"] as const)("retries %s", (kind) => {
+  it.each(["network", "error_event", "invalid_response", "ended_before_output"] as const)("retries %s", (kind) => {
     expect(classifyFailure(attemptFailure(kind, "x"))).toBe("retry");
+  });
+  it("moves on after a timeout before the first event, unless the workflow says onTimeout: same", () => {
+    const timeout = attemptFailure("first_event_timeout", "x");
+    expect(classifyFailure(timeout)).toBe("next_target");
+    expect(classifyFailure(timeout, { onTimeout: "next" })).toBe("next_target");
+    expect(classifyFailure(timeout, { onTimeout: "same" })).toBe("retry");
+  });
+  it("moves on after a context-window refusal, and refuses when no target is left", () => {
+    const refusal = attemptFailure("context_window_exceeded", "HTTP 400", { status: 400 });
+    expect(classifyFailure(refusal)).toBe("next_target_or_refuse");
   });
   it("moves on when the provider is missing", () => {
     expect(classifyFailure(attemptFailure("provider_missing", "x"))).toBe("next_target");
@@ -56,6 +66,10 @@ describe("decideNextStep", () => {
   });
   it("skips retries for next_target", () => {
     expect(decideNextStep({ ...base, action: "next_target" })).toEqual({ kind: "fallback" });
+  });
+  it("a context-window refusal never retries its target: the next one, else the end", () => {
+    expect(decideNextStep({ ...base, action: "next_target_or_refuse" })).toEqual({ kind: "fallback" });
+    expect(decideNextStep({ ...base, action: "next_target_or_refuse", hasNextTarget: false })).toEqual({ kind: "fail" });
   });
 });
 

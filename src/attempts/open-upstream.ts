@@ -3,6 +3,7 @@ import { type UpstreamAbort, untilAborted } from "../stream/upstream-abort.ts";
 import { UpstreamTooLargeError } from "../stream/upstream-too-large.ts";
 import { type AttemptFailure, attemptFailure } from "./attempt-failure.ts";
 import type { AttemptOutcome } from "./attempt-outcome.ts";
+import { isContextWindowRefusal } from "./context-window.ts";
 import { readErrorBody } from "./read-error-body.ts";
 import { parseRetryAfterMs } from "./retry-after.ts";
 
@@ -38,7 +39,8 @@ export async function openUpstream(
     firstByteAt = Date.now();
     if (response.ok) return { ok: true, response, firstByteAt };
     const body = await untilAborted(readErrorBody(response), abort.signal);
-    const failure = attemptFailure("http_status", `HTTP ${response.status}: ${adapter.errorMessage(body)}`, {
+    const kind = isContextWindowRefusal(response.status, body) ? "context_window_exceeded" : "http_status";
+    const failure = attemptFailure(kind, `HTTP ${response.status}: ${adapter.errorMessage(body)}`, {
       status: response.status,
       retryAfterMs: parseRetryAfterMs(response.headers),
       body,

@@ -16,7 +16,7 @@ export interface GatewayKeyVariables {
 }
 
 /**
- * Data-plane auth: `Authorization: Bearer <gateway key>` (or `x-api-key`), looked up by its SHA-256 (the secret is
+ * Data-plane auth: `Authorization: Bearer <gateway key>` (or `x-api-key`, `x-goog-api-key`, `?key=`), looked up by its SHA-256 (the secret is
  * never stored nor compared), checked against the hostname's tenant, the key's role and its limits.
  */
 export const requireGatewayKey: MiddlewareHandler<{
@@ -30,8 +30,11 @@ export const requireGatewayKey: MiddlewareHandler<{
     c.set("key", key);
     return next();
   }
-  const token = gatewayKeyToken(c.req.header("authorization"), c.req.header("x-api-key"));
-  if (!token) throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>' or 'x-api-key: <key>'.");
+  // Google's SDKs send `x-goog-api-key` (or `?key=`, which no record keeps: records hold the path only).
+  const apiKey = c.req.header("x-api-key") ?? c.req.header("x-goog-api-key") ?? c.req.query("key");
+  const token = gatewayKeyToken(c.req.header("authorization"), apiKey);
+  if (!token)
+    throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>', 'x-api-key: <key>' or 'x-goog-api-key: <key>'.");
   c.var.secrets.add(token);
   const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");

@@ -8,6 +8,7 @@ export const priceOverride = z.strictObject({
   inputPerMTok: z.number().min(0),
   outputPerMTok: z.number().min(0),
   cachedInputPerMTok: z.number().min(0).optional(),
+  cacheWritePerMTok: z.number().min(0).optional(),
 });
 export type PriceOverride = z.infer<typeof priceOverride>;
 

@@ -71,6 +71,8 @@ export const retryPolicy = z.strictObject({
   maxAttempts: z.int().min(1).max(10).default(2),
   initialBackoffMs: z.int().min(0).max(60_000).default(250),
   maxBackoffMs: z.int().min(0).max(120_000).default(4_000),
+  /** After a timeout before the first event: `next` target (the default when absent), or the `same` one again, as for 5xx. */
+  onTimeout: z.enum(["next", "same"]).optional(),
 });
 export type RetryPolicy = z.infer<typeof retryPolicy>;
 
@@ -90,8 +92,8 @@ export const workflowTarget = target.extend({ weight: z.number().min(0).max(1_00
 export type WorkflowTarget = z.infer<typeof workflowTarget>;
 
 /**
- * The shared circuit breaker of a workflow's targets (docs/semantics.md "Routing that learns"); absent, the
- * workflow neither skips targets nor reports their outcomes.
+ * The shared circuit breaker of a workflow's targets (docs/semantics.md "Routing that learns"). A
+ * workflow with more than one target has it, with these defaults, unless it sets `health: false`.
  */
 export const healthPolicy = z.strictObject({
   /** Upstream failures within `windowMs` that open a target's circuit... */
@@ -153,7 +155,8 @@ export const workflowInput = z.strictObject({
   logContent: z.enum(["full", "metadata"]).default("full"),
   /** Every chat completion stream of this workflow is resumable (as with `x-gateway-resumable: true`): README "Durable requests". */
   resumable: z.boolean().optional(),
-  health: healthPolicy.optional(),
+  /** On with the defaults for more than one target when absent; `false` turns it off (`workflow-health.ts`). */
+  health: z.union([healthPolicy, z.literal(false)]).optional(),
   hedge: hedgePolicy.optional(),
 });
 export type WorkflowInput = z.infer<typeof workflowInput>;

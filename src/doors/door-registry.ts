@@ -2,6 +2,7 @@ import type { DurableDoor, DurableDoors } from "../durable/durable-door.ts";
 import { errorResponse } from "../http/error-response.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
 import { anthropicErrorResponse } from "./anthropic/anthropic-error.ts";
+import { googleErrorResponse } from "./gemini/gemini-error.ts";
 import { chatDurable } from "./openai/chat-durable.ts";
 import { responsesDurable } from "./responses/responses-durable.ts";
 
@@ -27,6 +28,8 @@ export const DOORS: readonly DoorEntry[] = [
   { name: "messages", path: "/v1/messages", error: (error) => anthropicErrorResponse(error) },
   { name: "embeddings", path: "/v1/embeddings", ...openAIShape },
   { name: "models", path: "/v1/models", ...openAIShape },
+  // Gemini's API (`/v1beta/models/{model}:generateContent`, …): Google's error JSON.
+  { name: "gemini", path: "/v1beta", error: (error) => googleErrorResponse(error) },
 ];
 
 /** Paths no door owns (`/healthz`, an unknown route) answer in OpenAI's shape. */

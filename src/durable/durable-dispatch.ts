@@ -10,7 +10,7 @@ import { requestObject } from "./request-object.ts";
 export const RESUMABLE_HEADER = "x-gateway-resumable";
 
 /** Headers the hosted run does not get: credentials (it is authenticated by key id) and framing. */
-const NOT_FORWARDED = new Set(["authorization", "x-api-key", "cookie", "proxy-authorization", "host", "content-length"]);
+const NOT_FORWARDED = new Set(["authorization", "x-api-key", "x-goog-api-key", "cookie", "proxy-authorization", "host", "content-length"]);
 
 /** Which durable mode a request asked for, or null for an inline request (the default, and the cheapest). */
 export function durableModeOf(input: {

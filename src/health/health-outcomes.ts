@@ -24,6 +24,7 @@ export function isUpstreamFailure(attempt: AttemptRecord): boolean {
       return status >= 500 || UPSTREAM_FAULT_STATUSES.has(status);
     }
     case "contract_violation":
+    case "context_window_exceeded":
     case "unsupported_parameter":
     case "provider_missing":
     case "circuit_open":

@@ -58,6 +58,11 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
       state.logContent = event.logContent;
       state.request = event.request;
       return;
+    case "body_read":
+      if (state.request) return;
+      state.refusedBodyJson = event.json;
+      state.stream = event.stream;
+      return;
     case "contract_applies":
       state.contract = { source: event.source, streamMode: event.streamMode, verdict: "unchecked", errors: [] };
       return;

@@ -1,6 +1,5 @@
 import type { MiddlewareHandler } from "hono";
 import type { RequestContextVariables } from "../middleware/request-context.ts";
-import { afterFlush } from "./after-flush.ts";
 import { RequestJournal } from "./request-journal.ts";
 import { settle } from "./settle.ts";
 
@@ -20,10 +19,10 @@ export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: Reque
 ) => {
   const { requestId, receivedAt, clientRequestId, secrets, trace } = c.var;
   // The journal ends the request when its answer is complete (a non-stream body, or a stream closed);
-  // settling waits a turn more, so the record never delays the response's bytes.
+  // settle writes nothing to storage before the response is on its way (after-flush.ts).
   const journal = new RequestJournal(
     { id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt, trace },
-    (state) => afterFlush().then(() => settle(c.env, state, secrets)),
+    (state) => settle(c.env, state, secrets),
   );
   c.set("journal", journal);
   c.executionCtx.waitUntil(journal.settled);

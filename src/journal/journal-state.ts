@@ -16,6 +16,8 @@ export interface JournalState extends RequestStart {
   stream: boolean;
   logContent: "full" | "metadata";
   request: Record<string, unknown> | null;
+  /** A refused request's body as JSON text (`body_read`), kept when it never reached `routed`. */
+  refusedBodyJson: string | null;
   cache: RequestLogRecord["cache"];
   cacheSlot: CacheSlot | null;
   cacheHit: boolean;
@@ -59,6 +61,7 @@ export function initialState(start: RequestStart): JournalState {
     stream: false,
     logContent: "full",
     request: null,
+    refusedBodyJson: null,
     cache: null,
     cacheSlot: null,
     cacheHit: false,

@@ -35,6 +35,8 @@ export type RequestEvent =
   | { type: "identified"; tenant: string; keyId: string; budgeted: boolean }
   /** `model` resolved to a workflow (or direct route); `request` is the parsed body. */
   | { type: "routed"; workflow: string; stream: boolean; logContent: "full" | "metadata"; request: Record<string, unknown> }
+  /** The body of a request refused before it was routed (`refused-body.ts`), as JSON text, and its `stream` flag. */
+  | { type: "body_read"; json: string; stream: boolean }
   /** The request is held to a response contract. */
   | { type: "contract_applies"; source: "workflow" | "client"; streamMode: "end" | "buffer" }
   /** The cache was consulted (or skipped); `slot` says where a fresh complete answer may be stored. */

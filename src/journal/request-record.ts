@@ -1,7 +1,7 @@
 import type { Target } from "../config/schemas.ts";
 import { bodyJson, type LoggedUsage, type LogWrite, type RequestLogRecord } from "../logs/log-record.ts";
 import { LOG_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
-import type { PriceLookup } from "../pricing/cost.ts";
+import type { PricedUsage } from "../pricing/price-book.ts";
 import { estimateUsage, fromOpenAIUsage } from "../pricing/usage.ts";
 import type { JournalState } from "./journal-state.ts";
 import { hasPartialOutput } from "./request-end.ts";
@@ -58,7 +58,7 @@ function outputOf(state: JournalState): RequestLogRecord["output"] {
 }
 
 /** The stored record of an ended request, priced with `price` (null when no price is known). */
-export function recordOf(state: JournalState, usage: LoggedUsage | null, price: { costUsd: number; lookup: PriceLookup } | null): LogWrite {
+export function recordOf(state: JournalState, usage: LoggedUsage | null, price: PricedUsage): LogWrite {
   const end = state.ended ?? { outcome: "failed_before_output" as const, httpStatus: 500, disconnect: null };
   const full = state.logContent === "full";
   const cost = price?.costUsd ?? null;
@@ -99,7 +99,7 @@ export function recordOf(state: JournalState, usage: LoggedUsage | null, price: 
   };
   return {
     record,
-    requestJson: full ? bodyJson(state.request) : "null",
+    requestJson: !full ? "null" : state.request ? bodyJson(state.request) : (state.refusedBodyJson ?? "null"),
     attemptBodiesJson: full ? state.attempts.map((a) => bodyJson(a.requestBody)) : [],
     chunks: full ? state.chunks : state.chunks.map((c) => ({ atMs: c.atMs, data: "" })),
   };

@@ -45,4 +45,17 @@ describe("settle", () => {
     expect(logged[0]).not.toContain("sk-secret-value-123");
     expect(logged[1]).toContain("the rejects sink failed: down");
   });
+
+  it("starts no storage sink before the response is flushed; an at-once sink (isolate memory) acts before", async () => {
+    const order: string[] = [];
+    const sinks: SettleSink[] = [
+      { name: "record", observe: async () => order.push("record") },
+      { name: "health", atOnce: true, observe: async () => order.push("health") },
+    ];
+    await settle({} as Env, state, new RequestSecrets(), sinks, async () => {
+      await Promise.resolve();
+      order.push("flushed");
+    });
+    expect(order).toEqual(["health", "flushed", "record"]);
+  });
 });

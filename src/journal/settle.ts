@@ -2,6 +2,7 @@ import { ConfigStore } from "../config/config-store.ts";
 import type { LogWrite } from "../logs/log-record.ts";
 import { priceUsage } from "../pricing/price-book.ts";
 import type { RequestSecrets } from "../secrets/request-secrets.ts";
+import { afterFlush } from "./after-flush.ts";
 import type { JournalState } from "./journal-state.ts";
 import { pricedTarget, recordOf, usageOf } from "./request-record.ts";
 import { cacheSink } from "./sinks/cache-sink.ts";
@@ -12,9 +13,10 @@ import { spendSink } from "./sinks/spend-sink.ts";
 import { telemetrySink } from "./sinks/telemetry-sink.ts";
 
 /**
- * The observers of every ended request, in order: health first (it acts before any await), then
- * the record and its index, a budgeted key's spend and the cache entry. Budgets and cache do not
- * depend on `LOG_REQUESTS`; only the record and index do. Last, the tenant's OpenTelemetry exporter.
+ * The observers of every ended request: health and the cache entry at once (`atOnce`), then,
+ * once the response is on its way, the record and its index, a budgeted key's spend and the
+ * tenant's OpenTelemetry exporter. Budgets and cache do not depend on `LOG_REQUESTS`; only the
+ * record and index do.
  */
 export const SETTLE_SINKS: readonly SettleSink[] = [healthSink, recordSink, spendSink, cacheSink, telemetrySink];
 
@@ -34,7 +36,7 @@ async function pricedWrite(env: Env, state: JournalState, secrets: RequestSecret
   const priced = pricedTarget(state);
   const price =
     usage && priced && state.tenant
-      ? priceUsage(await new ConfigStore(env.CONFIG).getPrices(state.tenant), priced.target, priced.providerType, usage)
+      ? await priceUsage(await new ConfigStore(env.CONFIG).getPrices(state.tenant), priced.target, priced.providerType, usage)
       : null;
   return redactedWrite(recordOf(state, usage, price), secrets);
 }
@@ -44,7 +46,13 @@ async function pricedWrite(env: Env, state: JournalState, secrets: RequestSecret
  * priced once and handed to each sink in turn. A sink that throws or fails is logged (secrets
  * removed) and never stops the others.
  */
-export async function settle(env: Env, state: JournalState, secrets: RequestSecrets, sinks = SETTLE_SINKS): Promise<void> {
+export async function settle(
+  env: Env,
+  state: JournalState,
+  secrets: RequestSecrets,
+  sinks = SETTLE_SINKS,
+  flushed: () => Promise<void> = afterFlush,
+): Promise<void> {
   let write: Promise<LogWrite> | undefined;
   const finished: FinishedRequest = {
     env,
@@ -55,7 +63,7 @@ export async function settle(env: Env, state: JournalState, secrets: RequestSecr
       return write;
     },
   };
-  const writes = sinks.map((sink) => {
+  const observe = (sink: SettleSink) => {
     try {
       return Promise.resolve(sink.observe(finished)).then(
         () => null,
@@ -64,7 +72,11 @@ export async function settle(env: Env, state: JournalState, secrets: RequestSecr
     } catch (reason) {
       return Promise.resolve({ sink: sink.name, reason });
     }
-  });
+  };
+  // Sinks that touch only isolate memory at once act now; the others wait until the response is on its way.
+  const writes = sinks.filter((sink) => sink.atOnce).map(observe);
+  await flushed();
+  writes.push(...sinks.filter((sink) => !sink.atOnce).map(observe));
   for (const failure of await Promise.all(writes)) {
     if (!failure) continue;
     const message = failure.reason instanceof Error ? failure.reason.message : String(failure.reason);

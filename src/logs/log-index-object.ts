@@ -6,6 +6,8 @@ import type { LogSummary } from "./log-record.ts";
 import { emptyCounters, ttfbBucketSql, type WorkflowCounters } from "./workflow-stats.ts";
 
 const PRUNE_EVERY_MS = 6 * 3600 * 1000;
+/** Storage key of the time the shard was purged (its tenant deleted). */
+const PURGED_AT = "purgedAt";
 
 /**
  * One shard of a tenant's log index: request summaries, newest first by id. A tenant has
@@ -14,8 +16,13 @@ const PRUNE_EVERY_MS = 6 * 3600 * 1000;
 export class LogIndex extends DurableObject<Env> {
   /** Set once this instance has created its table and scheduled its pruning: later adds are one insert. */
   private ready = false;
+  /** When this shard's tenant was deleted (read once per instance): a summary received before is an earlier tenant's. */
+  private purgedAt: number | undefined;
 
   async add(summary: LogSummary): Promise<void> {
+    // A record's object adds its summary after the response: one of a deleted tenant can arrive after the purge.
+    this.purgedAt ??= (await this.ctx.storage.get<number>(PURGED_AT)) ?? 0;
+    if (Date.parse(summary.receivedAt) < this.purgedAt) return;
     if (!this.ready) {
       // Created on write so listing an empty shard leaves no storage, and pruning to empty can deleteAll().
       // WITHOUT ROWID and no secondary index: one row written per summary (ids sort by time, so
@@ -125,6 +132,8 @@ export class LogIndex extends DurableObject<Env> {
     this.ready = false;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
+    this.purgedAt = Date.now();
+    await this.ctx.storage.put(PURGED_AT, this.purgedAt);
   }
 
   /** Drops summaries past retention, then comes back later while any remain. */

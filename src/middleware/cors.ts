@@ -1,7 +1,7 @@
 import { HEADER, IDEMPOTENT_REPLAYED, TRACE_HEADER } from "../http/headers.ts";
 
 /**
- * CORS for the data plane (`/v1/*`), so browser apps can call the gateway. Any origin is allowed:
+ * CORS for the data plane (`/v1/*`, `/v1beta/*`), so browser apps can call the gateway. Any origin is allowed:
  * callers authenticate with a bearer key, never a cookie, so a foreign page gains nothing it does
  * not already hold (no credentials mode, hence `*`). A per-tenant origin allow-list was left out on
  * purpose: a preflight carries no key, so on a shared hostname it cannot name its tenant, and an
@@ -29,6 +29,9 @@ const ALLOWED_REQUEST_HEADERS = [
   "anthropic-version",
   "anthropic-beta",
   "anthropic-dangerous-direct-browser-access",
+  // Google's Gen AI SDK (the Gemini door).
+  "x-goog-api-key",
+  "x-goog-api-client",
   "user-agent",
 ];
 /** The openai SDKs send a family of these (`x-stainless-os`, `-retry-count`, `-timeout`, …); the CORS header has no prefix wildcard. */

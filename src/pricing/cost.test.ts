@@ -1,23 +1,33 @@
 import { describe, expect, it } from "vitest";
 import { costUsd, findPrice } from "./cost.ts";
+import { listPrice } from "./list-prices.ts";
 
-const usage = { promptTokens: 1_000_000, completionTokens: 500_000, totalTokens: 1_500_000, cachedPromptTokens: 0, estimated: false };
+const usage = {
+  promptTokens: 1_000_000,
+  completionTokens: 500_000,
+  totalTokens: 1_500_000,
+  cachedPromptTokens: 0,
+  cacheWriteTokens: 0,
+  reasoningTokens: 0,
+  estimated: false,
+};
 
 describe("a model's price", () => {
-  it("a tenant's override for this provider wins over one for any provider, which wins over the list price", () => {
+  it("a tenant's override for this provider wins over one for any provider; without one, the list price applies", async () => {
     const overrides = [
       { model: "gpt-4o", inputPerMTok: 7, outputPerMTok: 7 },
       { provider: "azure", model: "gpt-4o", inputPerMTok: 9, outputPerMTok: 9 },
     ];
     expect(findPrice(overrides, "azure", "azure-openai", "gpt-4o")).toMatchObject({ source: "tenant", price: { inputPerMTok: 9 } });
     expect(findPrice(overrides, "openai", "openai", "gpt-4o")).toMatchObject({ source: "tenant", price: { inputPerMTok: 7 } });
-    expect(findPrice([], "openai", "openai", "gpt-4o")).toMatchObject({ source: "default:gpt-4o", price: { inputPerMTok: 2.5 } });
+    expect(findPrice([], "openai", "openai", "gpt-4o")).toBeNull();
+    expect(await listPrice("openai", "gpt-4o", usage)).toEqual({ costUsd: 2.5 + 0.5 * 10, source: "@pydantic/genai-prices:openai/gpt-4o" });
   });
 
-  it("a dated or namespaced model finds its family by the longest prefix; an unknown one has no price", () => {
-    expect(findPrice([], "openai", "openai", "gpt-4o-mini-2024-07-18")?.source).toBe("default:gpt-4o-mini");
-    expect(findPrice([], "router", "openai-compatible", "openai/GPT-4o-2024-08-06")?.source).toBe("default:gpt-4o");
-    expect(findPrice([], "local", "openai-compatible", "my-own-model")).toBeNull();
+  it("a dated or namespaced model finds its family in the list; an unknown one has no price", async () => {
+    expect((await listPrice("openai", "gpt-4o-mini-2024-07-18", usage))?.source).toBe("@pydantic/genai-prices:openai/gpt-4o-mini");
+    expect((await listPrice("openai-compatible", "openai/GPT-4o-2024-08-06", usage))?.source).toBe("@pydantic/genai-prices:openai/gpt-4o");
+    expect(await listPrice("openai-compatible", "my-own-model", usage)).toBeNull();
   });
 
   it("every faux model has the nominal price, unless the tenant set one", () => {
@@ -35,6 +45,12 @@ describe("cost", () => {
     const cached = { ...usage, cachedPromptTokens: 400_000 };
     expect(costUsd(cached, { inputPerMTok: 2, outputPerMTok: 8, cachedInputPerMTok: 0.5 })).toBeCloseTo(0.6 * 2 + 0.4 * 0.5 + 4, 10);
     expect(costUsd(cached, { inputPerMTok: 2, outputPerMTok: 8 })).toBeCloseTo(2 + 4, 10);
+  });
+
+  it("charges cache writes at the cache-write price, or the input price when there is none", () => {
+    const written = { ...usage, cacheWriteTokens: 400_000 };
+    expect(costUsd(written, { inputPerMTok: 2, outputPerMTok: 8, cacheWritePerMTok: 2.5 })).toBeCloseTo(0.6 * 2 + 0.4 * 2.5 + 4, 10);
+    expect(costUsd(written, { inputPerMTok: 2, outputPerMTok: 8 })).toBeCloseTo(2 + 4, 10);
   });
 
   it("never counts more cached tokens than prompt tokens", () => {

@@ -30,7 +30,8 @@ async function providerModels(provider: ProviderRecord, env: Env): Promise<strin
   }
 }
 
-async function visibleModels(c: Context<AppEnv>): Promise<ModelEntry[]> {
+/** The workflows and direct routes this key may use. */
+export async function visibleModels(c: Context<AppEnv>): Promise<ModelEntry[]> {
   const { store, key } = c.var;
   const [workflows, providers] = await Promise.all([store.listWorkflows(key.tenant), store.listProviders(key.tenant)]);
   const created = (iso: string) => Math.floor(Date.parse(iso) / 1000) || 0;

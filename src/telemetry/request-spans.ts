@@ -39,6 +39,7 @@ function usageAttributes(usage: RequestLogRecord["usage"]): Attributes {
     [GEN_AI.inputTokens]: usage.promptTokens,
     [GEN_AI.outputTokens]: usage.completionTokens,
     [GEN_AI.cacheReadInputTokens]: usage.cachedPromptTokens || null,
+    [GEN_AI.cacheCreationInputTokens]: usage.cacheWriteTokens || null,
     [GATEWAY.usageEstimated]: usage.estimated,
   };
 }

@@ -15,6 +15,7 @@ import {
   type WorkflowRecord,
 } from "../config/schemas.ts";
 import { forbidden, modelNotFound } from "../http/gateway-error.ts";
+import { workflowHealth } from "./workflow-health.ts";
 
 /** A `model` resolved to what the attempt loop needs. */
 export interface ResolvedRoute {
@@ -84,7 +85,7 @@ export async function resolveRoute(store: ConfigStore, key: KeyRecord, model: st
     // Weights steer the first choice only: records and headers name targets as {provider, model}.
     targets: workflow.targets.map(({ provider, model }) => ({ provider, model })),
     weights: workflow.targets.some((t) => t.weight !== undefined) ? workflow.targets.map((t) => t.weight ?? 0) : null,
-    health: workflow.health ?? null,
+    health: workflowHealth(workflow),
     hedge: workflow.hedge ?? null,
     retry: workflow.retry,
     timeouts: workflow.timeouts,

@@ -30,7 +30,7 @@ describe.each([false, true])("failover matrix through the SDK (stream: %s)", (st
   });
 
   it("503 then success on the backup (the primary retried first)", async () => {
-    const name = await t.workflow(`s503-${stream}`, "status-503", "echo");
+    const name = await t.workflow(`s503-${stream}`, "status-503", "echo", { health: false });
     const before = t.upstream.callsFor("status-503").length;
     expect(await run(name)).toBe("Echo: hello gateway");
     expect(t.upstream.callsFor("status-503").length - before).toBe(2);
@@ -74,7 +74,7 @@ describe.each([false, true])("failover matrix through the SDK (stream: %s)", (st
   });
 
   it("all targets fail: 502 listing every attempt", async () => {
-    const name = await t.workflow(`allfail-${stream}`, "status-503", "status-500");
+    const name = await t.workflow(`allfail-${stream}`, "status-503", "status-500", { health: false });
     const error = await run(name).catch((e) => e);
     expect(error).toBeInstanceOf(OpenAI.APIError);
     expect(error.status).toBe(502);

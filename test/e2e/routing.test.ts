@@ -71,6 +71,47 @@ describe("routing that learns (wrangler dev, loopback upstream)", () => {
       .toBe("closed");
   });
 
+  it("the breaker is on by default: a workflow without health stops contacting a dead primary within 20 requests, and returns to it after recovery", async () => {
+    // Only backoff is set: retry attempts, timeouts and the breaker are the documented defaults (openMs 15 s).
+    await admin("PUT", `/tenants/${tenant}/workflows/default-breaker`, {
+      targets: [
+        { provider: "primary", model: "words-4" },
+        { provider: "backup", model: "words-2" },
+      ],
+      retry: { initialBackoffMs: 10, maxBackoffMs: 20 },
+    });
+    upstream.failing.add("words-4");
+    const contacted: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      expect(await ask("default-breaker", i % 2 === 1)).toMatchObject({ status: 200, provider: "backup" });
+      contacted.push(upstream.callsFor("words-4").length);
+    }
+    // Contacted while the evidence gathers (5 failures), then never again in the last 20 requests.
+    expect(contacted[19]).toBeLessThanOrEqual(12);
+    expect(contacted[39]).toBe(contacted[19]);
+
+    // The outage ends; after openMs one request probes the primary, and it serves again.
+    upstream.failing.delete("words-4");
+    const openMs = 15_000;
+    await new Promise((resolve) => setTimeout(resolve, openMs + 300));
+    expect(await ask("default-breaker")).toMatchObject({ status: 200, provider: "primary", attempts: "1" });
+    expect(await ask("default-breaker", true)).toMatchObject({ status: 200, provider: "primary", attempts: "1" });
+  }, 40_000);
+
+  it("health: false opts out: every request contacts the dead primary", async () => {
+    await admin("PUT", `/tenants/${tenant}/workflows/no-breaker`, {
+      targets: [
+        { provider: "primary", model: "words-6" },
+        { provider: "backup", model: "words-2" },
+      ],
+      ...fast,
+      health: false,
+    });
+    upstream.failing.add("words-6");
+    for (let i = 0; i < 12; i++) expect(await ask("no-breaker")).toMatchObject({ status: 200, provider: "backup" });
+    expect(upstream.callsFor("words-6")).toHaveLength(12);
+  });
+
   it("every target open: the least recently failed one is still tried (no request fails without an attempt)", async () => {
     await admin("PUT", `/tenants/${tenant}/workflows/all-down`, {
       targets: [

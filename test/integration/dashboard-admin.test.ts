@@ -1,3 +1,4 @@
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { admin, chat, gatewayFetch, logOf, setupTenant } from "./gateway-client.ts";
 
@@ -30,12 +31,17 @@ describe("GET /admin/v1/tenants/{tenant}/workflow-stats", () => {
       ok: { ...fast, targets: [{ provider: "faux", model: "echo" }], cache: { ttlSeconds: 60 } },
       bad: { ...fast, targets: [{ provider: "faux", model: "status-503" }] },
     });
-    const sent = [await chat(key, { model: "ok" }), await chat(key, { model: "ok" }), await chat(key, { model: "bad" })];
-    for (const res of sent) {
+    // One after another, each once its record and cache entry are written (after the response): a miss, then a hit.
+    for (const model of ["ok", "ok", "bad"]) {
+      const res = await chat(key, { model });
       await res.text();
       await logOf(tenant, res);
+      await expect.poll(async () => (await env.CACHE.list({ prefix: `cache:v1:${tenant}:` })).keys.length, { timeout: 5_000 }).toBe(1);
     }
-    const body = (await (await admin("GET", `/tenants/${tenant}/workflow-stats`)).json()) as any;
+    // The index entry is written by the record's object right after the record.
+    const stats = async () => (await (await admin("GET", `/tenants/${tenant}/workflow-stats`)).json()) as any;
+    await expect.poll(async () => (await stats()).data.reduce((n: number, w: any) => n + w.requests, 0), { timeout: 5_000 }).toBe(3);
+    const body = await stats();
     expect(body).toMatchObject({ object: "list", window: "log retention", source: "log index" });
     const ok = body.data.find((w: any) => w.workflow === "ok");
     const bad = body.data.find((w: any) => w.workflow === "bad");

@@ -1,19 +1,9 @@
 import type { NativeRequest } from "../../providers/native-request.ts";
 import type { Door } from "../door.ts";
+import { refusalMessage } from "../refusal-message.ts";
 import { anthropicErrorBody, anthropicErrorResponse } from "./anthropic-error.ts";
 import { toAnthropicMessage } from "./message-json.ts";
 import { messageRenderer } from "./message-renderer.ts";
-
-/** The upstream's own message from its refusal body (OpenAI's or Anthropic's shape), else the gateway's reason. */
-function refusalMessage(body: string | null | undefined, reason: string): string {
-  try {
-    const message = (JSON.parse(body ?? "") as { error?: { message?: unknown } })?.error?.message;
-    if (typeof message === "string" && message) return message;
-  } catch {
-    // not JSON
-  }
-  return `The provider refused the request: ${reason}`;
-}
 
 /**
  * `/v1/messages`: Anthropic's stream events, `message` JSON and error JSON. `native` is the

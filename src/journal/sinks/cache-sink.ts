@@ -10,9 +10,13 @@ export function cacheableAnswer(state: JournalState): ChatCompletion | null {
   return answer && isCacheable(answer) ? answer : null;
 }
 
-/** A fresh complete answer, into the slot the cache decision named. */
+/**
+ * A fresh complete answer, into the slot the cache decision named. At once: a client that repeats
+ * its request as soon as it has the answer gets a hit, not a second upstream call.
+ */
 export const cacheSink: SettleSink = {
   name: "cache",
+  atOnce: true,
   observe: ({ env, state }) => {
     const answer = cacheableAnswer(state);
     if (!answer || !state.cacheSlot || !state.servedBy) return null;

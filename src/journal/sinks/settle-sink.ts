@@ -18,6 +18,12 @@ export interface FinishedRequest {
  */
 export interface SettleSink {
   name: string;
+  /**
+   * Observes at the request's end, without waiting for the flush: for a sink whose effect this
+   * client's very next request must see (the breaker's isolate memory, the cache entry) and that
+   * creates or calls no Durable Object then (an object's work is what must not delay the response).
+   */
+  atOnce?: boolean;
   /** Starts the sink's writes for this request; null when it has nothing to write. */
   observe(finished: FinishedRequest): Promise<unknown> | null;
 }

@@ -2,6 +2,7 @@ import type { SseMessage } from "../../stream/sse-decoder.ts";
 import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { eventJson } from "../translate/event-json.ts";
+import { sseText } from "../translate/sse-text.ts";
 import { mapAnthropicStopReason } from "./finish-reason.ts";
 import { STRUCTURED_OUTPUT_TOOL } from "./request-mapping.ts";
 import { type AnthropicUsage, mapAnthropicUsage } from "./usage.ts";
@@ -17,15 +18,6 @@ interface AnthropicStreamEvent {
   delta?: { type?: string; text?: string; partial_json?: string; stop_reason?: string | null };
   usage?: AnthropicUsage;
   error?: { type?: string; message?: string };
-}
-
-/** One SSE message as its text on the wire. */
-function sseText(message: SseMessage): string {
-  const data = message.data
-    .split("\n")
-    .map((line) => `data: ${line}\n`)
-    .join("");
-  return `${message.event === null ? "" : `event: ${message.event}\n`}${message.id === null ? "" : `id: ${message.id}\n`}${data}\n`;
 }
 
 /**

@@ -74,6 +74,12 @@ export async function handleFauxRequest(request: Request): Promise<Response> {
       scenario.retryAfterSeconds !== null ? { "retry-after": String(scenario.retryAfterSeconds) } : {};
     return errorJson(scenario.failStatus, `faux: injected ${scenario.failStatus}`, "faux_injected", headers);
   }
+  if (scenario.contextWindow)
+    return errorJson(
+      400,
+      `This model's maximum context length is 1000 tokens. However, your messages resulted in 1200 tokens.`,
+      "context_length_exceeded",
+    );
   if (scenario.stall === "headers") {
     await sleep(MAX_STALL_MS, signal);
     return errorJson(504, "faux: stalled", "faux_stalled");

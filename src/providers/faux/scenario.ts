@@ -33,6 +33,8 @@ export interface FauxScenario {
   hugeBody: boolean;
   /** Azure OpenAI's first stream chunk: `prompt_filter_results` with `choices: []`, before any content. */
   promptFilter: boolean;
+  /** Refuse with OpenAI's 400 `context_length_exceeded`: the prompt is over this model's window. */
+  contextWindow: boolean;
 }
 
 const BASE: FauxScenario = {
@@ -52,6 +54,7 @@ const BASE: FauxScenario = {
   endlessLineAfter: null,
   hugeBody: false,
   promptFilter: false,
+  contextWindow: false,
 };
 
 /** Documented tokens: a fixed word, or a prefix followed by a whole number. */
@@ -79,6 +82,7 @@ const FIXED: Record<string, (s: FauxScenario) => void> = {
   "endless-line": (s) => (s.endlessLineAfter = 0),
   "huge-body": (s) => (s.hugeBody = true),
   "prompt-filter": (s) => (s.promptFilter = true),
+  "context-window": (s) => (s.contextWindow = true),
 };
 
 /** Parses a faux model name; null when a token is unknown (the faux server then answers 404). */
@@ -120,4 +124,5 @@ export const FAUX_EXAMPLE_MODELS = [
   "endless-line-after-2",
   "huge-body",
   "prompt-filter",
+  "context-window",
 ];

@@ -40,6 +40,14 @@ describe("gemini stream translation", () => {
       expect((await foldTranslated(adapter, textAndTool, cuts)).completion).toEqual({ ...whole.completion, created: expect.any(Number) });
   });
 
+  it("each source event's own text rides on a chunk, once and in order, for a Gemini door passing the stream through", async () => {
+    const { adapter } = recording();
+    const { events } = await foldTranslated(adapter, textAndTool);
+    const native = events.map((event) => (event.type === "chunk" ? (event.native ?? "") : "")).join("");
+    // Google ends lines with CRLF; the events are re-framed with LF, byte for byte otherwise.
+    expect(native).toBe(textAndTool.replaceAll("\r\n", "\n"));
+  });
+
   it("a blocked prompt is one empty answer finished by content_filter", async () => {
     const folded = await foldTranslated(recording().adapter, promptBlocked);
     expect(folded.ended).toBe("done");
@@ -132,5 +140,13 @@ describe("gemini request mapping", () => {
     });
     expect(sent[0]?.url).toBe("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse");
     expect(sent[0]?.headers.get("x-goog-api-key")).toBe("gm-key");
+  });
+
+  it("a native request's body goes without the `model` the attempt set: Gemini takes the model in the URL", async () => {
+    const { adapter, sent } = recording();
+    const body = { model: "gemini-2.5-pro", contents: [{ parts: [{ text: "Hi" }] }], safetySettings: [] };
+    await adapter.send({ requestId: "r", body, model: "gemini-2.5-pro", stream: false, signal: new AbortController().signal });
+    expect(sent[0]?.url).toBe("https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:generateContent");
+    expect(await sent[0]?.json()).toEqual({ contents: [{ parts: [{ text: "Hi" }] }], safetySettings: [] });
   });
 });

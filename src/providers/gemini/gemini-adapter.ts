@@ -30,7 +30,9 @@ export function geminiAdapter(options: HttpProviderOptions): ProviderAdapter {
       const url = call.stream ? `${base}/models/${model}:streamGenerateContent?alt=sse` : `${base}/models/${model}:generateContent`;
       const headers = headersFor();
       headers.set("content-type", "application/json");
-      return fetcher(new Request(url, { method: "POST", headers, body: JSON.stringify(call.body), signal: call.signal }));
+      // The model is in the URL; a native request's body carries the target's as `model`, which Gemini refuses.
+      const { model: _inUrl, ...body } = call.body;
+      return fetcher(new Request(url, { method: "POST", headers, body: JSON.stringify(body), signal: call.signal }));
     },
     streamEvents(body) {
       const translator = new GeminiStreamTranslator();

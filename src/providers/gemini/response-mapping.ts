@@ -39,13 +39,11 @@ export function mapGeminiFinishReason(reason: string | undefined, calledTools: b
   return calledTools ? "tool_calls" : "stop";
 }
 
-/** Thinking tokens are billed as output, so they count as completion tokens. */
+/** Thinking tokens are billed as output, so they count as completion tokens (and are named as reasoning tokens, as OpenAI does). */
 export function mapGeminiUsage(usage: NonNullable<GeminiResponse["usageMetadata"]>): Usage {
-  return openAIUsage(
-    usage.promptTokenCount ?? 0,
-    (usage.candidatesTokenCount ?? 0) + (usage.thoughtsTokenCount ?? 0),
-    usage.cachedContentTokenCount ?? 0,
-  );
+  const thoughts = usage.thoughtsTokenCount ?? 0;
+  const mapped = openAIUsage(usage.promptTokenCount ?? 0, (usage.candidatesTokenCount ?? 0) + thoughts, usage.cachedContentTokenCount ?? 0);
+  return thoughts > 0 ? { ...mapped, completion_tokens_details: { reasoning_tokens: thoughts } } : mapped;
 }
 
 /** A candidate's visible text (thought parts are not part of the answer). */

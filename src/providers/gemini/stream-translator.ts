@@ -3,6 +3,7 @@ import type { UpstreamEvent } from "../../stream/upstream-event.ts";
 import { errorFromJson } from "../openai-compatible/error-message.ts";
 import { ChunkBuilder } from "../translate/chunk-builder.ts";
 import { eventJson } from "../translate/event-json.ts";
+import { sseText } from "../translate/sse-text.ts";
 import { candidateText, type GeminiResponse, mapGeminiFinishReason, mapGeminiUsage, toolCallOf } from "./response-mapping.ts";
 
 /**
@@ -10,6 +11,8 @@ import { candidateText, type GeminiResponse, mapGeminiFinishReason, mapGeminiUsa
  * become content deltas, function calls whole tool-call deltas, a finish reason the finish chunk.
  * Gemini has no end event: when the body ends after every candidate finished, `finish()` adds
  * the usage chunk and the end; otherwise the stream was cut and ends without them.
+ * Each chunk also keeps (as `native`) the source events' own text, those that produced no chunk
+ * before it included, so the Gemini door can pass the upstream's stream through once and in order.
  */
 export class GeminiStreamTranslator {
   private readonly chunks = new ChunkBuilder();
@@ -17,8 +20,25 @@ export class GeminiStreamTranslator {
   private readonly finished = new Set<number>();
   private readonly toolCalls = new Map<number, number>();
   private usage: GeminiResponse["usageMetadata"] | null = null;
+  /** Source text not yet attached to a chunk (a usage-only event, …). */
+  private pending = "";
 
   translate(message: SseMessage): UpstreamEvent[] {
+    this.pending += sseText(message);
+    return this.carryNative(this.translateEvent(message));
+  }
+
+  /** The pending source text goes on the first chunk of `events`, if there is one. */
+  private carryNative(events: UpstreamEvent[]): UpstreamEvent[] {
+    const carrier = events.find((event) => event.type === "chunk");
+    if (carrier?.type === "chunk") {
+      carrier.native = this.pending;
+      this.pending = "";
+    }
+    return events;
+  }
+
+  private translateEvent(message: SseMessage): UpstreamEvent[] {
     const parsed = eventJson<GeminiResponse>(message);
     if (!parsed.ok) return [parsed.error];
     const body = parsed.json;
@@ -57,6 +77,6 @@ export class GeminiStreamTranslator {
   finish(): UpstreamEvent[] {
     const complete = this.started.size > 0 && [...this.started].every((index) => this.finished.has(index));
     if (!complete) return [];
-    return [...(this.usage ? [this.chunks.usage(mapGeminiUsage(this.usage))] : []), { type: "done" }];
+    return this.carryNative([...(this.usage ? [this.chunks.usage(mapGeminiUsage(this.usage))] : []), { type: "done" }]);
   }
 }
