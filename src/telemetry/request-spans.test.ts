@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { TraceContext } from "../http/trace-context.ts";
+import { FAILED_ATTEMPT } from "../journal/sinks/sink-fixtures.ts";
 import type { RequestLogRecord } from "../logs/log-record.ts";
 import type { OtlpSpan } from "./otlp-json.ts";
 import { requestSpans, type SpanSource } from "./request-spans.ts";
@@ -14,18 +15,13 @@ const trace: TraceContext = {
 };
 
 type LoggedAttempt = Omit<AttemptRecord, "requestBody">;
+const { requestBody: _body, ...failedAttempt } = FAILED_ATTEMPT;
 const attempt = (over: Partial<LoggedAttempt>): LoggedAttempt => ({
+  ...failedAttempt,
   provider: "primary",
   model: "m1",
   startedAtMs: 1,
-  firstByteMs: null,
   durationMs: 10,
-  status: 503,
-  errorClass: "http_status",
-  reason: "HTTP 503",
-  decision: "fallback",
-  upstreamHeaders: null,
-  droppedParams: [],
   ...over,
 });
 

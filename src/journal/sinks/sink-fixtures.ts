@@ -1,3 +1,4 @@
+import type { AttemptRecord } from "../../attempts/attempt-record.ts";
 import type { TraceContext } from "../../http/trace-context.ts";
 import type { LogWrite, RequestLogRecord } from "../../logs/log-record.ts";
 import { RequestSecrets } from "../../secrets/request-secrets.ts";
@@ -40,6 +41,22 @@ export function notingEnv(calls: NotedCall[], vars: Record<string, string> = {})
     CACHE: kv,
   } as unknown as Env;
 }
+
+/** An attempt that failed with a 503 before output, and moved on to the next target. */
+export const FAILED_ATTEMPT: AttemptRecord = {
+  provider: "p",
+  model: "m",
+  startedAtMs: 0,
+  firstByteMs: null,
+  durationMs: 5,
+  status: 503,
+  errorClass: "http_status",
+  reason: "HTTP 503",
+  decision: "fallback",
+  upstreamHeaders: null,
+  droppedParams: [],
+  requestBody: {},
+};
 
 /** The trace every fixture request belongs to: a caller's, with its span as parent. */
 export const TRACE: TraceContext = {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AttemptRecord } from "../../attempts/attempt-record.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { sealSecret } from "../../secrets/secret-box.ts";
 import { settle } from "../settle.ts";
 import { recordSink } from "./record-sink.ts";
-import { finishedRequest, type NotedCall, notingEnv, TRACE } from "./sink-fixtures.ts";
+import { FAILED_ATTEMPT, finishedRequest, type NotedCall, notingEnv, TRACE } from "./sink-fixtures.ts";
 import { telemetrySinkWith } from "./telemetry-sink.ts";
 
 const SECRETS_KEY = "test-secrets-key";
@@ -43,20 +42,7 @@ function collector(sent: Sent[], status = 200): typeof fetch {
   };
 }
 
-const failed: AttemptRecord = {
-  provider: "primary",
-  model: "m",
-  startedAtMs: 0,
-  firstByteMs: null,
-  durationMs: 5,
-  status: 503,
-  errorClass: "http_status",
-  reason: "HTTP 503",
-  decision: "fallback",
-  upstreamHeaders: null,
-  droppedParams: [],
-  requestBody: {},
-};
+const failed = FAILED_ATTEMPT;
 
 describe("the telemetry sink", () => {
   it("posts the request's spans to {endpoint}/v1/traces with the tenant's opened headers", async () => {
