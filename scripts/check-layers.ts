@@ -22,6 +22,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["auth"],
   ["journal"],
   ["middleware"],
+  ["telemetry"], // trace context and OpenTelemetry export, built from the finished record
   ["logs"],
   ["webhooks"],
   ["quotas"],

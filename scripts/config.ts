@@ -9,21 +9,26 @@
  * `--token` defaults to $GATEWAY_ADMIN_TOKEN. Provider keys come from the environment variables
  * the file names (`"apiKey": {"env": "OPENAI_API_KEY"}`), never from the file itself. Webhook
  * signing secrets are made by the gateway: `push` prints a created webhook's secret, once.
+ * An OpenTelemetry exporter's header values come from the environment too (`"headers": {"x-api-key": {"env": …}}`).
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { configFile } from "../src/config/config-file.ts";
+import { configFile, type fileTelemetry } from "../src/config/config-file.ts";
 import {
   type ConfigChange,
   describeChange,
   type LiveTenant,
   planConfigChanges,
   type ResolvedFileProvider,
+  type ResolvedFileTelemetry,
 } from "../src/config/config-plan.ts";
 import { splitHeaders } from "../src/config/credential-headers.ts";
 import { parseJsonc } from "../src/config/jsonc.ts";
+import { telemetryHeadersFingerprint } from "../src/config/telemetry-config.ts";
 import { keyFingerprint } from "../src/secrets/crypto.ts";
+
+type FileTelemetry = z.output<typeof fileTelemetry>;
 
 const SCHEMA_FILE = "gateway.config.schema.json";
 
@@ -52,11 +57,12 @@ type AdminCall = ReturnType<typeof adminClient>;
 async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTenant | undefined> {
   const found = await call("GET", `/tenants/${tenant}`);
   if (found.status === 404) return undefined;
-  const [providers, workflows, prices, webhooks] = await Promise.all([
+  const [providers, workflows, prices, webhooks, telemetry] = await Promise.all([
     call("GET", `/tenants/${tenant}/providers`),
     call("GET", `/tenants/${tenant}/workflows`),
     call("GET", `/tenants/${tenant}/prices`),
     call("GET", `/tenants/${tenant}/webhooks`),
+    call("GET", `/tenants/${tenant}/telemetry`),
   ]);
   const byName = (list: Array<Record<string, unknown>>) => Object.fromEntries(list.map((item) => [String(item.name), item]));
   return {
@@ -66,6 +72,8 @@ async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTena
     prices: prices.json.prices,
     // A gateway from before webhooks answers 404 here: it has none.
     webhooks: webhooks.status === 404 ? {} : byName(webhooks.json.data),
+    // 404: no exporter (or a gateway from before telemetry).
+    telemetry: telemetry.status === 404 ? null : telemetry.json,
   };
 }
 
@@ -81,6 +89,15 @@ async function secretFingerprints(headers: Record<string, string>, marked: strin
   const { secret } = splitHeaders(headers, marked);
   const entries = await Promise.all(Object.entries(secret).map(async ([name, value]) => [name, await keyFingerprint(value)] as const));
   return entries.length ? { secretHeaderFingerprints: Object.fromEntries(entries) } : {};
+}
+
+/** A file's exporter with its header values read from the environment, and their fingerprint. */
+async function resolveTelemetry(tenant: string, { headers: fileHeaders, ...settings }: FileTelemetry): Promise<ResolvedFileTelemetry> {
+  if (!fileHeaders) return settings;
+  const headers = Object.fromEntries(
+    Object.entries(fileHeaders).map(([h, v]) => [h, typeof v === "string" ? v : fromEnv(v, `tenants.${tenant}.telemetry.headers.${h}`)]),
+  );
+  return { ...settings, headers, headersFingerprint: await telemetryHeadersFingerprint(headers) };
 }
 
 /** The file, validated, with each provider's key and secret headers read from the environment variables it names. */
@@ -104,7 +121,8 @@ async function loadFile(path: string) {
         ...(secret ? { apiKey: secret, apiKeyFingerprint: await keyFingerprint(secret) } : {}),
       };
     }
-    tenants[tenant] = { ...config, providers };
+    const { telemetry: fileTelemetry, ...rest } = config;
+    tenants[tenant] = { ...rest, providers, ...(fileTelemetry ? { telemetry: await resolveTelemetry(tenant, fileTelemetry) } : {}) };
   }
   return { tenants };
 }
@@ -145,6 +163,13 @@ function strip(record: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
+/** A live exporter as a file entry: its sealed headers as env references (`TELEMETRY_X_HONEYCOMB_TEAM`). */
+function telemetryEntry(record: Record<string, unknown>): Record<string, unknown> {
+  const { updatedAt: _u, headerNames, headersFingerprint: _f, ...rest } = record;
+  const names = (headerNames as string[] | undefined) ?? [];
+  return { ...rest, ...(names.length ? { headers: Object.fromEntries(names.map((h) => [h, { env: envName("telemetry", h) }])) } : {}) };
+}
+
 async function pull(call: AdminCall, tenants: string[]): Promise<string> {
   const out: Record<string, unknown> = {};
   for (const tenant of tenants) {
@@ -153,12 +178,14 @@ async function pull(call: AdminCall, tenants: string[]): Promise<string> {
     const providers = Object.fromEntries(Object.entries(live.providers).map(([name, p]) => [name, fileEntry(name, p)]));
     const workflows = Object.fromEntries(Object.entries(live.workflows).map(([name, w]) => [name, strip(w)]));
     const webhooks = Object.fromEntries(Object.entries(live.webhooks).map(([name, w]) => [name, strip(w)]));
+    const telemetry = live.telemetry ? telemetryEntry(live.telemetry) : null;
     out[tenant] = {
       hostnames: live.hostnames,
       providers,
       workflows,
       ...(live.prices.length ? { prices: live.prices } : {}),
       ...(Object.keys(webhooks).length ? { webhooks } : {}),
+      ...(telemetry ? { telemetry } : {}),
     };
   }
   return JSON.stringify({ $schema: `./${SCHEMA_FILE}`, tenants: out }, null, 2);

@@ -43,6 +43,7 @@ function facts(r) {
     row("Workflow", r.workflow),
     row("Key", r.keyId),
     row("Client request id", r.clientRequestId),
+    row("Trace id", r.traceId),
     row("Served by", target(r.servedBy)),
     row("HTTP status", r.httpStatus),
     row("Stream", r.stream ? "yes" : "no"),

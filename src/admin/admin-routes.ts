@@ -6,6 +6,7 @@ import { keyRoutes } from "./keys.ts";
 import { logRoutes } from "./logs.ts";
 import { priceRoutes } from "./prices.ts";
 import { providerRoutes } from "./providers.ts";
+import { telemetryRoutes } from "./telemetry.ts";
 import { tenantRoutes } from "./tenants.ts";
 import { webhookRoutes } from "./webhooks.ts";
 import { whoamiRoutes } from "./whoami.ts";
@@ -24,4 +25,5 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tenants/:tenant/logs", logRoutes)
   .route("/tenants/:tenant/prices", priceRoutes)
   .route("/tenants/:tenant/webhooks", webhookRoutes)
+  .route("/tenants/:tenant/telemetry", telemetryRoutes)
   .route("/tenants", tenantRoutes);

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { headerName, headerValue } from "./name-grammar.ts";
 import { priceOverride } from "./price-overrides.ts";
 import { PROVIDER_TYPES, providerBaseUrl, providerInput, resourceName, tenantInput, workflowInput } from "./schemas.ts";
+import { telemetryInput } from "./telemetry-config.ts";
 import { webhookInput } from "./webhook-config.ts";
 
 /** A secret read from an environment variable at push time, never written in the file. */
@@ -22,6 +23,11 @@ export const fileProvider = z.strictObject({
   api: providerInput.shape.api,
 });
 
+/** A tenant's OpenTelemetry exporter in the config file: header values literal or read from the environment at push time. */
+export const fileTelemetry = telemetryInput.omit({ headers: true }).extend({
+  headers: z.record(headerName, z.union([headerValue, envReference])).optional(),
+});
+
 export const fileTenant = z.strictObject({
   hostnames: tenantInput.shape.hostnames.optional(),
   providers: z.record(resourceName, fileProvider).default({}),
@@ -32,6 +38,8 @@ export const fileTenant = z.strictObject({
    * the file: `push` prints a created webhook's secret once.
    */
   webhooks: z.record(resourceName, webhookInput).default({}),
+  /** The OpenTelemetry exporter (docs/telemetry.md); its headers are sealed by the gateway and never pulled back. */
+  telemetry: fileTelemetry.optional(),
 });
 
 /** `gateway.config.jsonc`: tenants, their providers, workflows, prices and webhooks. Keys are made through the API, never in a file. */

@@ -88,3 +88,37 @@ describe("planConfigChanges: webhooks", () => {
     expect(planConfigChanges(file(), { t: current }, { prune: true }).map(describeChange)).toEqual(["- webhook t/h"]);
   });
 });
+
+describe("planConfigChanges: the telemetry exporter", () => {
+  const exporter = { endpoint: "https://otel.example.com", protocol: "http/json" as const, sampleRatio: 1, enabled: true };
+  const liveExporter = { ...exporter, headerNames: ["x-api-key"], headersFingerprint: "f1", updatedAt: "x" };
+
+  it("creates it, sending its headers; plans nothing when names and fingerprint match", () => {
+    const desired = { ...exporter, headers: { "x-api-key": "k" }, headersFingerprint: "f1" };
+    expect(planConfigChanges(file({ telemetry: desired }), { t: live() })).toEqual([
+      expect.objectContaining({
+        action: "create",
+        kind: "telemetry",
+        path: "/tenants/t/telemetry",
+        body: { ...exporter, headers: { "x-api-key": "k" } },
+      }),
+    ]);
+    expect(planConfigChanges(file({ telemetry: desired }), { t: live({ telemetry: liveExporter }) })).toEqual([]);
+  });
+
+  it("updates it when a header value changed (by fingerprint) or the headers were removed", () => {
+    const changed = { ...exporter, headers: { "x-api-key": "k2" }, headersFingerprint: "f2" };
+    expect(planConfigChanges(file({ telemetry: changed }), { t: live({ telemetry: liveExporter }) })[0]?.fields).toEqual([
+      "headersFingerprint",
+    ]);
+    const [removed] = planConfigChanges(file({ telemetry: exporter }), { t: live({ telemetry: liveExporter }) });
+    expect(removed).toMatchObject({ action: "update", fields: ["headerNames", "headersFingerprint"], body: { headers: null } });
+  });
+
+  it("deletes it only with prune", () => {
+    expect(planConfigChanges(file(), { t: live({ telemetry: liveExporter }) })).toEqual([]);
+    expect(planConfigChanges(file(), { t: live({ telemetry: liveExporter }) }, { prune: true })).toEqual([
+      expect.objectContaining({ action: "delete", kind: "telemetry", method: "DELETE", path: "/tenants/t/telemetry" }),
+    ]);
+  });
+});

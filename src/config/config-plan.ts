@@ -1,6 +1,7 @@
 import { canonicalJson } from "../json/canonical-json.ts";
 import type { ConfigFile } from "./config-file.ts";
 import { splitHeaders } from "./credential-headers.ts";
+import type { TelemetryInput } from "./telemetry-config.ts";
 
 /** What a gateway holds for one tenant, as the admin API shows it. */
 export interface LiveTenant {
@@ -11,12 +12,17 @@ export interface LiveTenant {
   prices: unknown[];
   /** Webhooks as `GET …/webhooks` lists them (their secrets are never shown). */
   webhooks: Record<string, Record<string, unknown>>;
+  /** The exporter as `GET …/telemetry` shows it (header names and fingerprint, never values); null when none. */
+  telemetry?: Record<string, unknown> | null;
 }
+
+/** A file's exporter with its header values read from the environment, and their fingerprint. */
+export type ResolvedFileTelemetry = Omit<TelemetryInput, "headers"> & { headers?: Record<string, string>; headersFingerprint?: string };
 
 /** One admin API call that brings the gateway in line with the file. */
 export interface ConfigChange {
   action: "create" | "update" | "delete";
-  kind: "tenant" | "provider" | "workflow" | "prices" | "webhook";
+  kind: "tenant" | "provider" | "workflow" | "prices" | "webhook" | "telemetry";
   tenant: string;
   name: string;
   method: "PUT" | "DELETE";
@@ -87,6 +93,7 @@ export function planConfigChanges(
         workflows: Record<string, unknown>;
         prices?: unknown[];
         webhooks?: Record<string, unknown>;
+        telemetry?: ResolvedFileTelemetry;
       }
     >;
   },
@@ -135,6 +142,20 @@ export function planConfigChanges(
       const fields = differingFields(webhook as Record<string, unknown>, existing);
       put("webhook", name, `${base}/webhooks/${name}`, webhook, existing !== undefined, fields);
     }
+    if (desired.telemetry) {
+      const { headers, headersFingerprint, ...settings } = desired.telemetry;
+      // Header values are write-only: their names and fingerprint stand in for them.
+      const shown = { ...settings, headerNames: Object.keys(headers ?? {}).sort(), headersFingerprint: headersFingerprint ?? null };
+      const existing = current?.telemetry ?? undefined;
+      put(
+        "telemetry",
+        "telemetry",
+        `${base}/telemetry`,
+        { ...settings, headers: headers ?? null },
+        !!existing,
+        differingFields(shown, existing),
+      );
+    }
     if (desired.prices) {
       const samePrices = canonicalJson(desired.prices) === canonicalJson(current?.prices ?? []);
       put("prices", "prices", `${base}/prices`, { prices: desired.prices }, current !== undefined, samePrices ? [] : ["prices"]);
@@ -158,6 +179,16 @@ export function planConfigChanges(
         "webhook",
         Object.keys(current.webhooks ?? {}).filter((n) => !(n in webhooks)),
       );
+      if (current.telemetry && !desired.telemetry)
+        changes.push({
+          action: "delete",
+          kind: "telemetry",
+          tenant,
+          name: "telemetry",
+          method: "DELETE",
+          path: `${base}/telemetry`,
+          fields: [],
+        });
     }
   }
   return changes;

@@ -2,6 +2,7 @@ import { forgetRead, memoRead } from "./isolate-memo.ts";
 import type { PriceOverride } from "./price-overrides.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey, isDirectChild } from "./storage-keys.ts";
+import type { TelemetryRecord } from "./telemetry-config.ts";
 import type { WebhookRecord } from "./webhook-config.ts";
 
 /** How long an isolate keeps a tenant's price overrides (KV itself takes ~60 s to propagate). */
@@ -125,6 +126,17 @@ export class ConfigStore {
   }
   putPrices(tenant: string, prices: PriceOverride[]) {
     return this.put(configKey.prices(tenant), JSON.stringify(prices));
+  }
+
+  /** Read by every ended request's exporter sink: memoized like the other data-plane reads. */
+  getTelemetry(tenant: string) {
+    return this.memoJson<TelemetryRecord>(configKey.telemetry(tenant));
+  }
+  putTelemetry(tenant: string, record: TelemetryRecord) {
+    return this.put(configKey.telemetry(tenant), JSON.stringify(record));
+  }
+  deleteTelemetry(tenant: string) {
+    return this.remove(configKey.telemetry(tenant));
   }
 
   getSeedMarker() {

@@ -28,6 +28,8 @@ export const configKey = {
   keyPrefix: (tenant: string) => `v1:t:${seg(tenant)}:key:`,
   /** The tenant's price overrides (one value: replaced as a whole). */
   prices: (tenant: string) => `v1:t:${seg(tenant)}:prices`,
+  /** The tenant's OpenTelemetry exporter (one value). */
+  telemetry: (tenant: string) => `v1:t:${seg(tenant)}:telemetry`,
   seedMarker: () => "v1:seed:demo",
 } as const;
 

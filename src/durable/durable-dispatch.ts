@@ -78,10 +78,11 @@ export const durableRequests =
 
 /** Hands the request to its own object, which runs it under the same id and writes its record. */
 export async function hostInObject(c: Context<DataPlaneEnv>, mode: DurableMode, body: string): Promise<Response> {
-  const { key, requestId, receivedAt, journal } = c.var;
+  const { key, requestId, receivedAt, journal, trace } = c.var;
   const started = await requestObject(c.env, requestId).startDurable({
     requestId,
     receivedAt,
+    trace,
     tenant: key.tenant,
     keyId: key.id,
     mode,

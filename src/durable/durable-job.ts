@@ -1,3 +1,5 @@
+import type { TraceContext } from "../http/trace-context.ts";
+
 /** How a request asked to outlive its connection (README "Durable requests"). */
 export type DurableMode = "background" | "resumable" | "idempotent";
 
@@ -18,6 +20,8 @@ export interface HostedCall {
 export interface StartDurable {
   requestId: string;
   receivedAt: number;
+  /** The request's trace: the hosted run continues it (its spans are the request's). */
+  trace: TraceContext;
   tenant: string;
   keyId: string;
   mode: DurableMode;
@@ -38,6 +42,8 @@ export interface Attachment {
 export interface DurableJob {
   requestId: string;
   receivedAt: number;
+  /** Absent in jobs stored before traces were kept. */
+  trace?: TraceContext;
   tenant: string;
   keyId: string;
   mode: DurableMode;
@@ -86,6 +92,7 @@ export function newJob(input: StartDurable, door: string): DurableJob {
   return {
     requestId: input.requestId,
     receivedAt: input.receivedAt,
+    trace: input.trace,
     tenant: input.tenant,
     keyId: input.keyId,
     mode: input.mode,

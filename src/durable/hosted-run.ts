@@ -51,6 +51,7 @@ export function startHostedRun(
   markHosted(request, {
     requestId: job.requestId,
     receivedAt: job.receivedAt,
+    trace: job.trace,
     tenant: job.tenant,
     keyId: job.keyId,
     secrets,

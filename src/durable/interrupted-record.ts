@@ -1,3 +1,4 @@
+import { traceContextOf } from "../http/trace-context.ts";
 import { RequestJournal } from "../journal/request-journal.ts";
 import { settle } from "../journal/settle.ts";
 import { RequestSecrets } from "../secrets/request-secrets.ts";
@@ -10,7 +11,14 @@ import type { DurableJob } from "./durable-job.ts";
  */
 export function recordInterrupted(env: Env, job: DurableJob, path: string): Promise<void> {
   const journal = new RequestJournal(
-    { id: job.requestId, clientRequestId: null, method: "POST", path, receivedAt: job.receivedAt },
+    {
+      id: job.requestId,
+      clientRequestId: null,
+      method: "POST",
+      path,
+      receivedAt: job.receivedAt,
+      trace: job.trace ?? traceContextOf(null, null),
+    },
     (state) => settle(env, state, new RequestSecrets()),
   );
   const error = interruptedError(job);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import { healthPolicy } from "../config/schemas.ts";
+import { traceContextOf } from "../http/trace-context.ts";
 import { initialState, type JournalState } from "../journal/journal-state.ts";
 import { healthOutcomes, isUpstreamFailure } from "./health-outcomes.ts";
 
@@ -29,7 +30,14 @@ function ended(
   outcome: "completed" | "client_aborted" | "failed_after_output",
   extra: Partial<JournalState> = {},
 ) {
-  const state = initialState({ id: "r", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000 });
+  const state = initialState({
+    id: "r",
+    clientRequestId: null,
+    method: "POST",
+    path: "/v1/chat/completions",
+    receivedAt: 1_000,
+    trace: traceContextOf(null, null),
+  });
   const disconnect: "client" | "upstream" | null =
     outcome === "client_aborted" ? "client" : outcome === "failed_after_output" ? "upstream" : null;
   return { ...state, attempts, ended: { type: "ended" as const, outcome, httpStatus: 200, disconnect }, ...extra };

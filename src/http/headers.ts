@@ -9,6 +9,12 @@ export const HEADER = {
   droppedParams: "x-gateway-dropped-params",
 } as const;
 
+/** W3C Trace Context: read from the caller; `traceparent` names the gateway's span on every response. */
+export const TRACE_HEADER = {
+  traceparent: "traceparent",
+  tracestate: "tracestate",
+} as const;
+
 /** On a duplicate answered from the stored outcome of its Idempotency-Key (the IETF draft, Stripe's name). */
 export const IDEMPOTENT_REPLAYED = "idempotent-replayed";
 

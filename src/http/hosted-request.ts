@@ -1,3 +1,5 @@
+import type { TraceContext } from "./trace-context.ts";
+
 /**
  * A request the gateway runs inside its own Durable Object (durable mode): the object re-enters
  * the same app with a Request it built itself, marked here. The mark lives in this isolate's
@@ -7,6 +9,8 @@ export interface HostedRequest {
   /** The id the Worker gave the request: the hosted run keeps it (one record, one object). */
   requestId: string;
   receivedAt: number;
+  /** The trace the Worker gave the request, continued by the hosted run (absent for jobs stored before it). */
+  trace: TraceContext | undefined;
   /** Who the Worker authenticated; the hosted run re-reads the key by id (a revoked key stops a restart). */
   tenant: string;
   keyId: string;

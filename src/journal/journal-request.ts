@@ -17,11 +17,12 @@ export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: Reque
   c,
   next,
 ) => {
-  const { requestId, receivedAt, clientRequestId, secrets } = c.var;
+  const { requestId, receivedAt, clientRequestId, secrets, trace } = c.var;
   // The journal ends the request when its answer is complete (a non-stream body, or a stream closed);
   // settle writes nothing to storage before the response is on its way (after-flush.ts).
-  const journal = new RequestJournal({ id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt }, (state) =>
-    settle(c.env, state, secrets),
+  const journal = new RequestJournal(
+    { id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt, trace },
+    (state) => settle(c.env, state, secrets),
   );
   c.set("journal", journal);
   c.executionCtx.waitUntil(journal.settled);

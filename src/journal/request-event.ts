@@ -3,6 +3,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { ContractVerdict } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
+import type { TraceContext } from "../http/trace-context.ts";
 import type { LoggedError, LogOutcome, StoredResponse } from "../logs/log-record.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
@@ -15,6 +16,8 @@ export interface RequestStart {
   path: string;
   /** `Date.now()` at receipt; every event's time is measured from here. */
   receivedAt: number;
+  /** The request's W3C trace (parsed once, at receipt); its trace id is in the record. */
+  trace: TraceContext;
 }
 
 /** Where a complete answer may be cached once the request ends. */

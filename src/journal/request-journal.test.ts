@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { ChatCompletion, ChatCompletionChunk } from "../chat/openai-types.ts";
+import { traceContextOf } from "../http/trace-context.ts";
 import type { JournalState } from "./journal-state.ts";
 import type { RequestEvent } from "./request-event.ts";
 import { RequestJournal } from "./request-journal.ts";
@@ -44,7 +45,14 @@ function journalOf(events: RequestEvent[]): { settled: JournalState | null; ends
   let settled: JournalState | null = null;
   let ends = 0;
   const journal = new RequestJournal(
-    { id: "r1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: Date.now() },
+    {
+      id: "r1",
+      clientRequestId: null,
+      method: "POST",
+      path: "/v1/chat/completions",
+      receivedAt: Date.now(),
+      trace: traceContextOf(null, null),
+    },
     async (state) => {
       settled = state;
       ends++;

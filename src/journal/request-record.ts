@@ -72,6 +72,7 @@ export function recordOf(state: JournalState, usage: LoggedUsage | null, price: 
     workflow: state.workflow,
     stream: state.stream,
     receivedAt: new Date(state.receivedAt).toISOString(),
+    traceId: state.trace.traceId,
     outcome: end.outcome,
     httpStatus: end.httpStatus,
     partialOutput: end.outcome !== "completed" && hasPartialOutput(state),

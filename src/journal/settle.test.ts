@@ -1,10 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { traceContextOf } from "../http/trace-context.ts";
 import { RequestSecrets } from "../secrets/request-secrets.ts";
 import { initialState } from "./journal-state.ts";
 import { settle } from "./settle.ts";
 import type { SettleSink } from "./sinks/settle-sink.ts";
 
-const state = { ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/x", receivedAt: 1 }), tenant: "t" };
+const state = {
+  ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/x", receivedAt: 1, trace: traceContextOf(null, null) }),
+  tenant: "t",
+};
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -10,13 +10,15 @@ import { healthSink } from "./sinks/health-sink.ts";
 import { recordSink } from "./sinks/record-sink.ts";
 import type { FinishedRequest, SettleSink } from "./sinks/settle-sink.ts";
 import { spendSink } from "./sinks/spend-sink.ts";
+import { telemetrySink } from "./sinks/telemetry-sink.ts";
 
 /**
  * The observers of every ended request: health and the cache entry at once (`atOnce`), then,
- * once the response is on its way, the record and its index and a budgeted key's spend. Budgets
- * and cache do not depend on `LOG_REQUESTS`; only the record and index do. An exporter is one more sink.
+ * once the response is on its way, the record and its index, a budgeted key's spend and the
+ * tenant's OpenTelemetry exporter. Budgets and cache do not depend on `LOG_REQUESTS`; only the
+ * record and index do.
  */
-export const SETTLE_SINKS: readonly SettleSink[] = [healthSink, recordSink, spendSink, cacheSink];
+export const SETTLE_SINKS: readonly SettleSink[] = [healthSink, recordSink, spendSink, cacheSink, telemetrySink];
 
 /** The write with every secret the request used removed, from the record, its bodies and its chunks. */
 function redactedWrite(write: LogWrite, secrets: RequestSecrets): LogWrite {

@@ -42,6 +42,8 @@ export interface RequestLogRecord {
   workflow: string | null;
   stream: boolean;
   receivedAt: string;
+  /** The W3C trace id of the request's span (the caller's trace when it sent `traceparent`). Absent in records written before it was added. */
+  traceId?: string;
   outcome: LogOutcome;
   httpStatus: number;
   partialOutput: boolean;

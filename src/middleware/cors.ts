@@ -1,4 +1,4 @@
-import { HEADER, IDEMPOTENT_REPLAYED } from "../http/headers.ts";
+import { HEADER, IDEMPOTENT_REPLAYED, TRACE_HEADER } from "../http/headers.ts";
 
 /**
  * CORS for the data plane (`/v1/*`, `/v1beta/*`), so browser apps can call the gateway. Any origin is allowed:
@@ -19,6 +19,8 @@ const ALLOWED_REQUEST_HEADERS = [
   "x-gateway-resumable",
   "x-request-id",
   HEADER.clientRequestId,
+  TRACE_HEADER.traceparent,
+  TRACE_HEADER.tracestate,
   "openai-organization",
   "openai-project",
   "openai-beta",
@@ -36,8 +38,8 @@ const ALLOWED_REQUEST_HEADERS = [
 const ALLOWED_HEADER_PREFIX = "x-stainless-";
 const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
 
-/** Response headers a browser script may read: the contract's headers, `retry-after` and `idempotent-replayed`. */
-const EXPOSED_HEADERS = [...Object.values(HEADER), "retry-after", IDEMPOTENT_REPLAYED].join(", ");
+/** Response headers a browser script may read: the contract's headers, `retry-after`, `idempotent-replayed` and `traceparent`. */
+const EXPOSED_HEADERS = [...Object.values(HEADER), "retry-after", IDEMPOTENT_REPLAYED, TRACE_HEADER.traceparent].join(", ");
 
 /** Browsers cap a preflight's cache (Chromium at 2 hours); this asks for that much. */
 const PREFLIGHT_MAX_AGE_SECONDS = 7200;

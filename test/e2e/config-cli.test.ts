@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, inject, it } from "vitest";
 import { configJsonSchema } from "../../scripts/config.ts";
-import { admin, gatewayUrl } from "./harness.ts";
+import { admin, adminCall, gatewayUrl } from "./harness.ts";
 
 const run = promisify(execFile);
 
@@ -127,6 +127,32 @@ describe("config as code: npm run config", () => {
     const pulledFile = join(dir, "pulled-webhooks.json");
     writeFileSync(pulledFile, pulled.stdout);
     expect((await cli(["diff", "--file", pulledFile])).stdout).toContain("no changes");
+  });
+
+  it("telemetry: header values from the environment, compared by fingerprint, pulled back as env references, pruned", async () => {
+    const otelTenant = `${tenant}o`;
+    const otelFile = join(dir, "telemetry.jsonc");
+    const write = (telemetry: string) => writeFileSync(otelFile, `{"tenants": {"${otelTenant}": {${telemetry}}}}`);
+    write(`"telemetry": {"endpoint": "https://otel.example.com", "headers": {"x-api-key": {"env": "OTEL_KEY"}}, "sampleRatio": 0.5}`);
+    const first = await cli(["push", "--file", otelFile], { OTEL_KEY: "otel-secret-1" });
+    expect(first.stdout).toContain(`+ telemetry ${otelTenant}/telemetry`);
+    const live = await admin("GET", `/tenants/${otelTenant}/telemetry`);
+    expect(live).toMatchObject({ endpoint: "https://otel.example.com", sampleRatio: 0.5, headerNames: ["x-api-key"] });
+    expect(JSON.stringify(live)).not.toContain("otel-secret-1");
+    expect((await cli(["push", "--file", otelFile], { OTEL_KEY: "otel-secret-1" })).stdout).toContain("no changes");
+    const rotated = await cli(["push", "--file", otelFile], { OTEL_KEY: "otel-secret-2" });
+    expect(rotated.stdout).toContain(`~ telemetry ${otelTenant}/telemetry (headersFingerprint)`);
+
+    const pulled = await cli(["pull", "--tenant", otelTenant]);
+    expect(pulled.stdout).not.toContain("otel-secret");
+    expect(pulled.stdout).toContain('"env": "TELEMETRY_X_API_KEY"');
+    const pulledFile = join(dir, "pulled-telemetry.json");
+    writeFileSync(pulledFile, pulled.stdout);
+    expect((await cli(["diff", "--file", pulledFile], { TELEMETRY_X_API_KEY: "otel-secret-2" })).stdout).toContain("no changes");
+
+    write(`"providers": {}`);
+    expect((await cli(["push", "--file", otelFile, "--prune"])).stdout).toContain(`- telemetry ${otelTenant}/telemetry`);
+    expect((await adminCall("GET", `/tenants/${otelTenant}/telemetry`)).status).toBe(404);
   });
 
   it("refuses an invalid file and a missing key variable with a clear message", async () => {

@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { newRequestId } from "../../src/http/request-id.ts";
+import { traceContextOf } from "../../src/http/trace-context.ts";
 import { setupTenant } from "./gateway-client.ts";
 
 /** The request's object as a durable generation's owner, driven directly (the Worker's side is covered end to end). */
@@ -11,6 +12,7 @@ describe("GenerationHost in the request's object", () => {
     return {
       requestId,
       receivedAt: Date.now(),
+      trace: traceContextOf(null, null),
       tenant,
       keyId,
       mode: "idempotent" as const,

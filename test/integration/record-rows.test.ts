@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AttemptRecord } from "../../src/attempts/attempt-record.ts";
+import { traceContextOf } from "../../src/http/trace-context.ts";
 import { initialState } from "../../src/journal/journal-state.ts";
 import { recordOf } from "../../src/journal/request-record.ts";
 import type { LoggedChunk, LogWrite } from "../../src/logs/log-record.ts";
@@ -28,7 +29,14 @@ function attempt(decision: AttemptRecord["decision"]): AttemptRecord {
 /** A record with this request body and these chunks, as settle hands it to the request's object. */
 function entryWith(requestJson: string, chunks: LoggedChunk[], id = `req_rows_${crypto.randomUUID()}`): LogWrite {
   const state = {
-    ...initialState({ id, clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1 }),
+    ...initialState({
+      id,
+      clientRequestId: null,
+      method: "POST",
+      path: "/v1/chat/completions",
+      receivedAt: 1,
+      trace: traceContextOf(null, null),
+    }),
     tenant: "t",
     attempts: [attempt("fallback"), attempt("commit")],
   };

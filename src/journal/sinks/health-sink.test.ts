@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { AttemptRecord } from "../../attempts/attempt-record.ts";
 import { healthPolicy } from "../../config/schemas.ts";
 import { healthSink } from "./health-sink.ts";
-import { finishedRequest, type NotedCall, notingEnv } from "./sink-fixtures.ts";
+import { FAILED_ATTEMPT, finishedRequest, type NotedCall, notingEnv } from "./sink-fixtures.ts";
 
-const failed: AttemptRecord = {
-  provider: "p",
-  model: "m",
-  startedAtMs: 0,
-  firstByteMs: null,
-  durationMs: 5,
-  status: 503,
-  errorClass: "http_status",
-  reason: "HTTP 503",
-  decision: "fallback",
-  upstreamHeaders: null,
-  droppedParams: [],
-  requestBody: {},
-};
+const failed = FAILED_ATTEMPT;
 
 describe("the health sink", () => {
   it("reports a breaker workflow's upstream failures to the tenant's health object", async () => {

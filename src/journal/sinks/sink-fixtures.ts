@@ -1,3 +1,5 @@
+import type { AttemptRecord } from "../../attempts/attempt-record.ts";
+import type { TraceContext } from "../../http/trace-context.ts";
 import type { LogWrite, RequestLogRecord } from "../../logs/log-record.ts";
 import { RequestSecrets } from "../../secrets/request-secrets.ts";
 import { initialState, type JournalState } from "../journal-state.ts";
@@ -40,6 +42,31 @@ export function notingEnv(calls: NotedCall[], vars: Record<string, string> = {})
   } as unknown as Env;
 }
 
+/** An attempt that failed with a 503 before output, and moved on to the next target. */
+export const FAILED_ATTEMPT: AttemptRecord = {
+  provider: "p",
+  model: "m",
+  startedAtMs: 0,
+  firstByteMs: null,
+  durationMs: 5,
+  status: 503,
+  errorClass: "http_status",
+  reason: "HTTP 503",
+  decision: "fallback",
+  upstreamHeaders: null,
+  droppedParams: [],
+  requestBody: {},
+};
+
+/** The trace every fixture request belongs to: a caller's, with its span as parent. */
+export const TRACE: TraceContext = {
+  traceId: "4bf92f3577b34da6a3ce929d0e0e4736",
+  spanId: "1111111111111111",
+  parentSpanId: "00f067aa0ba902b7",
+  tracestate: null,
+  sampled: true,
+};
+
 /** An ended request of tenant `t`, key `k`, with its (already priced) record. */
 export function finishedRequest(
   env: Env,
@@ -48,7 +75,7 @@ export function finishedRequest(
   secrets = new RequestSecrets(),
 ): FinishedRequest {
   const full: JournalState = {
-    ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000 }),
+    ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000, trace: TRACE }),
     tenant: "t",
     keyId: "k",
     ...state,

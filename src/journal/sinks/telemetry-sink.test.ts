@@ -1,0 +1,123 @@
+import { describe, expect, it } from "vitest";
+import type { TelemetryRecord } from "../../config/telemetry-config.ts";
+import { sealSecret } from "../../secrets/secret-box.ts";
+import { settle } from "../settle.ts";
+import { recordSink } from "./record-sink.ts";
+import { FAILED_ATTEMPT, finishedRequest, type NotedCall, notingEnv, TRACE } from "./sink-fixtures.ts";
+import { telemetrySinkWith } from "./telemetry-sink.ts";
+
+const SECRETS_KEY = "test-secrets-key";
+
+/** Bindings with a tenant's exporter in CONFIG (a fresh tenant each time: config reads are memoized per isolate). */
+async function exporterEnv(calls: NotedCall[], exporter: Partial<TelemetryRecord> = {}) {
+  const tenant = `t-${crypto.randomUUID()}`;
+  const record: TelemetryRecord = {
+    endpoint: "http://127.0.0.1:4318/otel",
+    protocol: "http/json",
+    sampleRatio: 1,
+    content: false,
+    enabled: true,
+    headersSealed: await sealSecret(JSON.stringify({ "x-honeycomb-team": "hc-secret" }), SECRETS_KEY),
+    headerNames: ["x-honeycomb-team"],
+    headersFingerprint: "0123456789ab",
+    updatedAt: "2026-01-01T00:00:00Z",
+    ...exporter,
+  };
+  const kv = { get: async (key: string) => (key === `v1:t:${tenant}:telemetry` ? record : null) };
+  const env = { ...notingEnv(calls, { SECRETS_KEY, WEBHOOK_ALLOW_LOOPBACK: "true" }), CONFIG: kv } as unknown as Env;
+  return { env, tenant };
+}
+
+interface Sent {
+  url: string;
+  headers: Headers;
+  body: any;
+}
+
+/** A collector that notes each export and answers `status`. */
+function collector(sent: Sent[], status = 200): typeof fetch {
+  return async (input, init) => {
+    sent.push({ url: String(input), headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) });
+    return new Response("{}", { status });
+  };
+}
+
+const failed = FAILED_ATTEMPT;
+
+describe("the telemetry sink", () => {
+  it("posts the request's spans to {endpoint}/v1/traces with the tenant's opened headers", async () => {
+    const sent: Sent[] = [];
+    const { env, tenant } = await exporterEnv([]);
+    await telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 }).observe(finishedRequest(env, { tenant, attempts: [failed] }));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toBe("http://127.0.0.1:4318/otel/v1/traces");
+    expect(sent[0]?.headers.get("x-honeycomb-team")).toBe("hc-secret");
+    expect(sent[0]?.headers.get("content-type")).toBe("application/json");
+    const spans = sent[0]?.body.resourceSpans[0].scopeSpans[0].spans;
+    expect(spans.map((s: { kind: number }) => s.kind)).toEqual([2, 3]);
+    expect(spans[0]).toMatchObject({ traceId: TRACE.traceId, spanId: TRACE.spanId, parentSpanId: TRACE.parentSpanId });
+  });
+
+  it("exports prompts and answers only when the exporter opts in (content)", async () => {
+    const sent: Sent[] = [];
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    const request = { messages: [{ role: "user", content: "Hello" }] };
+    const off = await exporterEnv([]);
+    await sink.observe(finishedRequest(off.env, { tenant: off.tenant, request }));
+    const on = await exporterEnv([], { content: true });
+    await sink.observe(finishedRequest(on.env, { tenant: on.tenant, request }));
+    const eventNames = sent.map((s) => s.body.resourceSpans[0].scopeSpans[0].spans[0].events.map((e: { name: string }) => e.name));
+    expect(eventNames).toEqual([[], ["gen_ai.client.inference.operation.details"]]);
+    expect(JSON.stringify(sent[0]?.body)).not.toContain("Hello");
+    expect(JSON.stringify(sent[1]?.body)).toContain("Hello");
+  });
+
+  it("exports nothing for a tenant without an exporter, a disabled one, or a sampled-out success", async () => {
+    const sent: Sent[] = [];
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    const none = await exporterEnv([]);
+    await sink.observe(finishedRequest(none.env, { tenant: "someone-else" }));
+    const disabled = await exporterEnv([], { enabled: false });
+    await sink.observe(finishedRequest(disabled.env, { tenant: disabled.tenant }));
+    const sampledOut = await exporterEnv([], { sampleRatio: 0 });
+    await sink.observe(finishedRequest(sampledOut.env, { tenant: sampledOut.tenant }, { outcome: "completed" }));
+    expect(sent).toEqual([]);
+    // A failover is kept whatever the ratio.
+    await sink.observe(finishedRequest(sampledOut.env, { tenant: sampledOut.tenant, attempts: [failed, failed] }));
+    expect(sent).toHaveLength(1);
+  });
+
+  it("refuses a loopback endpoint unless the local flag allows it", async () => {
+    const sent: Sent[] = [];
+    const { env, tenant } = await exporterEnv([]);
+    const strict = { ...env, WEBHOOK_ALLOW_LOOPBACK: "false" } as Env;
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    await expect(sink.observe(finishedRequest(strict, { tenant }))).rejects.toThrow(/telemetry endpoint must be https:/);
+    expect(sent).toEqual([]);
+  });
+
+  it("a collector that hangs or refuses: settle still writes the record, logs no header value, and ends within the timeout", async () => {
+    const calls: NotedCall[] = [];
+    const { env, tenant } = await exporterEnv(calls);
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args.join(" "));
+    try {
+      for (const fetcher of [hanging, collector([], 503)]) {
+        const { state, secrets } = finishedRequest(env, { tenant });
+        const started = Date.now();
+        await settle(env, state, secrets, [recordSink, telemetrySinkWith({ fetcher, timeoutMs: 200 })]);
+        expect(Date.now() - started).toBeLessThan(2_000);
+      }
+    } finally {
+      console.error = original;
+    }
+    expect(calls.filter(([binding, , method]) => binding === "REQUEST_LOG" && method === "write")).toHaveLength(2);
+    expect(errors).toHaveLength(2);
+    expect(errors[0]).toMatch(/telemetry sink failed: OTLP export to 127\.0\.0\.1:4318 timed out after 200 ms/);
+    expect(errors[1]).toMatch(/refused: HTTP 503/);
+    expect(errors.join("\n")).not.toMatch(/hc-secret/);
+  });
+});
