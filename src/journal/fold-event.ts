@@ -54,6 +54,7 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
       return;
     case "routed":
       state.workflow = event.workflow;
+      state.operation = event.operation;
       state.stream = event.stream;
       state.logContent = event.logContent;
       state.request = event.request;

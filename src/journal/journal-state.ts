@@ -4,7 +4,7 @@ import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { LoggedChunk, LoggedContract, LoggedError, RequestLogRecord, StoredResponse } from "../logs/log-record.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
-import type { CacheSlot, RequestEvent, RequestStart } from "./request-event.ts";
+import type { CacheSlot, GenAiOperation, RequestEvent, RequestStart } from "./request-event.ts";
 
 /** The fold of a request's events so far: what its record will say. */
 export interface JournalState extends RequestStart {
@@ -13,6 +13,8 @@ export interface JournalState extends RequestStart {
   /** The key has a monthly budget: settle adds the request's cost to its usage object. */
   budgeted: boolean;
   workflow: string | null;
+  /** From `routed`; a request refused before it is counted a generation. */
+  operation: GenAiOperation;
   stream: boolean;
   logContent: "full" | "metadata";
   request: Record<string, unknown> | null;
@@ -58,6 +60,7 @@ export function initialState(start: RequestStart): JournalState {
     keyId: null,
     budgeted: false,
     workflow: null,
+    operation: "chat",
     stream: false,
     logContent: "full",
     request: null,

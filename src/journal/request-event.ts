@@ -30,11 +30,22 @@ export interface CacheSlot {
  * Everything a request's stages know, as facts in the order they learn them. Stages emit; the
  * journal folds; nobody calls setters. The same events are what a timeline draws.
  */
+/** What a routed request asks of a model: a generation (every chat-like door) or embeddings. */
+export type GenAiOperation = "chat" | "embeddings";
+
 export type RequestEvent =
   /** The gateway key was recognized; `budgeted` keys have their spend counted against a monthly budget. */
   | { type: "identified"; tenant: string; keyId: string; budgeted: boolean }
   /** `model` resolved to a workflow (or direct route); `request` is the parsed body. */
-  | { type: "routed"; workflow: string; stream: boolean; logContent: "full" | "metadata"; request: Record<string, unknown> }
+  | {
+      type: "routed";
+      workflow: string;
+      /** The GenAI operation the door performs (OpenTelemetry's `gen_ai.operation.name`). */
+      operation: GenAiOperation;
+      stream: boolean;
+      logContent: "full" | "metadata";
+      request: Record<string, unknown>;
+    }
   /** The body of a request refused before it was routed (`refused-body.ts`), as JSON text, and its `stream` flag. */
   | { type: "body_read"; json: string; stream: boolean }
   /** The request is held to a response contract. */

@@ -67,6 +67,7 @@ const start: RequestEvent[] = [
   {
     type: "routed",
     workflow: "w",
+    operation: "chat",
     stream: true,
     logContent: "full",
     request: { model: "w", messages: [{ role: "user", content: "hello" }] },

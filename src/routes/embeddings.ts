@@ -28,7 +28,7 @@ export async function embeddings(c: Context<DataPlaneEnv>): Promise<Response> {
   const { store, key, requestId, receivedAt, journal, secrets } = c.var;
   const request = validateWith(embeddingsRequestSchema, parseJsonObject(await c.req.text()));
   const route = await resolveRoute(store, key, request.model);
-  journal.emit({ type: "routed", workflow: route.name, stream: false, logContent: route.logContent, request });
+  journal.emit({ type: "routed", workflow: route.name, operation: "embeddings", stream: false, logContent: route.logContent, request });
 
   const cache = await consultCache(c, route, request);
   if (cache?.hit) {

@@ -43,7 +43,14 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
   const stream = request.stream === true;
   // A resumable workflow's chat streams run in the request's object (the header asks for the same per request).
   if (route.resumable && stream && !c.var.hosted && door.durable?.resumable) return hostInObject(c, "resumable", await c.req.text());
-  journal.emit({ type: "routed", workflow: route.name, stream, logContent: route.logContent, request: door.clientBody ?? request });
+  journal.emit({
+    type: "routed",
+    workflow: route.name,
+    operation: "chat",
+    stream,
+    logContent: route.logContent,
+    request: door.clientBody ?? request,
+  });
   const contract = resolveContract(route, request);
   if (contract) journal.emit({ type: "contract_applies", source: contract.source, streamMode: contract.policy.stream });
   const onVerdict = (verdict: ContractVerdict) => journal.emit({ type: "contract_verdict", verdict });

@@ -155,11 +155,6 @@ export function requestSpans(source: SpanSource): OtlpSpan[] {
   return [server, ...record.attempts.map((attempt) => attemptSpan(source, attempt))];
 }
 
-/** The GenAI operation a request performed, from its route (embeddings, or a chat-like generation). */
-export function operationOf(path: string): string {
-  return path.endsWith("/embeddings") ? "embeddings" : "chat";
-}
-
 /** One OTLP export of spans, under the gateway's resource and scope. */
 export function tracesRequest(spans: OtlpSpan[]): ExportTraceServiceRequest {
   return {

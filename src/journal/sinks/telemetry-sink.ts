@@ -3,7 +3,7 @@ import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { openSecret } from "../../secrets/secret-box.ts";
 import { contentEvent } from "../../telemetry/content-event.ts";
 import { EXPORT_TIMEOUT_MS, exportTraces } from "../../telemetry/export-traces.ts";
-import { operationOf, requestSpans, tracesRequest } from "../../telemetry/request-spans.ts";
+import { requestSpans, tracesRequest } from "../../telemetry/request-spans.ts";
 import { keepsTrace } from "../../telemetry/sampling.ts";
 import { allowsLoopback, webhookUrlProblem } from "../../webhooks/webhook-url.ts";
 import type { JournalState } from "../journal-state.ts";
@@ -39,7 +39,7 @@ async function exportRequest({ env, state, write }: FinishedRequest, tenant: str
     receivedAtMs: state.receivedAt,
     finishReason: finishReasonOf(state),
     servedProviderType: state.servedProviderType,
-    operation: operationOf(state.path),
+    operation: state.operation,
     content: exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null,
   });
   await exportTraces(exporter.endpoint, await exporterHeaders(env, exporter), tracesRequest(spans), transport.fetcher, transport.timeoutMs);
