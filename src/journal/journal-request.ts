@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from "hono";
+import { hostedRunOf } from "../http/hosted-request.ts";
 import type { RequestContextVariables } from "../middleware/request-context.ts";
 import { RequestJournal } from "./request-journal.ts";
-import { settle } from "./settle.ts";
+import { SETTLE_SINKS, settle } from "./settle.ts";
 
 export interface JournalVariables {
   /** This request's journal: stages emit what they learn into it (data plane only). */
@@ -19,10 +20,13 @@ export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: Reque
 ) => {
   const { requestId, receivedAt, clientRequestId, secrets, trace } = c.var;
   // The journal ends the request when its answer is complete (a non-stream body, or a stream closed);
-  // settle writes nothing to storage before the response is on its way (after-flush.ts).
+  // settle writes nothing to storage before the response is on its way (after-flush.ts). A run
+  // hosted by the request's own object answers that object, not a client: its outcome must be
+  // final at once, for the duplicates that wait on it.
+  const flushed = hostedRunOf(c.req.raw) ? () => Promise.resolve() : undefined;
   const journal = new RequestJournal(
     { id: requestId, clientRequestId, method: c.req.method, path: c.req.path, receivedAt, trace },
-    (state) => settle(c.env, state, secrets),
+    (state) => settle(c.env, state, secrets, SETTLE_SINKS, flushed),
   );
   c.set("journal", journal);
   c.executionCtx.waitUntil(journal.settled);
