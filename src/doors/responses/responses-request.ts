@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { invalidRequest } from "../../http/gateway-error.ts";
 import { parseJsonObject, validateWith } from "../../http/validate.ts";
+import { valueDepth } from "../../logs/record-body.ts";
 import { REQUEST_MODEL_MAX_CHARS } from "../../platform-limits.ts";
 import { refusedField } from "./field-rules.ts";
 
@@ -114,10 +115,17 @@ function unsupportedField(body: Record<string, unknown>): { field: string; why: 
   return null;
 }
 
+/** Deepest `text.format` accepted: JSON Schemas nest a few dozen levels at most. */
+const RESPONSE_FORMAT_MAX_DEPTH = 64;
+
 /** Parses a JSON body into a Responses request (with the body as sent), or throws a 400 naming the offending field. */
 export function parseResponsesRequest(bodyText: string): { request: ResponsesRequest; body: Record<string, unknown> } {
   const body = parseJsonObject(bodyText);
   const request = validateWith(responsesRequestSchema, body);
+  // The response echoes `text.format`, and serializing it recurses on its depth: refused here,
+  // before any upstream is called, instead of a 500 after one answered.
+  if (valueDepth(request.text?.format, RESPONSE_FORMAT_MAX_DEPTH) > RESPONSE_FORMAT_MAX_DEPTH)
+    throw invalidRequest(`text.format is nested deeper than ${RESPONSE_FORMAT_MAX_DEPTH} levels.`, "text.format", "invalid_value");
   const unsupported = unsupportedField(body);
   if (unsupported)
     throw invalidRequest(`Unsupported parameter: '${unsupported.field}': ${unsupported.why}.`, unsupported.field, "unsupported_parameter");
