@@ -25,6 +25,7 @@ export default defineConfig({
   ],
   test: {
     include: ["src/**/*.test.ts", "test/integration/**/*.test.ts"],
+    setupFiles: ["./test/workers/settle-before-teardown.ts"],
     testTimeout: 20_000,
   },
 });
