@@ -28,7 +28,9 @@ let counter = 0;
  * fresh tenant whose providers `primary` and `backup` both point at it. `workflow()` creates a
  * workflow and returns an SDK client.
  */
-export function useTenant<U extends LoopbackUpstream = LoopbackUpstream>(start: () => Promise<U> = () => startLoopbackUpstream() as Promise<U>) {
+export function useTenant<U extends LoopbackUpstream = LoopbackUpstream>(
+  start: () => Promise<U> = () => startLoopbackUpstream() as Promise<U>,
+) {
   const state = {} as { upstream: U; tenant: string; key: string };
   beforeAll(async () => {
     state.upstream = await start();

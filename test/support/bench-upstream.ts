@@ -149,7 +149,11 @@ export async function startBenchUpstream(timing: BenchTiming): Promise<BenchUpst
       case "fb-s11-no-done":
         return answer({ noDone: true });
       case "fb-s12-context-length":
-        return errorJson(400, "context_length_exceeded", "This model's maximum context length is 128 tokens. Your messages resulted in 4096 tokens.");
+        return errorJson(
+          400,
+          "context_length_exceeded",
+          "This model's maximum context length is 128 tokens. Your messages resulted in 4096 tokens.",
+        );
       case "fb-s13-content-filter":
         return errorJson(400, "content_policy_violation", "bench: the prompt was refused by the content policy.");
       case "fb-s15-flap":
