@@ -2,64 +2,37 @@ import { describe, expect, it } from "vitest";
 import { gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 /**
- * A refused request's record says what was sent, on every door (docs/semantics.md "Request log"):
- * the body as the client sent it and its stream flag, so "is it the payload?" has an answer even
- * when the gateway never called an upstream.
+ * A refused request's record on the Gemini door, whose path (not its body) names the model and
+ * whether it streams: the record takes both from the path, and so respects the named workflow's
+ * `logContent`. The other doors' refused records are in odd-bodies.test.ts.
  */
 const t = useTenant();
-const bearer = () => ({ authorization: `Bearer ${t.key}` });
 
-describe("a refused request's record keeps its body and stream flag, on every door", () => {
-  it.each<[string, string, () => Record<string, string>, Record<string, unknown>, boolean]>([
-    [
-      "chat completions",
-      "/v1/chat/completions",
-      bearer,
-      { model: "nowhere", stream: true, messages: [{ role: "user", content: "hi" }] },
-      true,
-    ],
-    ["responses", "/v1/responses", bearer, { model: "nowhere", stream: true, input: "hi" }, true],
-    [
-      "messages",
-      "/v1/messages",
-      () => ({ "x-api-key": t.key }),
-      { model: "nowhere", stream: true, max_tokens: 16, messages: [{ role: "user", content: "hi" }] },
-      true,
-    ],
-    ["embeddings", "/v1/embeddings", bearer, { model: "nowhere", input: "hi" }, false],
-    [
-      "gemini (streamGenerateContent)",
-      "/v1beta/models/nowhere:streamGenerateContent?alt=sse",
-      () => ({ "x-goog-api-key": t.key }),
-      { contents: [{ role: "user", parts: [{ text: "hi" }] }] },
-      true,
-    ],
-  ])("%s: an unknown model is refused, and the record holds what was sent", async (_, path, auth, body, stream) => {
-    const sent = { ...body, client_note: `refused via ${path}` };
-    const res = await fetch(`${gatewayUrl()}${path}`, {
-      method: "POST",
-      headers: { ...auth(), "content-type": "application/json" },
-      body: JSON.stringify(sent),
-    });
+function geminiCall(path: string, body: Record<string, unknown>): Promise<Response> {
+  return fetch(`${gatewayUrl()}/v1beta/models/${path}`, {
+    method: "POST",
+    headers: { "x-goog-api-key": t.key, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+describe("a refused Gemini request's record", () => {
+  it("keeps the body and takes the stream flag from :streamGenerateContent", async () => {
+    const sent = { contents: [{ role: "user", parts: [{ text: "hi" }] }], client_note: "kept" };
+    const res = await geminiCall("nowhere:streamGenerateContent?alt=sse", sent);
     await res.text();
     expect(res.status).toBe(404);
     expect(await logRecord(t.tenant, res.headers.get("x-request-id"))).toMatchObject({
       outcome: "rejected",
       httpStatus: 404,
-      stream,
+      stream: true,
       request: sent,
     });
   });
-});
 
-describe("a refused request naming a metadata-only workflow keeps no body", () => {
-  it("on the Gemini door too, whose model is in the path", async () => {
+  it("keeps no body when the workflow named in the path records metadata only", async () => {
     const workflow = await t.workflow("quiet", "echo", undefined, { logContent: "metadata" });
-    const res = await fetch(`${gatewayUrl()}/v1beta/models/${workflow}:streamGenerateContent?alt=sse`, {
-      method: "POST",
-      headers: { "x-goog-api-key": t.key, "content-type": "application/json" },
-      body: JSON.stringify({ contents: "not a list", secret_note: "do not keep" }),
-    });
+    const res = await geminiCall(`${workflow}:streamGenerateContent?alt=sse`, { contents: "not a list", secret_note: "do not keep" });
     await res.text();
     expect(res.status).toBe(400);
     const record = await logRecord(t.tenant, res.headers.get("x-request-id"));
