@@ -258,6 +258,12 @@ describe("Failover Bench, scenario by scenario (wrangler dev, openai SDK, stream
     // open, outage requests go straight to the fallback without touching the primary.
     const duringOutage = served.filter((s) => s.at < recoveredAt);
     expect(duringOutage.filter((s) => s.attempts === 0).length).toBeGreaterThan(duringOutage.length / 4);
+    // Probe discipline: once the circuit has opened, a half-open probe is one attempt, not a retry series.
+    const afterOpen = duringOutage.slice(duringOutage.findIndex((s) => s.attempts === 0));
+    expect(
+      afterOpen.every((s) => s.attempts <= 1),
+      JSON.stringify(served),
+    ).toBe(true);
   });
 
   it("S16 fail-over accounting: the fallback's model and usage are reported, the failed attempts are not billed → pass", async () => {
