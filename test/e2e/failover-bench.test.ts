@@ -267,6 +267,13 @@ describe("Failover Bench, scenario by scenario (wrangler dev, openai SDK, stream
   });
 
   it("S16 fail-over accounting: the fallback's model and usage are reported, the failed attempts are not billed → pass", async () => {
+    // Tenant prices for both models, the failing one dearer, so a cost that counted it would show.
+    await admin("PUT", `/tenants/${t.tenant}/prices`, {
+      prices: [
+        { model: "fb-ok", inputPerMTok: 1, outputPerMTok: 2 },
+        { model: "fb-s16-503-persistent", inputPerMTok: 100, outputPerMTok: 200 },
+      ],
+    });
     const outcome = await call(await scenario("s16", "fb-s16-503-persistent"), scaled(40_000));
     expectPass(outcome, scaled(40_000));
     expect(outcome.model).toBe("fb-ok");
@@ -274,6 +281,7 @@ describe("Failover Bench, scenario by scenario (wrangler dev, openai SDK, stream
     expect(callsTo("fb-s16-503-persistent").length).toBeLessThanOrEqual(6);
     const record = await logRecord(t.tenant, outcome.requestId);
     expect(record.servedBy).toMatchObject({ provider: "backup", model: "fb-ok" });
-    expect(record.usage).toMatchObject({ completionTokens: 60 });
+    expect(record.usage).toMatchObject({ promptTokens: 21, completionTokens: 60 });
+    expect(record.costUsd).toBeCloseTo((21 * 1 + 60 * 2) / 1e6, 12);
   });
 });
