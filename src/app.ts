@@ -62,7 +62,7 @@ export const app = new Hono<AppEnv>()
   })
   .onError(async (thrown, c) => {
     const error = toGatewayError(thrown);
-    const body = await refusedBodyEvent(c.get("journal"), c.get("store"), () => c.req.text());
+    const body = await refusedBodyEvent(c.get("journal"), c.get("store"), () => c.req.text(), doorFor(c.req.path).pathFields?.(c.req.path));
     if (body) c.get("journal")?.emit(body);
     c.get("journal")?.emit(failedWith(error));
     if (error.status >= 500) console.error(`[${c.get("requestId") ?? "-"}] ${error.message}`);

@@ -27,6 +27,8 @@ export interface AttemptLoopInput<S> {
   redact: (text: string) => string;
   /** Indexes of `route.targets` the circuit breaker passes over: each is recorded as a skip, not contacted. */
   skip?: ReadonlySet<number>;
+  /** Indexes of `route.targets` the request probes for the breaker (half-open): not retried while a later target can serve. */
+  probe?: ReadonlySet<number>;
   /** Fields the client sent that its door already left out (e.g. a Messages request's `thinking`): named on every attempt. */
   droppedParams?: string[];
   /** A parameter no translation can carry: every attempt that would translate is refused naming it; a native one proceeds. */

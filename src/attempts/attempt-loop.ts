@@ -113,6 +113,7 @@ export async function runAttemptLoop<S>(input: AttemptLoopInput<S>): Promise<Att
         backoffMs: backoffDelayMs(attemptOfTarget, retry),
         remainingMs: input.scope.remainingMs(),
         hasNextTarget: index < targets.length - 1,
+        probe: input.probe?.has(index) === true && targets.some((_, i) => i > index && !input.skip?.has(i)),
       });
       ended({ ...failed, decision: next.kind }, providerType);
       if (next.kind === "fallback") break;

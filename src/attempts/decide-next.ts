@@ -15,11 +15,16 @@ export interface NextStepInput {
   /** Time left of the request's `totalMs`. */
   remainingMs: number;
   hasNextTarget: boolean;
+  /**
+   * The target is a half-open probe of the breaker and a later target can serve: one attempt
+   * tells whether it recovered, so a probe of a target still down costs one failure, not `maxAttempts`.
+   */
+  probe?: boolean;
 }
 
 /**
  * The pure decision after a failed attempt. A `Retry-After` longer than the time left
- * moves on at once rather than sleeping into the total timeout.
+ * moves on at once rather than sleeping into the total timeout; so does a failed half-open probe.
  */
 export function decideNextStep(input: NextStepInput): NextStep {
   const moveOn: NextStep = input.hasNextTarget ? { kind: "fallback" } : { kind: "fail" };
@@ -30,7 +35,7 @@ export function decideNextStep(input: NextStepInput): NextStep {
     case "next_target_or_refuse":
       return moveOn;
     case "retry": {
-      if (input.attemptOfTarget >= input.maxAttempts) return moveOn;
+      if (input.attemptOfTarget >= input.maxAttempts || input.probe) return moveOn;
       const delayMs = Math.max(input.backoffMs, input.retryAfterMs ?? 0);
       if (delayMs >= input.remainingMs) return moveOn;
       return { kind: "retry", delayMs };

@@ -61,6 +61,10 @@ describe("decideNextStep", () => {
     expect(decideNextStep({ ...base, attemptOfTarget: 3 })).toEqual({ kind: "fallback" });
     expect(decideNextStep({ ...base, attemptOfTarget: 3, hasNextTarget: false })).toEqual({ kind: "fail" });
   });
+  it("a failed half-open probe moves on at once while a later target can serve", () => {
+    expect(decideNextStep({ ...base, probe: true })).toEqual({ kind: "fallback" });
+    expect(decideNextStep({ ...base, probe: false })).toEqual({ kind: "retry", delayMs: 100 });
+  });
   it("never retries or falls back when failing closed", () => {
     expect(decideNextStep({ ...base, action: "fail_closed" })).toEqual({ kind: "fail" });
   });

@@ -1,8 +1,10 @@
 import type { DurableDoor, DurableDoors } from "../durable/durable-door.ts";
 import { errorResponse } from "../http/error-response.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
+import type { PathFields } from "../journal/refused-body.ts";
 import { anthropicErrorResponse } from "./anthropic/anthropic-error.ts";
 import { googleErrorResponse } from "./gemini/gemini-error.ts";
+import { geminiPathFields } from "./gemini/model-action.ts";
 import { chatDurable } from "./openai/chat-durable.ts";
 import { responsesDurable } from "./responses/responses-durable.ts";
 
@@ -17,6 +19,8 @@ export interface DoorEntry {
   path: string;
   error(error: GatewayError): Response;
   durable?: DurableDoor;
+  /** For a door whose path names the model and streaming (Gemini): them, for a refused request's record; null when the path names none. */
+  pathFields?(path: string): PathFields | null;
 }
 
 /** OpenAI's error JSON: the shape of every door that has none of its own, and of paths no door owns. */
@@ -29,7 +33,7 @@ export const DOORS: readonly DoorEntry[] = [
   { name: "embeddings", path: "/v1/embeddings", ...openAIShape },
   { name: "models", path: "/v1/models", ...openAIShape },
   // Gemini's API (`/v1beta/models/{model}:generateContent`, …): Google's error JSON.
-  { name: "gemini", path: "/v1beta", error: (error) => googleErrorResponse(error) },
+  { name: "gemini", path: "/v1beta", error: (error) => googleErrorResponse(error), pathFields: geminiPathFields },
 ];
 
 /** Paths no door owns (`/healthz`, an unknown route) answer in OpenAI's shape. */

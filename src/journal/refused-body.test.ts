@@ -11,6 +11,13 @@ describe("a refused request's body, for its record", () => {
     expect(refusedBody("model=w")).toEqual({ json: '"model=w"', stream: false, model: null });
   });
 
+  it("what the path names (Gemini's model and streaming) fills what the body does not", () => {
+    const text = '{"contents":[]}';
+    expect(refusedBody(text, { model: "w", stream: true })).toEqual({ json: text, stream: true, model: "w" });
+    expect(refusedBody("oops", { model: "w", stream: true })).toEqual({ json: '"oops"', stream: true, model: "w" });
+    expect(refusedBody('{"model":"b","stream":false}', { model: "w", stream: false })).toMatchObject({ stream: false, model: "b" });
+  });
+
   it("JSON that is not an object carries no flags", () => {
     expect(refusedBody('[{"stream":true}]')).toEqual({ json: '[{"stream":true}]', stream: false, model: null });
     expect(refusedBody('{"stream":"yes","model":3}')).toMatchObject({ stream: false, model: null });

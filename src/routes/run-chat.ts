@@ -91,6 +91,7 @@ export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, do
     untranslatable: door.untranslatable ?? null,
     native,
     skip: health?.skip,
+    probe: health?.probe,
   };
 
   if (stream) {

@@ -24,13 +24,16 @@ export async function admin(method: string, path: string, body?: unknown): Promi
 let counter = 0;
 
 /**
- * Per test file: a loopback upstream, and a fresh tenant whose providers `primary` and
- * `backup` both point at it. `workflow()` creates a workflow and returns an SDK client.
+ * Per test file: a loopback upstream (the faux provider unless `start` makes another), and a
+ * fresh tenant whose providers `primary` and `backup` both point at it. `workflow()` creates a
+ * workflow and returns an SDK client.
  */
-export function useTenant() {
-  const state = {} as { upstream: LoopbackUpstream; tenant: string; key: string };
+export function useTenant<U extends LoopbackUpstream = LoopbackUpstream>(
+  start: () => Promise<U> = () => startLoopbackUpstream() as Promise<U>,
+) {
+  const state = {} as { upstream: U; tenant: string; key: string };
   beforeAll(async () => {
-    state.upstream = await startLoopbackUpstream();
+    state.upstream = await start();
     state.tenant = `e2e${Date.now().toString(36)}${counter++}`;
     await admin("PUT", `/tenants/${state.tenant}`, {});
     for (const name of ["primary", "backup"]) {

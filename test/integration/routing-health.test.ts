@@ -55,6 +55,28 @@ describe("routing that learns: the circuit breaker in the Worker", () => {
     await probe.text();
   });
 
+  it("a half-open probe that fails is not retried while the backup can serve", async () => {
+    const { key } = await setupTenant({ w: { ...workflow, retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 20 } } });
+    // Until the circuit opens each request tries the primary three times, then the backup ("4");
+    // once it is open the primary is skipped ("1").
+    await expect
+      .poll(
+        async () => {
+          const res = await chat(key, { model: "w" });
+          await res.text();
+          return res.headers.get("x-gateway-attempts");
+        },
+        { timeout: 5_000, interval: 100 },
+      )
+      .toBe("1");
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const probe = await chat(key, { model: "w" });
+    expect(probe.headers.get("x-gateway-provider")).toBe("backup");
+    // One probe attempt on the primary, then the backup: not three attempts on a target still down.
+    expect(probe.headers.get("x-gateway-attempts")).toBe("2");
+    await probe.text();
+  });
+
   it("the open circuit lives in the tenant's ProviderHealth object, not in an isolate's memory", async () => {
     const policy = healthPolicy.parse({ failureThreshold: 2, openMs: 60_000 });
     const tenant = `health-iso-${Date.now().toString(36)}`;

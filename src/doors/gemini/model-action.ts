@@ -28,6 +28,17 @@ export function modelAction(path: string): ModelAction {
   return { model: rest.slice(0, colon), action: action as ModelAction["action"] };
 }
 
+/** The model a `POST /v1beta/models/{model}:{action}` path names and whether it streams; null for any other path. */
+export function geminiPathFields(path: string): { model: string; stream: boolean } | null {
+  if (!path.startsWith(GEMINI_MODELS_PATH)) return null;
+  try {
+    const { model, action } = modelAction(path);
+    return { model, stream: action === "streamGenerateContent" };
+  } catch {
+    return null;
+  }
+}
+
 /** The model of a `GET /v1beta/models/{model}` path (`models/` prefixes are Gemini's resource names). */
 export function modelName(path: string): string {
   return decoded(path.slice(GEMINI_MODELS_PATH.length));
