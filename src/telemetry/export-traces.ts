@@ -1,4 +1,6 @@
+import type { OtlpProtocol } from "../config/telemetry-config.ts";
 import type { ExportTraceServiceRequest } from "./otlp-json.ts";
+import { encodeTracesProtobuf } from "./otlp-protobuf.ts";
 
 /** Longest an export may take: it runs after the response, inside settle's `waitUntil` (at most 30 s). */
 export const EXPORT_TIMEOUT_MS = 5_000;
@@ -13,25 +15,39 @@ export function tracesUrl(endpoint: string): string {
   return url.toString();
 }
 
+/** Where and how an export is sent: a tenant's exporter or the operator's, headers opened. */
+export interface ExportTarget {
+  endpoint: string;
+  headers: Record<string, string>;
+  protocol: OtlpProtocol;
+}
+
+/** The request body in the target's encoding, with its Content-Type (OTLP/HTTP's two). */
+export function encodeExport(protocol: OtlpProtocol, body: ExportTraceServiceRequest): { contentType: string; payload: BodyInit } {
+  return protocol === "http/protobuf"
+    ? { contentType: "application/x-protobuf", payload: encodeTracesProtobuf(body) }
+    : { contentType: "application/json", payload: JSON.stringify(body) };
+}
+
 /**
- * POSTs one OTLP/HTTP JSON export, bounded by `timeoutMs` (`EXPORT_TIMEOUT_MS`). A failure is an `ExportFailed`
+ * POSTs one OTLP/HTTP export, bounded by `timeoutMs` (`EXPORT_TIMEOUT_MS`). A failure is an `ExportFailed`
  * naming the collector's host and what went wrong, never its headers.
  */
 export async function exportTraces(
-  endpoint: string,
-  headers: Record<string, string>,
+  { endpoint, headers, protocol }: ExportTarget,
   body: ExportTraceServiceRequest,
   fetcher: typeof fetch = fetch,
   timeoutMs = EXPORT_TIMEOUT_MS,
 ): Promise<void> {
   const url = tracesUrl(endpoint);
   const host = new URL(url).host;
+  const { contentType, payload } = encodeExport(protocol, body);
   let response: Response;
   try {
     response = await fetcher(url, {
       method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body: JSON.stringify(body),
+      headers: { ...headers, "content-type": contentType },
+      body: payload,
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
