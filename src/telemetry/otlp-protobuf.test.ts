@@ -21,6 +21,7 @@ const request = tracesRequest([
       "gateway.cost_usd": { double: 0.000125 },
       "gen_ai.response.finish_reasons": ["stop", "length"],
       "gateway.tenant": "tënant ✓",
+      "gen_ai.input.messages": JSON.stringify([{ role: "user", parts: [{ type: "text", content: "a long prompt ".repeat(40) }] }]),
     }),
     events: [
       { name: "gateway.commit", timeUnixNano: unixNano(1_700_000_000_030), attributes: attributesOf({ "gen_ai.response.model": "m2" }) },

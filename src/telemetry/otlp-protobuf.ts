@@ -1,61 +1,59 @@
 import type { ExportTraceServiceRequest, OtlpAttribute, OtlpEvent, OtlpSpan, OtlpValue } from "./otlp-json.ts";
-import { concat, doubleField, fixed64Field, hexBytes, lenField, messageField, stringField, varintField } from "./protobuf-writer.ts";
+import { ProtoWriter } from "./protobuf-writer.ts";
 
 /*
  * OTLP/HTTP with the binary protobuf encoding, from the same request the JSON encoding sends.
  * Field numbers are opentelemetry-proto's (common/v1, resource/v1, trace/v1, collector/trace/v1);
- * the e2e receiver decodes what this writes with the OpenTelemetry project's own generated schema.
+ * the tests decode what this writes with the OpenTelemetry project's own generated schema.
  */
 
-function anyValue(value: OtlpValue): Uint8Array[] {
+function anyValue(w: ProtoWriter, value: OtlpValue): void {
   // A oneof member is written even when it holds its type's default (false, 0, ""): it says which member is set.
-  if ("stringValue" in value) return [stringField(1, value.stringValue)];
-  if ("boolValue" in value) return [varintField(2, value.boolValue)];
-  if ("intValue" in value) return [varintField(3, value.intValue)];
-  if ("doubleValue" in value) return [doubleField(4, value.doubleValue)];
-  return [
-    messageField(
-      5,
-      value.arrayValue.values.map((item) => messageField(1, anyValue(item))),
-    ),
-  ];
+  if ("stringValue" in value) w.string(1, value.stringValue);
+  else if ("boolValue" in value) w.uint(2, value.boolValue);
+  else if ("intValue" in value) w.uint(3, value.intValue);
+  else if ("doubleValue" in value) w.double(4, value.doubleValue);
+  else w.message(5, () => value.arrayValue.values.forEach((item) => w.message(1, () => anyValue(w, item))));
 }
 
 /** `KeyValue` entries as the repeated field `field` of their message. */
-function attributeFields(field: number, attributes: readonly OtlpAttribute[]): Uint8Array[] {
-  return attributes.map(({ key, value }) => messageField(field, [stringField(1, key), messageField(2, anyValue(value))]));
+function attributes(w: ProtoWriter, field: number, list: readonly OtlpAttribute[]): void {
+  for (const { key, value } of list) w.message(field, () => w.string(1, key).message(2, () => anyValue(w, value)));
 }
 
-function eventField({ name, timeUnixNano, attributes }: OtlpEvent): Uint8Array {
-  return messageField(11, [fixed64Field(1, timeUnixNano), stringField(2, name), ...attributeFields(3, attributes)]);
+function event(w: ProtoWriter, { name, timeUnixNano, attributes: list }: OtlpEvent): void {
+  w.message(11, () => {
+    w.fixed64(1, timeUnixNano).string(2, name);
+    attributes(w, 3, list);
+  });
 }
 
-function spanField(span: OtlpSpan): Uint8Array {
-  return messageField(2, [
-    lenField(1, hexBytes(span.traceId)),
-    lenField(2, hexBytes(span.spanId)),
-    ...(span.traceState ? [stringField(3, span.traceState)] : []),
-    ...(span.parentSpanId ? [lenField(4, hexBytes(span.parentSpanId))] : []),
-    stringField(5, span.name),
-    varintField(6, span.kind),
-    fixed64Field(7, span.startTimeUnixNano),
-    fixed64Field(8, span.endTimeUnixNano),
-    ...attributeFields(9, span.attributes),
-    ...span.events.map(eventField),
-    messageField(15, [...(span.status.message ? [stringField(2, span.status.message)] : []), varintField(3, span.status.code)]),
-  ]);
+function span(w: ProtoWriter, s: OtlpSpan): void {
+  w.message(2, () => {
+    w.hex(1, s.traceId).hex(2, s.spanId);
+    if (s.traceState) w.string(3, s.traceState);
+    if (s.parentSpanId) w.hex(4, s.parentSpanId);
+    w.string(5, s.name).uint(6, s.kind).fixed64(7, s.startTimeUnixNano).fixed64(8, s.endTimeUnixNano);
+    attributes(w, 9, s.attributes);
+    for (const e of s.events) event(w, e);
+    w.message(15, () => {
+      if (s.status.message) w.string(2, s.status.message);
+      w.uint(3, s.status.code);
+    });
+  });
 }
 
 /** An `ExportTraceServiceRequest` in protobuf's binary encoding (`application/x-protobuf`). */
 export function encodeTracesProtobuf(request: ExportTraceServiceRequest): Uint8Array {
-  return concat(
-    request.resourceSpans.map((resourceSpans) =>
-      messageField(1, [
-        messageField(1, attributeFields(1, resourceSpans.resource.attributes)),
-        ...resourceSpans.scopeSpans.map((scopeSpans) =>
-          messageField(2, [messageField(1, [stringField(1, scopeSpans.scope.name)]), ...scopeSpans.spans.map(spanField)]),
-        ),
-      ]),
-    ),
-  );
+  const w = new ProtoWriter();
+  for (const resourceSpans of request.resourceSpans)
+    w.message(1, () => {
+      w.message(1, () => attributes(w, 1, resourceSpans.resource.attributes));
+      for (const scopeSpans of resourceSpans.scopeSpans)
+        w.message(2, () => {
+          w.message(1, () => w.string(1, scopeSpans.scope.name));
+          for (const s of scopeSpans.spans) span(w, s);
+        });
+    });
+  return w.finish();
 }

@@ -1,32 +1,45 @@
 import { describe, expect, it } from "vitest";
-import { doubleField, fixed64Field, hexBytes, messageField, stringField, varint, varintField } from "./protobuf-writer.ts";
+import { ProtoWriter } from "./protobuf-writer.ts";
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+const written = (write: (w: ProtoWriter) => void) => {
+  const w = new ProtoWriter();
+  write(w);
+  return hex(w.finish());
+};
 
 /** The byte strings protobuf's encoding guide gives, and the edges OTLP reaches (int64 below zero, nanoseconds past 2^53). */
 describe("protobuf wire encoding", () => {
-  it("writes varints as LEB128, a negative int64 as ten bytes of two's complement", () => {
-    expect(hex(varint(1))).toBe("01");
-    expect(hex(varint(150))).toBe("9601");
-    expect(hex(varint(0))).toBe("00");
-    expect(hex(varint(-1))).toBe("ffffffffffffffffff01");
-    expect(hex(varintField(3, "9007199254740993"))).toBe(`18${hex(varint(9007199254740993n))}`);
-    expect(hex(varintField(2, false))).toBe("1000");
-  });
-
   it('writes the guide\'s example message: field 1 = 150, field 2 = "testing", and nests it', () => {
-    expect(hex(varintField(1, 150))).toBe("089601");
-    expect(hex(stringField(2, "testing"))).toBe("120774657374696e67");
-    expect(hex(messageField(3, [varintField(1, 150)]))).toBe("1a03089601");
+    expect(written((w) => w.uint(1, 150))).toBe("089601");
+    expect(written((w) => w.string(2, "testing"))).toBe("120774657374696e67");
+    expect(written((w) => w.message(3, () => w.uint(1, 150)))).toBe("1a03089601");
   });
 
-  it("writes fixed64 and double little-endian, exact beyond 2^53", () => {
+  it("writes int64 varints exactly: zero, false, a negative as ten bytes of two's complement, past 2^53 from a decimal string", () => {
+    expect(written((w) => w.uint(1, 0))).toBe("0800");
+    expect(written((w) => w.uint(2, false))).toBe("1000");
+    expect(written((w) => w.uint(3, "-1"))).toBe("18ffffffffffffffffff01");
+    // 2^53 + 1 = 0x20000000000001: 7-bit groups 0000001, 0, 0, 0, 0, 0, 0, 0b10000 (low first).
+    expect(written((w) => w.uint(3, "9007199254740993"))).toBe("188180808080808010");
+  });
+
+  it("writes fixed64 and double little-endian, the nanoseconds exact beyond 2^53", () => {
     // 1700000000000000001 ns: a float64 would round the last digit away.
-    expect(hex(fixed64Field(7, "1700000000000000001"))).toBe("3901002a36fe9c9717");
-    expect(hex(doubleField(4, 1.5))).toBe("21000000000000f83f");
+    expect(written((w) => w.fixed64(7, "1700000000000000001"))).toBe("3901002a36fe9c9717");
+    expect(written((w) => w.double(4, 1.5))).toBe("21000000000000f83f");
   });
 
-  it("reads hex ids as bytes", () => {
-    expect(Array.from(hexBytes("00f067aa0ba902b7"))).toEqual([0x00, 0xf0, 0x67, 0xaa, 0x0b, 0xa9, 0x02, 0xb7]);
+  it("writes hex ids as their bytes and non-ASCII text as UTF-8", () => {
+    expect(written((w) => w.hex(2, "00f067aa0ba902b7"))).toBe("120800f067aa0ba902b7");
+    expect(written((w) => w.string(1, "é✓"))).toBe("0a05c3a9e29c93");
+  });
+
+  it("prefixes a nested message past 127 bytes with a two-byte length, and grows past its first buffer", () => {
+    const long = "x".repeat(200);
+    expect(written((w) => w.message(1, () => w.string(1, long)))).toBe(`0acb010ac801${"78".repeat(200)}`);
+    const big = new ProtoWriter();
+    for (let i = 0; i < 100; i++) big.message(1, () => big.string(1, long));
+    expect(big.finish().length).toBe(100 * (3 + 3 + 200));
   });
 });
