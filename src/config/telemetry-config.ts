@@ -29,6 +29,8 @@ export const telemetryInput = z.strictObject({
     .optional(),
   /** Share of successful, single-attempt requests exported; failures and failovers always are. */
   sampleRatio: z.number().min(0).max(1).default(1),
+  /** Also export OTLP metrics (duration, time to first chunk, tokens, cost, failovers) to `{endpoint}/v1/metrics`; off by default. */
+  metrics: z.boolean().default(false),
   /** Export prompts and answers (for workflows that keep content, `logContent: "full"`); off by default. */
   content: z.boolean().default(false),
   enabled: z.boolean().default(true),

@@ -1,5 +1,5 @@
 import { OTLP_PROTOCOLS, type OtlpProtocol } from "../config/telemetry-config.ts";
-import type { ExportTarget } from "./export-traces.ts";
+import type { ExportTarget } from "./export-otlp.ts";
 
 /**
  * The operator's gateway-wide exporter, from the OpenTelemetry environment variables' names

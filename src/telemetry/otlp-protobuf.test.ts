@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeTracesJson, decodeTracesProtobuf } from "../../test/support/otlp-decode.ts";
+import { decodeMetricsJson, decodeMetricsProtobuf, decodeTracesJson, decodeTracesProtobuf } from "../../test/support/otlp-decode.ts";
+import { FAILED_ATTEMPT } from "../journal/sinks/sink-fixtures.ts";
+import type { RequestLogRecord } from "../logs/log-record.ts";
 import { attributesOf, unixNano } from "./otlp-json.ts";
-import { encodeTracesProtobuf } from "./otlp-protobuf.ts";
+import { encodeMetricsProtobuf, encodeTracesProtobuf } from "./otlp-protobuf.ts";
+import { metricsRequest, requestMetrics } from "./request-metrics.ts";
 import { tracesRequest } from "./request-spans.ts";
 
 const request = tracesRequest([
@@ -60,5 +63,40 @@ describe("OTLP protobuf encoding", () => {
       { key: "gateway.delta", value: { intValue: "-3" } },
     ]);
     expect(client).toMatchObject({ spanId: "2222222222222222", parentSpanId: "1111111111111111", kind: 3 });
+  });
+
+  it("encodes metrics (histograms with packed buckets, sums as double and int) to what their JSON encoding says", () => {
+    const { requestBody: _body, ...attempt } = FAILED_ATTEMPT;
+    const record = {
+      tenant: "acme",
+      workflow: "chat",
+      stream: true,
+      error: null,
+      servedBy: { provider: "backup", model: "m2" },
+      usage: { promptTokens: 12, completionTokens: 300, estimated: false },
+      costUsd: 0.0042,
+      timings: { firstByteMs: 30, firstDeltaMs: 35, lastDeltaMs: 1_400, completedMs: 1_500 },
+      attempts: [
+        { ...attempt, decision: "fallback" },
+        { ...attempt, provider: "backup", decision: "commit" },
+      ],
+    } as unknown as RequestLogRecord;
+    const metrics = metricsRequest(
+      requestMetrics({ record, receivedAtMs: 1_700_000_000_000.5, servedProviderType: "openai", operation: "chat" }),
+    );
+    const fromProtobuf = decodeMetricsProtobuf(encodeMetricsProtobuf(metrics));
+    expect(fromProtobuf).toEqual(decodeMetricsJson(JSON.stringify(metrics)));
+    const decoded = fromProtobuf.resourceMetrics?.[0]?.scopeMetrics?.[0]?.metrics ?? [];
+    expect(decoded.map((m) => m.name)).toEqual([
+      "gen_ai.client.operation.duration",
+      "gen_ai.client.operation.time_to_first_chunk",
+      "gen_ai.client.token.usage",
+      "gateway.cost",
+      "gateway.failovers",
+    ]);
+    expect(decoded[0]?.histogram?.dataPoints[0]).toMatchObject({ count: "1", sum: 1.5, startTimeUnixNano: "1700000000000500000" });
+    expect(decoded[0]?.histogram?.dataPoints[0]?.bucketCounts).toHaveLength(15);
+    expect(decoded[3]?.sum?.dataPoints[0]).toMatchObject({ asDouble: 0.0042 });
+    expect(decoded[4]?.sum).toMatchObject({ isMonotonic: true, aggregationTemporality: 1, dataPoints: [{ asInt: "1" }] });
   });
 });

@@ -1,9 +1,10 @@
 import type { ExportTraceServiceRequest, OtlpAttribute, OtlpEvent, OtlpSpan, OtlpValue } from "./otlp-json.ts";
 import { ProtoWriter } from "./protobuf-writer.ts";
+import type { ExportMetricsServiceRequest, HistogramPoint, NumberPoint, OtlpMetric } from "./request-metrics.ts";
 
 /*
  * OTLP/HTTP with the binary protobuf encoding, from the same request the JSON encoding sends.
- * Field numbers are opentelemetry-proto's (common/v1, resource/v1, trace/v1, collector/trace/v1);
+ * Field numbers are opentelemetry-proto's (common/v1, resource/v1, trace/v1, metrics/v1 and their collector services);
  * the tests decode what this writes with the OpenTelemetry project's own generated schema.
  */
 
@@ -13,7 +14,10 @@ function anyValue(w: ProtoWriter, value: OtlpValue): void {
   else if ("boolValue" in value) w.uint(2, value.boolValue);
   else if ("intValue" in value) w.uint(3, value.intValue);
   else if ("doubleValue" in value) w.double(4, value.doubleValue);
-  else w.message(5, () => value.arrayValue.values.forEach((item) => w.message(1, () => anyValue(w, item))));
+  else
+    w.message(5, () => {
+      for (const item of value.arrayValue.values) w.message(1, () => anyValue(w, item));
+    });
 }
 
 /** `KeyValue` entries as the repeated field `field` of their message. */
@@ -27,6 +31,9 @@ function event(w: ProtoWriter, { name, timeUnixNano, attributes: list }: OtlpEve
     attributes(w, 3, list);
   });
 }
+
+const resource = (w: ProtoWriter, list: readonly OtlpAttribute[]) => w.message(1, () => attributes(w, 1, list));
+const scope = (w: ProtoWriter, name: string) => w.message(1, () => w.string(1, name));
 
 function span(w: ProtoWriter, s: OtlpSpan): void {
   w.message(2, () => {
@@ -48,11 +55,60 @@ export function encodeTracesProtobuf(request: ExportTraceServiceRequest): Uint8A
   const w = new ProtoWriter();
   for (const resourceSpans of request.resourceSpans)
     w.message(1, () => {
-      w.message(1, () => attributes(w, 1, resourceSpans.resource.attributes));
+      resource(w, resourceSpans.resource.attributes);
       for (const scopeSpans of resourceSpans.scopeSpans)
         w.message(2, () => {
-          w.message(1, () => w.string(1, scopeSpans.scope.name));
+          scope(w, scopeSpans.scope.name);
           for (const s of scopeSpans.spans) span(w, s);
+        });
+    });
+  return w.finish();
+}
+
+function histogramPoint(w: ProtoWriter, p: HistogramPoint): void {
+  w.message(1, () => {
+    w.fixed64(2, p.startTimeUnixNano).fixed64(3, p.timeUnixNano).fixed64(4, p.count).double(5, p.sum);
+    w.packedFixed64(6, p.bucketCounts).packedDouble(7, p.explicitBounds);
+    attributes(w, 9, p.attributes);
+  });
+}
+
+function numberPoint(w: ProtoWriter, p: NumberPoint): void {
+  w.message(1, () => {
+    w.fixed64(2, p.startTimeUnixNano).fixed64(3, p.timeUnixNano);
+    if (p.asDouble !== undefined) w.double(4, p.asDouble);
+    // `as_int` is an sfixed64: a count is never negative, so its fixed64 bytes are the same.
+    if (p.asInt !== undefined) w.fixed64(6, p.asInt);
+    attributes(w, 7, p.attributes);
+  });
+}
+
+function metric(w: ProtoWriter, m: OtlpMetric): void {
+  w.message(2, () => {
+    w.string(1, m.name).string(3, m.unit);
+    if ("histogram" in m)
+      w.message(9, () => {
+        for (const p of m.histogram.dataPoints) histogramPoint(w, p);
+        w.uint(2, m.histogram.aggregationTemporality);
+      });
+    else
+      w.message(7, () => {
+        for (const p of m.sum.dataPoints) numberPoint(w, p);
+        w.uint(2, m.sum.aggregationTemporality).uint(3, m.sum.isMonotonic);
+      });
+  });
+}
+
+/** An `ExportMetricsServiceRequest` in protobuf's binary encoding (`application/x-protobuf`). */
+export function encodeMetricsProtobuf(request: ExportMetricsServiceRequest): Uint8Array {
+  const w = new ProtoWriter();
+  for (const resourceMetrics of request.resourceMetrics)
+    w.message(1, () => {
+      resource(w, resourceMetrics.resource.attributes);
+      for (const scopeMetrics of resourceMetrics.scopeMetrics)
+        w.message(2, () => {
+          scope(w, scopeMetrics.scope.name);
+          for (const m of scopeMetrics.metrics) metric(w, m);
         });
     });
   return w.finish();

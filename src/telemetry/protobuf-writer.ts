@@ -78,6 +78,28 @@ export class ProtoWriter {
     return this;
   }
 
+  /** A packed `repeated fixed64` (a histogram's bucket counts). */
+  packedFixed64(field: number, values: readonly (bigint | string)[]): this {
+    return this.message(field, () => {
+      this.reserve(8 * values.length);
+      for (const value of values) {
+        this.view.setBigUint64(this.at, BigInt(value) & UINT64_MASK, true);
+        this.at += 8;
+      }
+    });
+  }
+
+  /** A packed `repeated double` (a histogram's bounds). */
+  packedDouble(field: number, values: readonly number[]): this {
+    return this.message(field, () => {
+      this.reserve(8 * values.length);
+      for (const value of values) {
+        this.view.setFloat64(this.at, value, true);
+        this.at += 8;
+      }
+    });
+  }
+
   /** A `double` field, little-endian IEEE 754. */
   double(field: number, value: number): this {
     this.tag(field, WIRE.fixed64);

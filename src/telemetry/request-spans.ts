@@ -158,14 +158,10 @@ export function withContent([server, ...attempts]: OtlpSpan[], content: OtlpEven
   return server ? [{ ...server, events: [...server.events, content] }, ...attempts] : attempts;
 }
 
+/** The resource every export is reported under: the gateway as one service. */
+export const gatewayResource = () => ({ attributes: attributesOf({ [GENERAL.serviceName]: SERVICE_NAME }) });
+
 /** One OTLP export of spans, under the gateway's resource and scope. */
 export function tracesRequest(spans: OtlpSpan[]): ExportTraceServiceRequest {
-  return {
-    resourceSpans: [
-      {
-        resource: { attributes: attributesOf({ [GENERAL.serviceName]: SERVICE_NAME }) },
-        scopeSpans: [{ scope: { name: SCOPE_NAME }, spans }],
-      },
-    ],
-  };
+  return { resourceSpans: [{ resource: gatewayResource(), scopeSpans: [{ scope: { name: SCOPE_NAME }, spans }] }] };
 }

@@ -246,6 +246,41 @@ describe.each(["http/json", "http/protobuf"] as const)("OpenTelemetry export ove
     }
   });
 
+  it("metrics on: one DELTA observation per request, tokens and cost equal to the record's, the failover counted by target", async () => {
+    await admin("PUT", `/tenants/${t.tenant}/telemetry`, exporter({ metrics: true }));
+    try {
+      const name = await t.workflow("otel-metrics", "status-503", "echo", {
+        retry: { maxAttempts: 1, initialBackoffMs: 20, maxBackoffMs: 40 },
+      });
+      const { response } = await t.client().chat.completions.create({ model: name, messages }).withResponse();
+      const record = await logRecord(t.tenant, response.headers.get("x-request-id"));
+      const ofWorkflow = () =>
+        receiver
+          .metrics()
+          .map((m) => ({
+            ...m,
+            points: (m.histogram ?? m.sum)?.dataPoints.filter((p) => spanAttributes(p as ReceivedSpan)["gateway.workflow"] === name) ?? [],
+          }))
+          .filter((m) => m.points.length > 0);
+      await expect.poll(() => ofWorkflow().map((m) => m.name), { timeout: 10_000 }).toContain("gateway.failovers");
+      const metrics = Object.fromEntries(ofWorkflow().map((m) => [m.name, m]));
+      expect(receiver.metricExports.at(-1)).toMatchObject({ path: "/otlp/v1/metrics", contentType: CONTENT_TYPE[protocol] });
+      expect(metrics["gen_ai.client.operation.duration"]).toMatchObject({ unit: "s", histogram: { aggregationTemporality: 1 } });
+      expect(metrics["gen_ai.client.operation.duration"]?.points).toMatchObject([{ count: "1" }]);
+      const tokens = metrics["gen_ai.client.token.usage"]?.points ?? [];
+      expect(tokens.map((p) => [spanAttributes(p as ReceivedSpan)["gen_ai.token.type"], p.sum])).toEqual([
+        ["input", record.usage.promptTokens],
+        ["output", record.usage.completionTokens],
+      ]);
+      expect(metrics["gateway.cost"]?.points[0]?.asDouble).toBe(record.costUsd);
+      expect(
+        metrics["gateway.failovers"]?.points.map((p) => [spanAttributes(p as ReceivedSpan)["gateway.attempt.provider"], p.asInt]),
+      ).toEqual([["primary", "1"]]);
+    } finally {
+      await admin("PUT", `/tenants/${t.tenant}/telemetry`, exporter());
+    }
+  });
+
   it("a dead collector changes neither the response nor the record", async () => {
     const dead = await startOtlpReceiver({ hang: true });
     try {

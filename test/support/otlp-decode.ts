@@ -23,6 +23,7 @@ interface DecodedRequest {
 
 const proto = (root as any).opentelemetry.proto;
 const ExportTraceServiceRequest = proto.collector.trace.v1.ExportTraceServiceRequest;
+const ExportMetricsServiceRequest = proto.collector.metrics.v1.ExportMetricsServiceRequest;
 /** How the generated code renders a message: the OTLP JSON shape, but with base64 ids (fixed to hex below). */
 const AS_OBJECT = { longs: String, enums: Number, bytes: String, defaults: false, arrays: true, oneofs: false };
 const ID_FIELDS = ["traceId", "spanId", "parentSpanId"] as const;
@@ -66,4 +67,29 @@ export function decodeTracesJson(text: string): DecodedRequest {
   const problem = ExportTraceServiceRequest.verify(message);
   if (problem) throw new Error(`not an ExportTraceServiceRequest: ${problem}`);
   return withHexIds(ExportTraceServiceRequest.toObject(message, AS_OBJECT));
+}
+
+/** One metric as the tests read it (the fields the gateway sends), either encoding. */
+export interface ReceivedMetric {
+  name: string;
+  unit: string;
+  histogram?: { aggregationTemporality: number; dataPoints: Array<Record<string, any>> };
+  sum?: { aggregationTemporality: number; isMonotonic: boolean; dataPoints: Array<Record<string, any>> };
+}
+
+export interface DecodedMetricsRequest {
+  resourceMetrics?: Array<{ scopeMetrics?: Array<{ scope?: { name?: string }; metrics?: ReceivedMetric[] }> }>;
+}
+
+/** An `application/x-protobuf` metrics export, decoded by the generated schema. */
+export function decodeMetricsProtobuf(body: Uint8Array): DecodedMetricsRequest {
+  return ExportMetricsServiceRequest.toObject(ExportMetricsServiceRequest.decode(body), AS_OBJECT);
+}
+
+/** An `application/json` metrics export, read through the same schema (wrong types throw). */
+export function decodeMetricsJson(text: string): DecodedMetricsRequest {
+  const message = ExportMetricsServiceRequest.fromObject(JSON.parse(text));
+  const problem = ExportMetricsServiceRequest.verify(message);
+  if (problem) throw new Error(`not an ExportMetricsServiceRequest: ${problem}`);
+  return ExportMetricsServiceRequest.toObject(message, AS_OBJECT);
 }

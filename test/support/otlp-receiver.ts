@@ -1,8 +1,16 @@
 import { createServer } from "node:http";
 import { listenOnLoopback } from "./listen-loopback.ts";
-import { decodeTracesJson, decodeTracesProtobuf, type ReceivedSpan } from "./otlp-decode.ts";
+import {
+  type DecodedMetricsRequest,
+  decodeMetricsJson,
+  decodeMetricsProtobuf,
+  decodeTracesJson,
+  decodeTracesProtobuf,
+  type ReceivedMetric,
+  type ReceivedSpan,
+} from "./otlp-decode.ts";
 
-export type { ReceivedSpan } from "./otlp-decode.ts";
+export type { ReceivedMetric, ReceivedSpan } from "./otlp-decode.ts";
 
 /** One export as the receiver took it: the body decoded by opentelemetry-proto's schema, whichever encoding carried it. */
 export interface ReceivedExport {
@@ -15,17 +23,22 @@ export interface ReceivedExport {
 export interface OtlpReceiver {
   /** The base URL to configure as the exporter's endpoint. */
   endpoint: string;
-  /** Every export posted, decoded, in order. */
+  /** Every traces export posted, decoded, in order. */
   exports: ReceivedExport[];
+  /** Every metrics export posted (to `/v1/metrics`), decoded, in order. */
+  metricExports: Array<Omit<ReceivedExport, "body"> & { body: DecodedMetricsRequest }>;
   /** Every span received so far, in order. */
   spans(): ReceivedSpan[];
+  /** Every metric received so far, in order. */
+  metrics(): ReceivedMetric[];
   close(): Promise<void>;
 }
 
-/** The body by its Content-Type, as a collector's OTLP/HTTP receiver reads it; null for a type OTLP/HTTP does not define. */
-function decodeExport(contentType: string | undefined, bytes: Buffer): ReceivedExport["body"] | null {
-  if (contentType === "application/x-protobuf") return decodeTracesProtobuf(bytes);
-  if (contentType === "application/json") return decodeTracesJson(bytes.toString("utf8"));
+/** The body by its path's signal and its Content-Type, as a collector's OTLP/HTTP receiver reads it; null for a type OTLP/HTTP does not define. */
+function decodeExport(path: string, contentType: string | undefined, bytes: Buffer) {
+  const metrics = path.endsWith("/v1/metrics");
+  if (contentType === "application/x-protobuf") return metrics ? decodeMetricsProtobuf(bytes) : decodeTracesProtobuf(bytes);
+  if (contentType === "application/json") return (metrics ? decodeMetricsJson : decodeTracesJson)(bytes.toString("utf8"));
   return null;
 }
 
@@ -37,14 +50,16 @@ function decodeExport(contentType: string | undefined, bytes: Buffer): ReceivedE
  */
 export async function startOtlpReceiver(options: { hang?: boolean } = {}): Promise<OtlpReceiver> {
   const exports: ReceivedExport[] = [];
+  const metricExports: OtlpReceiver["metricExports"] = [];
   const server = createServer(async (req, res) => {
     const parts: Buffer[] = [];
     for await (const part of req) parts.push(part as Buffer);
     if (options.hang) return;
     const contentType = req.headers["content-type"];
-    let body: ReceivedExport["body"] | null;
+    const path = req.url ?? "";
+    let body: ReturnType<typeof decodeExport>;
     try {
-      body = decodeExport(contentType, Buffer.concat(parts));
+      body = decodeExport(path, contentType, Buffer.concat(parts));
     } catch (error) {
       res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ code: 3, message: String(error) }));
       return;
@@ -53,13 +68,18 @@ export async function startOtlpReceiver(options: { hang?: boolean } = {}): Promi
       res.writeHead(415).end();
       return;
     }
-    exports.push({ path: req.url ?? "", contentType, headers: req.headers, body });
+    const received = { path, contentType, headers: req.headers };
+    if (path.endsWith("/v1/metrics")) metricExports.push({ ...received, body: body as DecodedMetricsRequest });
+    else exports.push({ ...received, body: body as ReceivedExport["body"] });
     res.writeHead(200, { "content-type": contentType ?? "application/json" }).end(contentType === "application/json" ? "{}" : "");
   });
   const listening = await listenOnLoopback(server);
   return {
     endpoint: `http://127.0.0.1:${listening.port}`,
     exports,
+    metricExports,
+    metrics: () =>
+      metricExports.flatMap((e) => (e.body.resourceMetrics ?? []).flatMap((r) => (r.scopeMetrics ?? []).flatMap((s) => s.metrics ?? []))),
     spans: () => exports.flatMap((e) => (e.body.resourceSpans ?? []).flatMap((r) => (r.scopeSpans ?? []).flatMap((s) => s.spans ?? []))),
     close: listening.close,
   };

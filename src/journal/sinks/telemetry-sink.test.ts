@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeTracesProtobuf } from "../../../test/support/otlp-decode.ts";
+import { decodeMetricsProtobuf, decodeTracesProtobuf } from "../../../test/support/otlp-decode.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { sealSecret } from "../../secrets/secret-box.ts";
 import { settle } from "../settle.ts";
@@ -17,6 +17,7 @@ async function exporterEnv(calls: NotedCall[], exporter: Partial<TelemetryRecord
     protocol: "http/json",
     sampleRatio: 1,
     content: false,
+    metrics: false,
     enabled: true,
     headersSealed: await sealSecret(JSON.stringify({ "x-honeycomb-team": "hc-secret" }), SECRETS_KEY),
     headerNames: ["x-honeycomb-team"],
@@ -39,10 +40,9 @@ interface Sent {
 function collector(sent: Sent[], status = 200): typeof fetch {
   return async (input, init) => {
     const headers = new Headers(init?.headers);
+    const decodeProtobuf = String(input).endsWith("/v1/metrics") ? decodeMetricsProtobuf : decodeTracesProtobuf;
     const body =
-      headers.get("content-type") === "application/x-protobuf"
-        ? decodeTracesProtobuf(init?.body as Uint8Array)
-        : JSON.parse(String(init?.body));
+      headers.get("content-type") === "application/x-protobuf" ? decodeProtobuf(init?.body as Uint8Array) : JSON.parse(String(init?.body));
     sent.push({ url: String(input), headers, body });
     return new Response("{}", { status });
   };
@@ -176,5 +176,20 @@ describe("the telemetry sink", () => {
     await expect(refused).rejects.toThrow(/OTEL_EXPORTER_OTLP_HEADERS: entry 1 is not name=value/);
     await expect(refused).rejects.not.toThrow(/op-secret-only/);
     expect(sent.map((s) => s.url)).toEqual(["http://127.0.0.1:4318/otel/v1/traces", "http://127.0.0.1:4318/otel/v1/traces"]);
+  });
+
+  it("with metrics on, a second POST to {endpoint}/v1/metrics, sent even for a request whose trace is sampled out", async () => {
+    const sent: Sent[] = [];
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    const metered = await exporterEnv([], { metrics: true, protocol: "http/protobuf" });
+    await sink.observe(finishedRequest(metered.env, { tenant: metered.tenant, attempts: [failed] }));
+    expect(sent.map((s) => s.url).sort()).toEqual(["http://127.0.0.1:4318/otel/v1/metrics", "http://127.0.0.1:4318/otel/v1/traces"]);
+    const metrics = sent.find((s) => s.url.endsWith("/v1/metrics"))?.body.resourceMetrics[0].scopeMetrics[0].metrics;
+    expect(metrics.map((m: { name: string }) => m.name)).toContain("gen_ai.client.operation.duration");
+    sent.length = 0;
+    const sampledOut = await exporterEnv([], { metrics: true, sampleRatio: 0 });
+    await sink.observe(finishedRequest(sampledOut.env, { tenant: sampledOut.tenant }, { outcome: "completed" }));
+    expect(sent.map((s) => s.url)).toEqual(["http://127.0.0.1:4318/otel/v1/metrics"]);
+    expect(sent[0]?.headers.get("x-honeycomb-team")).toBe("hc-secret");
   });
 });

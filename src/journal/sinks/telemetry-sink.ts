@@ -2,9 +2,10 @@ import { ConfigStore } from "../../config/config-store.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { openSecret } from "../../secrets/secret-box.ts";
 import { contentEvent } from "../../telemetry/content-event.ts";
-import { EXPORT_TIMEOUT_MS, type ExportTarget, exportTraces } from "../../telemetry/export-traces.ts";
+import { EXPORT_TIMEOUT_MS, type ExportTarget, exportOtlp, type OtlpExport } from "../../telemetry/export-otlp.ts";
 import { OperatorExporterInvalid, type OperatorTelemetryEnv, operatorExporter } from "../../telemetry/operator-exporter.ts";
 import type { OtlpSpan } from "../../telemetry/otlp-json.ts";
+import { metricsRequest, requestMetrics } from "../../telemetry/request-metrics.ts";
 import { requestSpans, tracesRequest, withContent } from "../../telemetry/request-spans.ts";
 import { keepsTrace } from "../../telemetry/sampling.ts";
 import { allowsLoopback, webhookUrlProblem } from "../../webhooks/webhook-url.ts";
@@ -30,11 +31,13 @@ interface Transport {
 }
 
 /** POSTs to one target, after the webhooks' endpoint rule (checked at every export: the allow flag may have changed). */
-function send(env: Env, target: ExportTarget, spans: OtlpSpan[], transport: Transport): Promise<void> {
+function send(env: Env, target: ExportTarget, otlp: OtlpExport, transport: Transport): Promise<void> {
   const problem = webhookUrlProblem(target.endpoint, allowsLoopback(env));
   if (problem) return Promise.reject(new Error(`the telemetry endpoint ${problem}`));
-  return exportTraces(target, tracesRequest(spans), transport.fetcher, transport.timeoutMs);
+  return exportOtlp(target, otlp, transport.fetcher, transport.timeoutMs);
 }
+
+const traces = (spans: OtlpSpan[]): OtlpExport => ({ signal: "traces", body: tracesRequest(spans) });
 
 /** The operator's exporter; a variable it cannot use is an error of that export only, not of the tenant's. */
 function operatorTarget(env: Env): ExportTarget | OperatorExporterInvalid | null {
@@ -54,21 +57,21 @@ async function exportRequest({ env, state, write }: FinishedRequest, tenant: str
   const written = await write();
   const { record } = written;
   const kept = (sampleRatio: number) => keepsTrace(record, state.trace.traceId, sampleRatio);
-  const spans = requestSpans({
-    record,
-    trace: state.trace,
-    receivedAtMs: state.receivedAt,
-    finishReason: finishReasonOf(state),
-    servedProviderType: state.servedProviderType,
-    operation: state.operation,
-  });
+  const source = { receivedAtMs: state.receivedAt, servedProviderType: state.servedProviderType, operation: state.operation };
+  const spans = requestSpans({ ...source, record, trace: state.trace, finishReason: finishReasonOf(state) });
   const sends: Promise<void>[] = [];
   // The operator's exporter sees every request's metadata; content goes only where a tenant opted in.
   if (operator instanceof Error) sends.push(Promise.reject(operator));
-  else if (operator) sends.push(send(env, operator, spans, transport));
-  if (exporter && tenantExports && kept(exporter.sampleRatio)) {
+  else if (operator) sends.push(send(env, operator, traces(spans), transport));
+  const traced = exporter && tenantExports && kept(exporter.sampleRatio);
+  // Metrics count every request (they are not sampled): a second POST, to `/v1/metrics`, when the tenant asked for them.
+  const metered = exporter && tenantExports && exporter.metrics;
+  if (exporter && (traced || metered)) {
+    const target = tenantTarget(env, exporter);
     const content = exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null;
-    sends.push(tenantTarget(env, exporter).then((target) => send(env, target, content ? withContent(spans, content) : spans, transport)));
+    if (traced) sends.push(target.then((to) => send(env, to, traces(content ? withContent(spans, content) : spans), transport)));
+    const metrics = (): OtlpExport => ({ signal: "metrics", body: metricsRequest(requestMetrics({ ...source, record })) });
+    if (metered) sends.push(target.then((to) => send(env, to, metrics(), transport)));
   }
   // Each export's failure is its own: one collector down does not stop the other's export.
   const failures = (await Promise.allSettled(sends)).flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
