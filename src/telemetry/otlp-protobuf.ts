@@ -33,7 +33,6 @@ function event(w: ProtoWriter, { name, timeUnixNano, attributes: list }: OtlpEve
 }
 
 const resource = (w: ProtoWriter, list: readonly OtlpAttribute[]) => w.message(1, () => attributes(w, 1, list));
-const scope = (w: ProtoWriter, name: string) => w.message(1, () => w.string(1, name));
 
 function span(w: ProtoWriter, s: OtlpSpan): void {
   w.message(2, () => {
@@ -50,19 +49,33 @@ function span(w: ProtoWriter, s: OtlpSpan): void {
   });
 }
 
-/** An `ExportTraceServiceRequest` in protobuf's binary encoding (`application/x-protobuf`). */
-export function encodeTracesProtobuf(request: ExportTraceServiceRequest): Uint8Array {
+/** A collector request's common frame: resources, each with scopes, each with its items (spans or metrics). */
+interface Frame<T> {
+  resource: { attributes: readonly OtlpAttribute[] };
+  scopes: Array<{ scope: { name: string }; items: readonly T[] }>;
+}
+
+function encodeFrames<T>(frames: readonly Frame<T>[], item: (w: ProtoWriter, value: T) => void): Uint8Array {
   const w = new ProtoWriter();
-  for (const resourceSpans of request.resourceSpans)
+  for (const frame of frames)
     w.message(1, () => {
-      resource(w, resourceSpans.resource.attributes);
-      for (const scopeSpans of resourceSpans.scopeSpans)
+      resource(w, frame.resource.attributes);
+      for (const { scope, items } of frame.scopes)
         w.message(2, () => {
-          scope(w, scopeSpans.scope.name);
-          for (const s of scopeSpans.spans) span(w, s);
+          w.message(1, () => w.string(1, scope.name));
+          for (const value of items) item(w, value);
         });
     });
   return w.finish();
+}
+
+/** An `ExportTraceServiceRequest` in protobuf's binary encoding (`application/x-protobuf`). */
+export function encodeTracesProtobuf(request: ExportTraceServiceRequest): Uint8Array {
+  const frames = request.resourceSpans.map((r) => ({
+    resource: r.resource,
+    scopes: r.scopeSpans.map((s) => ({ scope: s.scope, items: s.spans })),
+  }));
+  return encodeFrames(frames, span);
 }
 
 function histogramPoint(w: ProtoWriter, p: HistogramPoint): void {
@@ -101,15 +114,9 @@ function metric(w: ProtoWriter, m: OtlpMetric): void {
 
 /** An `ExportMetricsServiceRequest` in protobuf's binary encoding (`application/x-protobuf`). */
 export function encodeMetricsProtobuf(request: ExportMetricsServiceRequest): Uint8Array {
-  const w = new ProtoWriter();
-  for (const resourceMetrics of request.resourceMetrics)
-    w.message(1, () => {
-      resource(w, resourceMetrics.resource.attributes);
-      for (const scopeMetrics of resourceMetrics.scopeMetrics)
-        w.message(2, () => {
-          scope(w, scopeMetrics.scope.name);
-          for (const m of scopeMetrics.metrics) metric(w, m);
-        });
-    });
-  return w.finish();
+  const frames = request.resourceMetrics.map((r) => ({
+    resource: r.resource,
+    scopes: r.scopeMetrics.map((s) => ({ scope: s.scope, items: s.metrics })),
+  }));
+  return encodeFrames(frames, metric);
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type OtlpReceiver, type ReceivedSpan, spanAttributes, startOtlpReceiver } from "../support/otlp-receiver.ts";
-import { admin, adminCall, logRecord, useTenant } from "./harness.ts";
+import { abortAfterDeltas, admin, adminCall, logRecord, useTenant } from "./harness.ts";
 
 /**
  * OpenTelemetry export end to end: the real gateway (`wrangler dev`, loopback allowed by
@@ -147,19 +147,7 @@ describe.each(["http/json", "http/protobuf"] as const)("OpenTelemetry export ove
 
   it("a client abort mid-stream: the SERVER span has the client_abort event, no error status, and the record's usage", async () => {
     const name = await t.workflow("otel-abort", "words-40+slow-100");
-    const controller = new AbortController();
-    const { data: stream, response } = await t
-      .client()
-      .chat.completions.create({ model: name, messages, stream: true }, { signal: controller.signal })
-      .withResponse();
-    let deltas = 0;
-    try {
-      for await (const chunk of stream) {
-        if (chunk.choices[0]?.delta.content && ++deltas === 3) controller.abort();
-      }
-    } catch {
-      // APIUserAbortError
-    }
+    const response = await abortAfterDeltas(t.client(), name, messages, 3);
     const requestId = response.headers.get("x-request-id");
     const [server, attempt] = await spansOf(requestId);
     const record = await logRecord(t.tenant, requestId);
