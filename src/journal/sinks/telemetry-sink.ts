@@ -51,27 +51,30 @@ function operatorTarget(env: Env): ExportTarget | OperatorExporterInvalid | null
 
 async function exportRequest({ env, state, write }: FinishedRequest, tenant: string, transport: Transport): Promise<void> {
   const operator = operatorTarget(env);
-  const exporter = await new ConfigStore(env.CONFIG).getTelemetry(tenant);
-  const tenantExports = exporter?.enabled === true;
-  if (!tenantExports && !operator) return;
+  const stored = await new ConfigStore(env.CONFIG).getTelemetry(tenant);
+  const exporter = stored?.enabled ? stored : null;
+  if (!exporter && !operator) return;
   const written = await write();
   const { record } = written;
-  const kept = (sampleRatio: number) => keepsTrace(record, state.trace.traceId, sampleRatio);
   const source = { receivedAtMs: state.receivedAt, servedProviderType: state.servedProviderType, operation: state.operation };
   const spans = requestSpans({ ...source, record, trace: state.trace, finishReason: finishReasonOf(state) });
   const sends: Promise<void>[] = [];
   // The operator's exporter sees every request's metadata; content goes only where a tenant opted in.
   if (operator instanceof Error) sends.push(Promise.reject(operator));
   else if (operator) sends.push(send(env, operator, traces(spans), transport));
-  const traced = exporter && tenantExports && kept(exporter.sampleRatio);
+  const traced = exporter !== null && keepsTrace(record, state.trace.traceId, exporter.sampleRatio);
   // Metrics count every request (they are not sampled): a second POST, to `/v1/metrics`, when the tenant asked for them.
-  const metered = exporter && tenantExports && exporter.metrics;
+  const metered = exporter?.metrics === true;
   if (exporter && (traced || metered)) {
     const target = tenantTarget(env, exporter);
-    const content = exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null;
-    if (traced) sends.push(target.then((to) => send(env, to, traces(content ? withContent(spans, content) : spans), transport)));
-    const metrics = (): OtlpExport => ({ signal: "metrics", body: metricsRequest(requestMetrics({ ...source, record })) });
-    if (metered) sends.push(target.then((to) => send(env, to, metrics(), transport)));
+    if (traced) {
+      const content = exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null;
+      sends.push(target.then((to) => send(env, to, traces(content ? withContent(spans, content) : spans), transport)));
+    }
+    if (metered) {
+      const metrics: OtlpExport = { signal: "metrics", body: metricsRequest(requestMetrics({ ...source, record })) };
+      sends.push(target.then((to) => send(env, to, metrics, transport)));
+    }
   }
   // Each export's failure is its own: one collector down does not stop the other's export.
   const failures = (await Promise.allSettled(sends)).flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
