@@ -23,29 +23,32 @@ export const workflowName = (scenario: string) => scenario.replaceAll("+", ".");
 /** The workflow serving `scenario` without a cache window. */
 export const uncached = (scenario: string) => `${workflowName(scenario)}-uncached`;
 
-/** A tenant on `gateway` whose workflows each run one faux scenario on the loopback upstream. */
-export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: string, name: string): Promise<Target> {
-  const call = async (method: string, path: string, body: unknown) => {
-    const res = await fetch(`${gateway.url}/admin/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${gateway.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<any>;
-  };
-  await call("PUT", "/tenants/bench", {});
-  await call("PUT", "/tenants/bench/providers/up", { type: "openai-compatible", baseUrl: upstreamBaseUrl, apiKey: "sk-upstream" });
+/** An admin API caller for `gateway`: a refused call throws with its status and body. */
+const adminOf = (gateway: RunningGateway) => async (method: string, path: string, body: unknown) => {
+  const res = await fetch(`${gateway.url}/admin/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${gateway.adminToken}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.json() as Promise<any>;
+};
+
+/** A tenant on `gateway` (`bench` unless named) whose workflows each run one faux scenario on the loopback upstream. */
+export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: string, name: string, tenant = "bench"): Promise<Target> {
+  const call = adminOf(gateway);
+  await call("PUT", `/tenants/${tenant}`, {});
+  await call("PUT", `/tenants/${tenant}/providers/up`, { type: "openai-compatible", baseUrl: upstreamBaseUrl, apiKey: "sk-upstream" });
   for (const scenario of Object.values(SCENARIOS)) {
     // Large answers are streamed through an uncached workflow: a caching one holds the answer to store it.
     const cache = scenario.startsWith("bytes-") ? null : { ttlSeconds: 300 };
-    await call("PUT", `/tenants/bench/workflows/${workflowName(scenario)}`, { targets: [{ provider: "up", model: scenario }], cache });
+    await call("PUT", `/tenants/${tenant}/workflows/${workflowName(scenario)}`, { targets: [{ provider: "up", model: scenario }], cache });
   }
   // The same answer without a cache window: what the cache lookup (a KV read) adds to a request.
-  await call("PUT", `/tenants/bench/workflows/${uncached(SCENARIOS.completion)}`, {
+  await call("PUT", `/tenants/${tenant}/workflows/${uncached(SCENARIOS.completion)}`, {
     targets: [{ provider: "up", model: SCENARIOS.completion }],
   });
-  const { key } = await call("POST", "/tenants/bench/keys", { name: "bench" });
+  const { key } = await call("POST", `/tenants/${tenant}/keys`, { name: "bench" });
   return { name, baseUrl: `${gateway.url}/v1`, headers: { authorization: `Bearer ${key}` }, model: workflowName };
 }
 
@@ -59,4 +62,18 @@ export async function limitedKeyTarget(gateway: RunningGateway, target: Target):
   if (!res.ok) throw new Error(`POST keys: ${res.status} ${await res.text()}`);
   const { key } = (await res.json()) as { key: string };
   return { ...target, name: `${target.name}, key with limits`, headers: { authorization: `Bearer ${key}` } };
+}
+
+/**
+ * The same scenarios on a second tenant of `gateway` that exports every request's spans to
+ * `collectorEndpoint` (OTLP/HTTP protobuf, sample ratio 1): the "telemetry export on" target.
+ */
+export async function telemetryTarget(gateway: RunningGateway, upstreamBaseUrl: string, collectorEndpoint: string): Promise<Target> {
+  const target = await gatewayTarget(gateway, upstreamBaseUrl, "gateway, telemetry export on", "bench-otel");
+  await adminOf(gateway)("PUT", "/tenants/bench-otel/telemetry", {
+    endpoint: collectorEndpoint,
+    protocol: "http/protobuf",
+    headers: { "x-bench": "1" },
+  });
+  return target;
 }

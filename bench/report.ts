@@ -2,6 +2,7 @@
 import type { concurrentStreams, throughput } from "./client.ts";
 import { STREAM_GAP_MS } from "./gateway-target.ts";
 import type { CpuPerRequest, cacheLatency, FirstContent, LatencyResults, memoryOf, StreamResults, WorkloadSizes } from "./measure.ts";
+import type { CollectorCounts } from "./otlp-collector.ts";
 import { PORTKEY_RUNTIME_NOTE } from "./portkey.ts";
 import { type Distribution, fmt, table } from "./stats.ts";
 
@@ -9,12 +10,17 @@ type Big = Awaited<ReturnType<typeof concurrentStreams>>;
 type Throughput = Awaited<ReturnType<typeof throughput>>;
 type Memory = Awaited<ReturnType<typeof memoryOf>>;
 
-/** Latency results are in target order: floor, gateway (production-like), gateway (one process), production-like without cache. */
+/**
+ * Latency results are in target order: floor, gateway (production-like), gateway (one process), production-like without
+ * cache, production-like with telemetry export on.
+ */
 type Trio = LatencyResults[];
 interface CpuByTopology {
   floor: CpuPerRequest;
   gateway: CpuPerRequest;
   single: CpuPerRequest;
+  /** The production-like gateway, for the tenant exporting its spans. */
+  telemetry: CpuPerRequest;
 }
 
 export interface BenchResults {
@@ -27,6 +33,8 @@ export interface BenchResults {
   spaced: Trio;
   /** Per non-stream request, each target measured alone. */
   cpu: CpuByTopology;
+  /** What the bench's OTLP collector received by the end of the CPU figures (the export-on target's spans). */
+  exported: CollectorCounts;
   /** First byte and content of streams, interleaved over the floors and the gateway. */
   first: { floor?: FirstContent; floorJs?: FirstContent; gateway?: FirstContent };
   throughputs: { floor: Throughput; gateway: Throughput };
@@ -53,6 +61,7 @@ const trio = (t: Trio) => ({
   split: t[1] ?? NO_LATENCY,
   single: t[2] ?? NO_LATENCY,
   splitUncached: t[3] ?? NO_LATENCY,
+  splitTelemetry: t[4] ?? NO_LATENCY,
 });
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -134,9 +143,35 @@ export function printStreamsOnly(streams: BenchResults["streams"]) {
   console.log(`\n${streamsTable(streams)}`);
 }
 
-export function printLatencyOnly(r: { backToBack: Trio; spaced: Trio; cpu: CpuByTopology; pauseMs: number; requests: number }) {
+/** Telemetry export on against the same production-like gateway with export off (issue #29's goal: no latency, ≤ 0.2 ms CPU). */
+function telemetryTable(backToBack: Trio, spaced: Trio, cpu: CpuByTopology, pauseMs: number, exported: CollectorCounts): string {
+  const b = trio(backToBack);
+  const s = trio(spaced);
+  const rows: string[][] = [];
+  const add = (label: string, off: number, on: number, digits = 2) =>
+    rows.push([label, fmt(off, digits), fmt(on, digits), fmt(on - off, digits), ratio(on, off)]);
+  for (const q of ["p50", "p99"] as const) add(`back-to-back, latency ${q} (ms)`, b.split.completion[q], b.splitTelemetry.completion[q]);
+  for (const q of ["p50", "p99"] as const)
+    add(`${pauseMs} ms pause after each, latency ${q} (ms)`, s.split.completion[q], s.splitTelemetry.completion[q]);
+  add("Worker process CPU per request (ms)", cpu.gateway.workerMs, cpu.telemetry.workerMs, 3);
+  add("objects' process CPU per request (ms)", cpu.gateway.objectsMs, cpu.telemetry.objectsMs, 3);
+  const note =
+    `collector received ${exported.exports} exports (${fmt(exported.bytes / Math.max(1, exported.exports), 0)} bytes each, ` +
+    `${exported.contentTypes.join(", ") || "none"}); export-on errors: ${b.splitTelemetry.errors + s.splitTelemetry.errors}`;
+  return `${table(["telemetry export (production-like)", "export off", "export on", "added", "ratio"], rows)}\n${note}`;
+}
+
+export function printLatencyOnly(r: {
+  backToBack: Trio;
+  spaced: Trio;
+  cpu: CpuByTopology;
+  pauseMs: number;
+  requests: number;
+  exported: CollectorCounts;
+}) {
   console.log(`\n${r.requests} interleaved rounds per figure, loopback; added = gateway − floor\n`);
   console.log(oneProcessTable(r.backToBack, r.spaced, r.cpu, r.pauseMs));
+  console.log(`\n${telemetryTable(r.backToBack, r.spaced, r.cpu, r.pauseMs, r.exported)}`);
 }
 
 export function printResults(r: BenchResults) {
@@ -224,6 +259,7 @@ export function printResults(r: BenchResults) {
 
   console.log(`\n${streamsTable(r.streams, r.big)}`);
   console.log(`\n${oneProcessTable(r.backToBack, r.spaced, r.cpu, r.pauseMs)}`);
+  console.log(`\n${telemetryTable(r.backToBack, r.spaced, r.cpu, r.pauseMs, r.exported)}`);
 
   const goals: string[][] = [
     ["production-like: added latency p50, back-to-back", "≤ 1 ms", `${fmt(b.split.completion.p50 - b.floor.completion.p50)} ms`],
@@ -243,6 +279,16 @@ export function printResults(r: BenchResults) {
       `${fmt((first.gateway?.firstContent.p50 ?? nan) - (first.floor?.firstContent.p50 ?? nan))} ms (p50)`,
     ],
     ["20 × 10 MB streams vs the JS-reading floor", "≤ 1.5×", ratio(r.big.gateway.wallMs, r.big.floorJs.wallMs)],
+    [
+      "telemetry export on: added latency p50, back-to-back (issue #29)",
+      "≤ 0 ms (noise)",
+      `${fmt(b.splitTelemetry.completion.p50 - b.split.completion.p50)} ms`,
+    ],
+    [
+      "telemetry export on: added Worker CPU per request (issue #29)",
+      "≤ 0.2 ms",
+      `${fmt(r.cpu.telemetry.workerMs - r.cpu.gateway.workerMs, 3)} ms`,
+    ],
   ];
   console.log(`\n${table(["goal (issue #25)", "target", "measured"], goals)}`);
 

@@ -22,7 +22,7 @@ import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency, type Target } from "./client.ts";
 import { untilIdle, wranglerDevCpuSource } from "./cpu.ts";
-import { gatewayTarget, SCENARIOS, uncached } from "./gateway-target.ts";
+import { gatewayTarget, SCENARIOS, telemetryTarget, uncached } from "./gateway-target.ts";
 import {
   bigStreams,
   cacheLatency,
@@ -37,6 +37,7 @@ import {
 } from "./measure.ts";
 import { startCountingGateway } from "./ops.ts";
 import { countOperations, printOperations } from "./ops-report.ts";
+import { startBenchCollector } from "./otlp-collector.ts";
 import { startPortkey } from "./portkey.ts";
 import { type BenchResults, printLatencyOnly, printResults, printStreamsOnly } from "./report.ts";
 import { distribution } from "./stats.ts";
@@ -99,7 +100,8 @@ async function startTargets(upstreamBaseUrl: string) {
   const floorConfig = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
   const [floor, split, single] = await Promise.all([
     startGateway({ adminToken: ADMIN_TOKEN, extraArgs: ["--config", floorConfig, "--var", `UPSTREAM:${upstreamBaseUrl}`] }),
-    startSplitGateway({ adminToken: ADMIN_TOKEN }),
+    // Loopback allowed: the telemetry target's exporter posts to the bench's collector on this machine.
+    startSplitGateway({ adminToken: ADMIN_TOKEN, extraVars: ["--var", "WEBHOOK_ALLOW_LOOPBACK:true"] }),
     startGateway({ adminToken: ADMIN_TOKEN }),
   ]);
   stops.push(floor.stop, split.stop, single.stop);
@@ -136,7 +138,11 @@ async function main() {
     const { floor, floorJs, split, single } = await startTargets(upstream.baseUrl);
     // The production-like gateway again, on a workflow without a cache window: what the cache lookup adds.
     const splitUncached = { ...split, target: { ...split.target, name: "gateway, no cache", model: uncached } };
-    const four = [floor, split, single, splitUncached];
+    // The production-like gateway again, for a tenant exporting every request's spans to a loopback collector.
+    const collector = await startBenchCollector();
+    stops.push(collector.close);
+    const splitTelemetry = { ...split, target: await telemetryTarget(split.running, upstream.baseUrl, collector.endpoint) };
+    const four = [floor, split, single, splitUncached, splitTelemetry];
 
     if (args.only === "streams") {
       const floorStreams = await measureStreams(floor.target, floor.cpu, sizes);
@@ -165,9 +171,11 @@ async function main() {
       floor: await cpuPerRequest(floor.target, floor.cpu, sizes.requests),
       gateway: await cpuPerRequest(split.target, split.cpu, sizes.requests),
       single: await cpuPerRequest(single.target, single.cpu, sizes.requests),
+      telemetry: await cpuPerRequest(splitTelemetry.target, split.cpu, sizes.requests),
     };
+    const exported = { ...collector.counts };
     if (args.only === "latency") {
-      printLatencyOnly({ backToBack, spaced, cpu, pauseMs: PAUSE_MS, requests: sizes.requests });
+      printLatencyOnly({ backToBack, spaced, cpu, pauseMs: PAUSE_MS, requests: sizes.requests, exported });
       return;
     }
 
@@ -236,6 +244,7 @@ async function main() {
       backToBack,
       spaced,
       cpu,
+      exported,
       first: { floor: floorFirst, floorJs: floorJsFirst, gateway: gatewayFirst },
       throughputs,
       streams,

@@ -4,6 +4,10 @@ import { keyFingerprint } from "../secrets/crypto.ts";
 import { headerName, headerValue } from "./name-grammar.ts";
 import { WEBHOOK_URL_MAX_CHARS } from "./webhook-config.ts";
 
+/** OTLP/HTTP's two encodings, named as `OTEL_EXPORTER_OTLP_PROTOCOL` names them. */
+export const OTLP_PROTOCOLS = ["http/json", "http/protobuf"] as const;
+export type OtlpProtocol = (typeof OTLP_PROTOCOLS)[number];
+
 /** Headers an exporter may send (an API key, a dataset name): a collector needs a few, never many. */
 const MAX_TELEMETRY_HEADERS = 16;
 
@@ -16,8 +20,8 @@ const MAX_TELEMETRY_HEADERS = 16;
 export const telemetryInput = z.strictObject({
   /** The OTLP/HTTP base URL: spans go to `{endpoint}/v1/traces`. */
   endpoint: z.url({ protocol: /^https?$/ }).max(WEBHOOK_URL_MAX_CHARS),
-  /** Only OTLP/HTTP with the JSON encoding is spoken for now. */
-  protocol: z.literal("http/json").default("http/json"),
+  /** OTLP/HTTP's encoding: JSON (`application/json`) or binary protobuf (`application/x-protobuf`). */
+  protocol: z.enum(OTLP_PROTOCOLS).default("http/json"),
   headers: z
     .record(headerName, headerValue)
     .refine((h) => Object.keys(h).length <= MAX_TELEMETRY_HEADERS, `at most ${MAX_TELEMETRY_HEADERS} headers`)
@@ -25,6 +29,8 @@ export const telemetryInput = z.strictObject({
     .optional(),
   /** Share of successful, single-attempt requests exported; failures and failovers always are. */
   sampleRatio: z.number().min(0).max(1).default(1),
+  /** Also export OTLP metrics (duration, time to first chunk, tokens, cost, failovers) to `{endpoint}/v1/metrics`; off by default. */
+  metrics: z.boolean().default(false),
   /** Export prompts and answers (for workflows that keep content, `logContent: "full"`); off by default. */
   content: z.boolean().default(false),
   enabled: z.boolean().default(true),

@@ -24,8 +24,6 @@ export interface SpanSource {
   servedProviderType: string | null;
   /** The GenAI operation (`chat`, `embeddings`). */
   operation: string;
-  /** The opt-in content event (`content-event.ts`), when the exporter asks for it. */
-  content?: OtlpEvent | null;
 }
 
 type Attributes = Parameters<typeof attributesOf>[0];
@@ -94,7 +92,7 @@ function serverEvents(source: SpanSource): OtlpEvent[] {
       attributes: attributesOf({ [GENERAL.errorType]: record.error?.code ?? record.disconnect ?? "stream_interrupted" }),
     });
   if (record.outcome === "client_aborted") events.push({ name: SPAN_EVENT.clientAbort, timeUnixNano: at(completedMs), attributes: [] });
-  return source.content ? [...events, source.content] : events;
+  return events;
 }
 
 /** An attempt failed in a way that is an error of the call (a skipped target or a lost hedge is not). */
@@ -155,14 +153,15 @@ export function requestSpans(source: SpanSource): OtlpSpan[] {
   return [server, ...record.attempts.map((attempt) => attemptSpan(source, attempt))];
 }
 
+/** The spans with the opt-in content event (`content-event.ts`) added to the server span, the first. */
+export function withContent([server, ...attempts]: OtlpSpan[], content: OtlpEvent): OtlpSpan[] {
+  return server ? [{ ...server, events: [...server.events, content] }, ...attempts] : attempts;
+}
+
+/** The resource every export is reported under: the gateway as one service. */
+export const gatewayResource = () => ({ attributes: attributesOf({ [GENERAL.serviceName]: SERVICE_NAME }) });
+
 /** One OTLP export of spans, under the gateway's resource and scope. */
 export function tracesRequest(spans: OtlpSpan[]): ExportTraceServiceRequest {
-  return {
-    resourceSpans: [
-      {
-        resource: { attributes: attributesOf({ [GENERAL.serviceName]: SERVICE_NAME }) },
-        scopeSpans: [{ scope: { name: SCOPE_NAME }, spans }],
-      },
-    ],
-  };
+  return { resourceSpans: [{ resource: gatewayResource(), scopeSpans: [{ scope: { name: SCOPE_NAME }, spans }] }] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GATEWAY, GEN_AI, GEN_AI_CONTENT, GENERAL, SPAN_EVENT } from "./span-attributes.ts";
+import { GATEWAY, GEN_AI, GEN_AI_CONTENT, GENERAL, METRIC, SPAN_EVENT, TOKEN_TYPE } from "./span-attributes.ts";
 
 /**
  * The exported names are a public surface: dashboards and alerts query them. This pins each one,
@@ -28,6 +28,17 @@ describe("exported attribute names", () => {
     });
     expect(GENERAL.errorType).toBe("error.type");
     expect(GENERAL.httpStatus).toBe("http.response.status_code");
+  });
+
+  it("names the metrics as the GenAI client metrics do (v1.41.0), the gateway's own under gateway.*", () => {
+    expect(Object.values(METRIC)).toEqual([
+      { name: "gen_ai.client.operation.duration", unit: "s" },
+      { name: "gen_ai.client.operation.time_to_first_chunk", unit: "s" },
+      { name: "gen_ai.client.token.usage", unit: "{token}" },
+      { name: "gateway.cost", unit: "USD" },
+      { name: "gateway.failovers", unit: "{attempt}" },
+    ]);
+    expect(TOKEN_TYPE).toEqual({ attribute: "gen_ai.token.type", input: "input", output: "output" });
   });
 
   it("keeps every gateway fact under gateway.*", () => {

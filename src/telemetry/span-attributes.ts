@@ -26,6 +26,18 @@ export const GEN_AI_CONTENT = {
   outputMessages: "gen_ai.output.messages",
 } as const;
 
+/** The GenAI client metrics (semantic conventions v1.41.0) and the gateway's own, with their units. */
+export const METRIC = {
+  operationDuration: { name: "gen_ai.client.operation.duration", unit: "s" },
+  timeToFirstChunk: { name: "gen_ai.client.operation.time_to_first_chunk", unit: "s" },
+  tokenUsage: { name: "gen_ai.client.token.usage", unit: "{token}" },
+  cost: { name: "gateway.cost", unit: "USD" },
+  failovers: { name: "gateway.failovers", unit: "{attempt}" },
+} as const;
+
+/** `gen_ai.token.type` on `gen_ai.client.token.usage`: which side of the call the tokens were. */
+export const TOKEN_TYPE = { attribute: "gen_ai.token.type", input: "input", output: "output" } as const;
+
 /** General conventions the spans use. */
 export const GENERAL = {
   errorType: "error.type",

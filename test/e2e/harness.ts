@@ -108,3 +108,26 @@ export async function logRecord(tenant: string, requestId: string | null): Promi
   }
   throw new Error(`no log record for ${requestId} within 5 s`);
 }
+
+/**
+ * Streams a chat completion and aborts it, as a client leaving does, after `deltas` content
+ * deltas; answers the response (its headers name the request).
+ */
+export async function abortAfterDeltas(
+  client: OpenAI,
+  model: string,
+  messages: OpenAI.Chat.ChatCompletionMessageParam[],
+  deltas: number,
+): Promise<Response> {
+  const controller = new AbortController();
+  const { data: stream, response } = await client.chat.completions
+    .create({ model, messages, stream: true }, { signal: controller.signal })
+    .withResponse();
+  let seen = 0;
+  try {
+    for await (const chunk of stream) if (chunk.choices[0]?.delta.content && ++seen === deltas) controller.abort();
+  } catch {
+    // APIUserAbortError: the abort itself
+  }
+  return response;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admin, useTenant } from "./harness.ts";
+import { abortAfterDeltas, admin, useTenant } from "./harness.ts";
 
 const t = useTenant();
 const messages = [{ role: "user" as const, content: "hello gateway" }];
@@ -36,19 +36,7 @@ describe("request log through the running gateway", () => {
 
   it("a client abort is logged as client_aborted with the partial output", async () => {
     await t.workflow("aborted", "words-40+slow-100");
-    const controller = new AbortController();
-    const { data: stream, response } = await t
-      .client()
-      .chat.completions.create({ model: "aborted", messages, stream: true }, { signal: controller.signal })
-      .withResponse();
-    let deltas = 0;
-    try {
-      for await (const chunk of stream) {
-        if (chunk.choices[0]?.delta.content && ++deltas === 3) controller.abort();
-      }
-    } catch {
-      // APIUserAbortError
-    }
+    const response = await abortAfterDeltas(t.client(), "aborted", messages, 3);
     const log = await logOf(response.headers.get("x-request-id"));
     expect(log).toMatchObject({ outcome: "client_aborted", disconnect: "client", partialOutput: true });
     expect(log.output.text.startsWith("alpha bravo charlie")).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { decodeMetricsProtobuf, decodeTracesProtobuf } from "../../../test/support/otlp-decode.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { sealSecret } from "../../secrets/secret-box.ts";
 import { settle } from "../settle.ts";
@@ -16,6 +17,7 @@ async function exporterEnv(calls: NotedCall[], exporter: Partial<TelemetryRecord
     protocol: "http/json",
     sampleRatio: 1,
     content: false,
+    metrics: false,
     enabled: true,
     headersSealed: await sealSecret(JSON.stringify({ "x-honeycomb-team": "hc-secret" }), SECRETS_KEY),
     headerNames: ["x-honeycomb-team"],
@@ -34,10 +36,14 @@ interface Sent {
   body: any;
 }
 
-/** A collector that notes each export and answers `status`. */
+/** A collector that notes each export (either encoding, decoded) and answers `status`. */
 function collector(sent: Sent[], status = 200): typeof fetch {
   return async (input, init) => {
-    sent.push({ url: String(input), headers: new Headers(init?.headers), body: JSON.parse(String(init?.body)) });
+    const headers = new Headers(init?.headers);
+    const decodeProtobuf = String(input).endsWith("/v1/metrics") ? decodeMetricsProtobuf : decodeTracesProtobuf;
+    const body =
+      headers.get("content-type") === "application/x-protobuf" ? decodeProtobuf(init?.body as Uint8Array) : JSON.parse(String(init?.body));
+    sent.push({ url: String(input), headers, body });
     return new Response("{}", { status });
   };
 }
@@ -119,5 +125,71 @@ describe("the telemetry sink", () => {
     expect(errors[0]).toMatch(/telemetry sink failed: OTLP export to 127\.0\.0\.1:4318 timed out after 200 ms/);
     expect(errors[1]).toMatch(/refused: HTTP 503/);
     expect(errors.join("\n")).not.toMatch(/hc-secret/);
+  });
+
+  it("speaks http/protobuf when the exporter says so: the same spans, as application/x-protobuf", async () => {
+    const sent: Sent[] = [];
+    const { env, tenant } = await exporterEnv([], { protocol: "http/protobuf" });
+    await telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 }).observe(finishedRequest(env, { tenant, attempts: [failed] }));
+    expect(sent[0]?.headers.get("content-type")).toBe("application/x-protobuf");
+    const spans = sent[0]?.body.resourceSpans[0].scopeSpans[0].spans;
+    expect(spans.map((s: { kind: number }) => s.kind)).toEqual([2, 3]);
+    expect(spans[0]).toMatchObject({ traceId: TRACE.traceId, spanId: TRACE.spanId, parentSpanId: TRACE.parentSpanId });
+  });
+
+  it("the operator's gateway-wide exporter (OTEL_EXPORTER_OTLP_*) gets every tenant's spans, without content, beside the tenant's", async () => {
+    const sent: Sent[] = [];
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    const operatorVars = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4319",
+      OTEL_EXPORTER_OTLP_HEADERS: "authorization=Bearer%20op-secret,x-team = ops",
+    };
+    const request = { messages: [{ role: "user", content: "Hello" }] };
+    const withTenant = await exporterEnv([], { content: true });
+    await sink.observe(finishedRequest({ ...withTenant.env, ...operatorVars } as Env, { tenant: withTenant.tenant, request }));
+    const alone = await exporterEnv([]);
+    await sink.observe(finishedRequest({ ...alone.env, ...operatorVars } as Env, { tenant: "no-exporter" }));
+    const operator = sent.filter((s) => s.url === "http://127.0.0.1:4319/v1/traces");
+    expect(operator).toHaveLength(2);
+    expect(sent).toHaveLength(3);
+    // The spec's default protocol is http/protobuf; the headers are percent-decoded.
+    expect(operator[0]?.headers.get("content-type")).toBe("application/x-protobuf");
+    expect(operator[0]?.headers.get("authorization")).toBe("Bearer op-secret");
+    expect(operator[0]?.headers.get("x-team")).toBe("ops");
+    expect(operator[0]?.headers.get("x-honeycomb-team")).toBeNull();
+    expect(JSON.stringify(operator.map((s) => s.body))).not.toContain("Hello");
+    expect(JSON.stringify(sent.find((s) => s.url.includes(":4318"))?.body)).toContain("Hello");
+  });
+
+  it("a gateway-wide exporter variable it cannot use is logged by name, never by value, and the tenant's export still goes", async () => {
+    const sent: Sent[] = [];
+    const { env, tenant } = await exporterEnv([]);
+    const bad = { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4319", OTEL_EXPORTER_OTLP_PROTOCOL: "grpc" } as Env;
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    await expect(sink.observe(finishedRequest(bad, { tenant }))).rejects.toThrow(/OTEL_EXPORTER_OTLP_PROTOCOL: "grpc"/);
+    const badHeaders = {
+      ...env,
+      OTEL_EXPORTER_OTLP_ENDPOINT: "http://127.0.0.1:4319",
+      OTEL_EXPORTER_OTLP_HEADERS: "op-secret-only",
+    } as Env;
+    const refused = sink.observe(finishedRequest(badHeaders, { tenant }));
+    await expect(refused).rejects.toThrow(/OTEL_EXPORTER_OTLP_HEADERS: entry 1 is not name=value/);
+    await expect(refused).rejects.not.toThrow(/op-secret-only/);
+    expect(sent.map((s) => s.url)).toEqual(["http://127.0.0.1:4318/otel/v1/traces", "http://127.0.0.1:4318/otel/v1/traces"]);
+  });
+
+  it("with metrics on, a second POST to {endpoint}/v1/metrics, sent even for a request whose trace is sampled out", async () => {
+    const sent: Sent[] = [];
+    const sink = telemetrySinkWith({ fetcher: collector(sent), timeoutMs: 1_000 });
+    const metered = await exporterEnv([], { metrics: true, protocol: "http/protobuf" });
+    await sink.observe(finishedRequest(metered.env, { tenant: metered.tenant, attempts: [failed] }));
+    expect(sent.map((s) => s.url).sort()).toEqual(["http://127.0.0.1:4318/otel/v1/metrics", "http://127.0.0.1:4318/otel/v1/traces"]);
+    const metrics = sent.find((s) => s.url.endsWith("/v1/metrics"))?.body.resourceMetrics[0].scopeMetrics[0].metrics;
+    expect(metrics.map((m: { name: string }) => m.name)).toContain("gen_ai.client.operation.duration");
+    sent.length = 0;
+    const sampledOut = await exporterEnv([], { metrics: true, sampleRatio: 0 });
+    await sink.observe(finishedRequest(sampledOut.env, { tenant: sampledOut.tenant }, { outcome: "completed" }));
+    expect(sent.map((s) => s.url)).toEqual(["http://127.0.0.1:4318/otel/v1/metrics"]);
+    expect(sent[0]?.headers.get("x-honeycomb-team")).toBe("hc-secret");
   });
 });

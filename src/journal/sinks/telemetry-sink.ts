@@ -2,8 +2,11 @@ import { ConfigStore } from "../../config/config-store.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
 import { openSecret } from "../../secrets/secret-box.ts";
 import { contentEvent } from "../../telemetry/content-event.ts";
-import { EXPORT_TIMEOUT_MS, exportTraces } from "../../telemetry/export-traces.ts";
-import { requestSpans, tracesRequest } from "../../telemetry/request-spans.ts";
+import { EXPORT_TIMEOUT_MS, type ExportTarget, exportOtlp, type OtlpExport } from "../../telemetry/export-otlp.ts";
+import { OperatorExporterInvalid, type OperatorTelemetryEnv, operatorExporter } from "../../telemetry/operator-exporter.ts";
+import type { OtlpSpan } from "../../telemetry/otlp-json.ts";
+import { metricsRequest, requestMetrics } from "../../telemetry/request-metrics.ts";
+import { requestSpans, tracesRequest, withContent } from "../../telemetry/request-spans.ts";
 import { keepsTrace } from "../../telemetry/sampling.ts";
 import { allowsLoopback, webhookUrlProblem } from "../../webhooks/webhook-url.ts";
 import type { JournalState } from "../journal-state.ts";
@@ -14,8 +17,11 @@ function finishReasonOf(state: JournalState): string | null {
   return state.answer?.choices[0]?.finish_reason ?? state.delivered?.firstChoice()?.finishReason ?? null;
 }
 
-async function exporterHeaders(env: Env, exporter: TelemetryRecord): Promise<Record<string, string>> {
-  return exporter.headersSealed ? (JSON.parse(await openSecret(exporter.headersSealed, env.SECRETS_KEY)) as Record<string, string>) : {};
+async function tenantTarget(env: Env, exporter: TelemetryRecord): Promise<ExportTarget> {
+  const headers = exporter.headersSealed
+    ? (JSON.parse(await openSecret(exporter.headersSealed, env.SECRETS_KEY)) as Record<string, string>)
+    : {};
+  return { endpoint: exporter.endpoint, headers, protocol: exporter.protocol };
 }
 
 /** How an export leaves the Worker: `fetch`, bounded (tests pass their own). */
@@ -24,31 +30,64 @@ interface Transport {
   timeoutMs: number;
 }
 
+/** POSTs to one target, after the webhooks' endpoint rule (checked at every export: the allow flag may have changed). */
+function send(env: Env, target: ExportTarget, otlp: OtlpExport, transport: Transport): Promise<void> {
+  const problem = webhookUrlProblem(target.endpoint, allowsLoopback(env));
+  if (problem) return Promise.reject(new Error(`the telemetry endpoint ${problem}`));
+  return exportOtlp(target, otlp, transport.fetcher, transport.timeoutMs);
+}
+
+const traces = (spans: OtlpSpan[]): OtlpExport => ({ signal: "traces", body: tracesRequest(spans) });
+
+/** The operator's exporter; a variable it cannot use is an error of that export only, not of the tenant's. */
+function operatorTarget(env: Env): ExportTarget | OperatorExporterInvalid | null {
+  try {
+    return operatorExporter(env as Env & OperatorTelemetryEnv);
+  } catch (error) {
+    if (error instanceof OperatorExporterInvalid) return error;
+    throw error;
+  }
+}
+
 async function exportRequest({ env, state, write }: FinishedRequest, tenant: string, transport: Transport): Promise<void> {
-  const exporter = await new ConfigStore(env.CONFIG).getTelemetry(tenant);
-  if (!exporter?.enabled) return;
+  const operator = operatorTarget(env);
+  const stored = await new ConfigStore(env.CONFIG).getTelemetry(tenant);
+  const exporter = stored?.enabled ? stored : null;
+  if (!exporter && !operator) return;
   const written = await write();
   const { record } = written;
-  if (!keepsTrace(record, state.trace.traceId, exporter.sampleRatio)) return;
-  // Checked again before every export, as webhooks are: the allow flag may have changed since it was saved.
-  const problem = webhookUrlProblem(exporter.endpoint, allowsLoopback(env));
-  if (problem) throw new Error(`the telemetry endpoint ${problem}`);
-  const spans = requestSpans({
-    record,
-    trace: state.trace,
-    receivedAtMs: state.receivedAt,
-    finishReason: finishReasonOf(state),
-    servedProviderType: state.servedProviderType,
-    operation: state.operation,
-    content: exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null,
-  });
-  await exportTraces(exporter.endpoint, await exporterHeaders(env, exporter), tracesRequest(spans), transport.fetcher, transport.timeoutMs);
+  const source = { receivedAtMs: state.receivedAt, servedProviderType: state.servedProviderType, operation: state.operation };
+  const spans = requestSpans({ ...source, record, trace: state.trace, finishReason: finishReasonOf(state) });
+  const sends: Promise<void>[] = [];
+  // The operator's exporter sees every request's metadata; content goes only where a tenant opted in.
+  if (operator instanceof Error) sends.push(Promise.reject(operator));
+  else if (operator) sends.push(send(env, operator, traces(spans), transport));
+  const traced = exporter !== null && keepsTrace(record, state.trace.traceId, exporter.sampleRatio);
+  // Metrics count every request (they are not sampled): a second POST, to `/v1/metrics`, when the tenant asked for them.
+  const metered = exporter?.metrics === true;
+  if (exporter && (traced || metered)) {
+    const target = tenantTarget(env, exporter);
+    if (traced) {
+      const content = exporter.content ? contentEvent(written, state.receivedAt + record.timings.completedMs) : null;
+      sends.push(target.then((to) => send(env, to, traces(content ? withContent(spans, content) : spans), transport)));
+    }
+    if (metered) {
+      const metrics: OtlpExport = { signal: "metrics", body: metricsRequest(requestMetrics({ ...source, record })) };
+      sends.push(target.then((to) => send(env, to, metrics, transport)));
+    }
+  }
+  // Each export's failure is its own: one collector down does not stop the other's export.
+  const failures = (await Promise.allSettled(sends)).flatMap((result) => (result.status === "rejected" ? [result.reason] : []));
+  if (failures.length === 1) throw failures[0];
+  if (failures.length)
+    throw new Error(failures.map((failure) => (failure instanceof Error ? failure.message : String(failure))).join("; "));
 }
 
 /**
- * The tenant's OpenTelemetry exporter (docs/telemetry.md): the ended request as spans, built from
- * its finished record and sent over OTLP/HTTP after the response, bounded in time. Its failure is
- * logged by settle and touches neither the response nor the record.
+ * The OpenTelemetry exporters (docs/telemetry.md), the tenant's and the operator's gateway-wide
+ * one: the ended request as spans, built once from its finished record and sent over OTLP/HTTP
+ * after the response, bounded in time. A failure is logged by settle and touches neither the
+ * response nor the record.
  */
 export function telemetrySinkWith(transport: Transport): SettleSink {
   return {
