@@ -1,0 +1,115 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createMcpHandler, McpServer } from "@modelcontextprotocol/server";
+import { z } from "zod";
+import { listenOnLoopback } from "./listen-loopback.ts";
+
+/** How the server answers a `tools/call` right now: normally, with a 503 (before running the tool), or never. */
+export type CallMode = "ok" | "fail_503" | "hang";
+
+/** One request the server received: its JSON-RPC method, the tool called, its headers. */
+export interface McpServerCall {
+  method: string;
+  tool: string | null;
+  /** The request's body as sent. */
+  body: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface LoopbackMcpServer {
+  url: string;
+  calls: McpServerCall[];
+  /** Tool calls that reached a tool's code, by tool name. */
+  ran: Record<string, number>;
+  mode: CallMode;
+  close(): Promise<void>;
+}
+
+/**
+ * An MCP server on loopback built with the official SDK (`createMcpHandler`: the 2026-07-28
+ * revision and the SDK's stateless legacy mode). Its tools: `lookup` (read-only: answers a fact
+ * naming the server), `append_note` (a write, not idempotent: counts its runs) and `forecast`
+ * (read-only: a city's weather). `mode` makes `tools/call` fail with 503 or hang.
+ */
+export async function startMcpServer(label: string): Promise<LoopbackMcpServer> {
+  const ran: Record<string, number> = {};
+  const count = (tool: string) => {
+    ran[tool] = (ran[tool] ?? 0) + 1;
+  };
+  const factory = () => {
+    const server = new McpServer({ name: `test-${label}`, version: "1.0.0" });
+    server.registerTool(
+      "lookup",
+      { description: "Looks a fact up.", inputSchema: z.object({ topic: z.string() }), annotations: { readOnlyHint: true } },
+      async ({ topic }) => {
+        count("lookup");
+        return { content: [{ type: "text", text: `fact about ${topic} from ${label}` }] };
+      },
+    );
+    server.registerTool(
+      "append_note",
+      {
+        description: "Appends a note.",
+        inputSchema: z.object({ note: z.string() }),
+        annotations: { readOnlyHint: false, idempotentHint: false },
+      },
+      async ({ note }) => {
+        count("append_note");
+        return { content: [{ type: "text", text: `noted: ${note}` }] };
+      },
+    );
+    server.registerTool(
+      "forecast",
+      { description: "Today's weather in a city.", inputSchema: z.object({ city: z.string() }), annotations: { readOnlyHint: true } },
+      async ({ city }) => {
+        count("forecast");
+        return { content: [{ type: "text", text: `The forecast for ${city}: violet hail, 13 degrees.` }] };
+      },
+    );
+    return server;
+  };
+  const handler = createMcpHandler(factory);
+  const state: LoopbackMcpServer = { url: "", calls: [], ran, mode: "ok", close: async () => {} };
+
+  const http = createServer(async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    let message: { method?: string; params?: { name?: string } } = {};
+    try {
+      message = JSON.parse(body.toString("utf8"));
+    } catch {}
+    const method = message.method ?? req.method ?? "";
+    state.calls.push({
+      method,
+      tool: method === "tools/call" ? (message.params?.name ?? null) : null,
+      body: body.toString("utf8"),
+      headers: req.headers,
+    });
+    if (method === "tools/call" && state.mode === "hang") return; // never answers: the gateway's timeout must
+    if (method === "tools/call" && state.mode === "fail_503") {
+      res.writeHead(503, { "content-type": "text/plain" }).end("unavailable");
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    const request = new Request(`http://127.0.0.1${req.url}`, {
+      method: req.method,
+      headers,
+      ...(req.method === "POST" || req.method === "DELETE" ? { body } : {}),
+    });
+    const response = await handler.fetch(request);
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    if (!response.body) return void res.end();
+    const reader = response.body.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      res.write(value);
+    }
+    res.end();
+  });
+  const listening = await listenOnLoopback(http);
+  state.url = `http://127.0.0.1:${listening.port}/mcp`;
+  state.close = listening.close;
+  return state;
+}
