@@ -174,6 +174,43 @@ describe("the MCP gateway with the official TypeScript SDK v2 client", () => {
     ]);
   });
 
+  it("an answer streamed as SSE is read to its result; a stream that breaks after its first bytes is an error, never retried or stitched", async () => {
+    const streamed = await startMcpServer("streamed");
+    const spare = await startMcpServer("spare");
+    try {
+      await admin("PUT", `/tenants/${t.tenant}/mcp-servers/streamed`, { url: streamed.url, backupUrls: [spare.url] });
+      streamed.mode = "sse";
+      const ok = await post(t.key, call("streamed__lookup", { topic: "streams" }));
+      expect(ok.status).toBe(200);
+      expect(text(ok.json.result)).toBe("fact about streams from streamed");
+
+      streamed.mode = "drop_after_bytes";
+      const broken = await post(t.key, call("streamed__lookup", { topic: "streams" }));
+      expect(broken.status).toBe(502);
+      expect(broken.json).toMatchObject({ id: 7, error: { code: -32012 } });
+      // Read-only, with a backup URL: still not retried once bytes came.
+      expect(spare.calls.filter((c) => c.method === "tools/call")).toHaveLength(0);
+      const record = await logRecord(t.tenant, broken.requestId);
+      expect(record).toMatchObject({ outcome: "failed_before_output", httpStatus: 502, error: { code: "upstream_interrupted" } });
+      expect(record.attempts.filter((a: any) => a.model === "lookup")).toEqual([expect.objectContaining({ decision: "fail" })]);
+    } finally {
+      await Promise.all([streamed.close(), spare.close()]);
+    }
+  });
+
+  it("a key's request limit counts tool calls: past it, a JSON-RPC error at 429 with retry-after", async () => {
+    const limited = (await admin("POST", `/tenants/${t.tenant}/keys`, { name: "limited", limits: { requestsPerMinute: 2 } })).key;
+    for (const topic of ["a", "b"]) expect((await post(limited, call("docs__lookup", { topic }))).status).toBe(200);
+    const res = await fetch(`${gatewayUrl()}/mcp`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${limited}`, "content-type": "application/json" },
+      body: JSON.stringify(call("docs__lookup", { topic: "c" })),
+    });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await res.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32002 } });
+  });
+
   it("another tenant's servers are never reachable: the same names reach only that tenant's own servers", async () => {
     const client = await connect(other.key);
     const { tools } = await client.listTools();

@@ -3,8 +3,12 @@ import { createMcpHandler, McpServer } from "@modelcontextprotocol/server";
 import { z } from "zod";
 import { listenOnLoopback } from "./listen-loopback.ts";
 
-/** How the server answers a `tools/call` right now: normally, with a 503 (before running the tool), or never. */
-export type CallMode = "ok" | "fail_503" | "hang";
+/**
+ * How the server answers a `tools/call` right now: normally; as an SSE stream (a progress
+ * notification, then the answer); with a 503 (before running the tool); never; or with an SSE
+ * stream that breaks after its first event.
+ */
+export type CallMode = "ok" | "sse" | "fail_503" | "hang" | "drop_after_bytes";
 
 /** One request the server received: its JSON-RPC method, the tool called, its headers. */
 export interface McpServerCall {
@@ -90,6 +94,13 @@ export async function startMcpServer(label: string): Promise<LoopbackMcpServer> 
       res.writeHead(503, { "content-type": "text/plain" }).end("unavailable");
       return;
     }
+    const progress = `event: message\ndata: ${JSON.stringify({ jsonrpc: "2.0", method: "notifications/progress", params: { progressToken: 1, progress: 1 } })}\n\n`;
+    if (method === "tools/call" && state.mode === "drop_after_bytes") {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(progress);
+      setTimeout(() => res.destroy(), 50);
+      return;
+    }
     const headers = new Headers();
     for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
     const request = new Request(`http://127.0.0.1${req.url}`, {
@@ -98,6 +109,14 @@ export async function startMcpServer(label: string): Promise<LoopbackMcpServer> 
       ...(req.method === "POST" || req.method === "DELETE" ? { body } : {}),
     });
     const response = await handler.fetch(request);
+    if (method === "tools/call" && state.mode === "sse") {
+      res.writeHead(200, { "content-type": "text/event-stream" });
+      res.write(progress);
+      // The SDK's legacy stateless mode already answers in SSE; its JSON answers are framed here.
+      const answer = await response.text();
+      res.end(response.headers.get("content-type")?.startsWith("text/event-stream") ? answer : `event: message\ndata: ${answer}\n\n`);
+      return;
+    }
     res.writeHead(response.status, Object.fromEntries(response.headers));
     if (!response.body) return void res.end();
     const reader = response.body.getReader();
