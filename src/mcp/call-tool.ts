@@ -1,8 +1,7 @@
 import type { OpenedMcpServer } from "../config/mcp-server-config.ts";
 import { recalledAnnotations } from "./annotation-memo.ts";
 import type { RpcAnswer, RpcFailure } from "./json-rpc.ts";
-import type { ListContext } from "./list-tools.ts";
-import { serverTools } from "./list-tools.ts";
+import { LISTS, type ListContext, serverList } from "./list-across.ts";
 import { toolIsRetryable } from "./retry-decision.ts";
 import { callServer } from "./server-attempts.ts";
 import { upstreamMessage } from "./upstream-request.ts";
@@ -15,7 +14,7 @@ async function retryableTool(server: OpenedMcpServer, tool: string, context: Lis
   if (server.idempotentTools?.includes(tool)) return true;
   let annotations = recalledAnnotations(context.tenant, server.name, tool);
   if (annotations === undefined) {
-    const tools = await serverTools(server, context);
+    const tools = await serverList(server, LISTS.tools, context);
     annotations = Array.isArray(tools) ? tools.find((t) => t.name === tool)?.annotations : undefined;
   }
   return toolIsRetryable(annotations, tool, server.idempotentTools);

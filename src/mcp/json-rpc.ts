@@ -110,3 +110,8 @@ export function statusFor(code: number): number {
       return 400;
   }
 }
+
+/** An MCP server's own JSON-RPC error, passed on with its code and message (the HTTP status its code travels with). */
+export function passedOn(error: { code: number; message: string; data?: unknown }): RpcFailure {
+  return { code: error.code, status: statusFor(error.code), name: "upstream_rpc_error", message: error.message, data: error.data };
+}

@@ -11,20 +11,20 @@ import { callTool } from "../mcp/call-tool.ts";
 import {
   answerError,
   answerResult,
+  passedOn,
   RPC,
   type RpcFailure,
   type RpcId,
   type RpcMessage,
   rpcFailure,
   rpcResultBody,
-  statusFor,
 } from "../mcp/json-rpc.ts";
-import { type ListContext, listTools } from "../mcp/list-tools.ts";
-import { MCP_PROVIDER_TYPE } from "../mcp/server-attempts.ts";
+import { LISTS, type ListContext, type ListKind, listAcross } from "../mcp/list-across.ts";
+import { callServer, MCP_PROVIDER_TYPE } from "../mcp/server-attempts.ts";
 import { openMcpServer, tenantServer } from "../mcp/tenant-servers.ts";
-import { serverAllowed, toolAllowed } from "../mcp/tool-allowlist.ts";
-import { splitToolName } from "../mcp/tool-names.ts";
-import { upstreamHeaders } from "../mcp/upstream-request.ts";
+import { serverAllowed, serverWhollyAllowed, toolAllowed } from "../mcp/tool-allowlist.ts";
+import { namespacedTool, splitToolName } from "../mcp/tool-names.ts";
+import { upstreamHeaders, upstreamMessage } from "../mcp/upstream-request.ts";
 import { allowsLoopback } from "../webhooks/webhook-url.ts";
 
 /** The record's error `type` for a failure's HTTP status. */
@@ -66,8 +66,10 @@ function listContext(c: Context<DataPlaneEnv>, message: RpcMessage): ListContext
     keyAllows: key.mcpTools,
     params: message.params,
     callOf: (server, upstream, label) => {
-      const params = upstream.params as { name?: unknown } | undefined;
-      const name = typeof params?.name === "string" ? params.name : null;
+      // `Mcp-Name` mirrors the body: a tool's or prompt's name, or a resource's URI.
+      const params = upstream.params as { name?: unknown; uri?: unknown } | undefined;
+      const named = params?.name ?? params?.uri;
+      const name = typeof named === "string" ? named : null;
       return {
         server,
         headers: upstreamHeaders(server.headers, revision, String(upstream.method), name),
@@ -100,27 +102,56 @@ async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcI
   const result = await callTool(server, tool, message.params ?? {}, listContext(c, message));
   if (!("answer" in result)) return fail(journal, id, result);
   const error = answerError(result.answer);
-  if (error)
-    return fail(journal, id, {
-      code: error.code,
-      status: statusFor(error.code),
-      name: "upstream_rpc_error",
-      message: error.message,
-      data: error.data,
-    });
+  if (error) return fail(journal, id, passedOn(error));
   journal.emit({ type: "committed", target: { provider: server.name, model: tool }, providerType: MCP_PROVIDER_TYPE, streamed: false });
   return answer(c, id, answerResult(result.answer));
 }
 
-/** `tools/list`: the union of the servers the key may reach. */
-async function toolsList(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcId): Promise<Response> {
+/** A list (`tools/list`, `prompts/list`, …): the union over the servers the key may reach. */
+async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKind): Promise<Response> {
   const { key, journal, store, secrets } = c.var;
   journal.emit(routed(message, "mcp", "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });
   const records = (await store.listMcpServers(key.tenant)).filter((s) => serverAllowed(s.name, key.mcpTools));
   const servers: OpenedMcpServer[] = await Promise.all(records.map((r) => openMcpServer(r, c.env.SECRETS_KEY, secrets)));
-  const listed = await listTools(servers, listContext(c, message));
-  return "result" in listed ? answerOwn(c, message, listed.result, true) : fail(journal, id, listed);
+  const listed = await listAcross(servers, kind, listContext(c, message));
+  return "result" in listed ? answerOwn(c, message, listed.result, true) : fail(journal, message.id ?? null, listed);
+}
+
+/**
+ * `prompts/get` and `resources/read`: the namespaced name (or URI) routed to its server, under its
+ * own; only for a key allowed the whole server. A resource's contents name it as the client does.
+ */
+async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "name" | "uri"): Promise<Response> {
+  const { key, journal, store, secrets } = c.var;
+  const id = message.id ?? null;
+  const named = message.params?.[param];
+  const split = typeof named === "string" ? splitToolName(named) : null;
+  const allowed = split !== null && serverWhollyAllowed(split.server, key.mcpTools);
+  const server = allowed ? await tenantServer(store, key.tenant, split.server, c.env.SECRETS_KEY, secrets) : null;
+  journal.emit(routed(message, "mcp", server?.logContent ?? "full"));
+  journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool: null });
+  if (!server || !split)
+    return fail(journal, id, rpcFailure(RPC.invalidParams, "unknown_item", `Unknown ${param}: '${String(named).slice(0, 200)}'.`));
+  const context = listContext(c, message);
+  const upstream = upstreamMessage(message.method, { ...message.params, [param]: split.tool });
+  const result = await callServer({ ...context.callOf(server, upstream, message.method), retryable: async () => true });
+  if (!result.ok) return fail(journal, id, result.failure);
+  const error = answerError(result.answer);
+  if (error) return fail(journal, id, passedOn(error));
+  const answered = answerResult(result.answer) ?? {};
+  const contents = Array.isArray(answered.contents)
+    ? answered.contents.map((item: { uri?: unknown }) =>
+        typeof item?.uri === "string" ? { ...item, uri: namespacedTool(server.name, item.uri) } : item,
+      )
+    : undefined;
+  journal.emit({
+    type: "committed",
+    target: { provider: server.name, model: split.tool },
+    providerType: MCP_PROVIDER_TYPE,
+    streamed: false,
+  });
+  return answer(c, id, contents ? { ...answered, contents } : answered);
 }
 
 function routed(message: RpcMessage, operation: "execute_tool" | "mcp", logContent: "full" | "metadata") {
@@ -153,7 +184,17 @@ export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
     case "tools/call":
       return toolsCall(c, message, id);
     case "tools/list":
-      return toolsList(c, message, id);
+      return list(c, message, LISTS.tools);
+    case "prompts/list":
+      return list(c, message, LISTS.prompts);
+    case "resources/list":
+      return list(c, message, LISTS.resources);
+    case "resources/templates/list":
+      return list(c, message, LISTS.templates);
+    case "prompts/get":
+      return readNamed(c, message, "name");
+    case "resources/read":
+      return readNamed(c, message, "uri");
   }
   journal.emit(routed(message, "mcp", "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });

@@ -88,6 +88,25 @@ describe("the MCP gateway with the official TypeScript SDK v2 client", () => {
     if (era === "modern") expect(upstream?.headers["mcp-name"]).toBe("lookup");
   });
 
+  it("passes prompts and resources through, namespaced like tools, only for a key allowed the whole server", async () => {
+    const client = await connect(t.key, "modern");
+    const { prompts } = await client.listPrompts();
+    expect(prompts.map((p) => p.name).sort()).toEqual(expect.arrayContaining(["docs__greeting", "notes__greeting"]));
+    const prompt = await client.getPrompt({ name: "docs__greeting", arguments: { who: "Ada" } });
+    expect(prompt.messages[0]?.content).toMatchObject({ type: "text", text: "Say hello to Ada from docs." });
+    const { resources } = await client.listResources();
+    expect(resources.map((r) => r.uri)).toEqual(expect.arrayContaining(["docs__memo://readme", "notes__memo://readme"]));
+    const read = await client.readResource({ uri: "notes__memo://readme" });
+    expect(read.contents).toEqual([expect.objectContaining({ uri: "notes__memo://readme", text: "readme of notes" })]);
+    await client.close();
+
+    // A key allowed one tool is not allowed the server's prompts or resources.
+    const narrow = await connect(oneToolKey, "modern");
+    expect((await narrow.listPrompts()).prompts).toEqual([]);
+    await expect(narrow.readResource({ uri: "docs__memo://readme" })).rejects.toMatchObject({ code: -32602 });
+    await narrow.close();
+  });
+
   it("keeps the server's credentials sealed, and records the call: server, tool, arguments, result, attempts", async () => {
     // The sealed header reached the server and is never shown back.
     expect(docs.calls.find((c) => c.tool === "lookup")?.headers.authorization).toBe("Bearer docs-upstream-secret");

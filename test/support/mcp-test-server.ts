@@ -32,7 +32,8 @@ export interface LoopbackMcpServer {
  * An MCP server on loopback built with the official SDK (`createMcpHandler`: the 2026-07-28
  * revision and the SDK's stateless legacy mode). Its tools: `lookup` (read-only: answers a fact
  * naming the server), `append_note` (a write, not idempotent: counts its runs) and `forecast`
- * (read-only: a city's weather). `mode` makes `tools/call` fail with 503 or hang.
+ * (read-only: a city's weather); a prompt `greeting` and a resource `memo://readme`. `mode` makes
+ * `tools/call` fail or hang.
  */
 export async function startMcpServer(label: string): Promise<LoopbackMcpServer> {
   const ran: Record<string, number> = {};
@@ -69,6 +70,12 @@ export async function startMcpServer(label: string): Promise<LoopbackMcpServer> 
         return { content: [{ type: "text", text: `The forecast for ${city}: violet hail, 13 degrees.` }] };
       },
     );
+    server.registerPrompt("greeting", { description: "A greeting.", argsSchema: z.object({ who: z.string() }) }, async ({ who }) => ({
+      messages: [{ role: "user", content: { type: "text", text: `Say hello to ${who} from ${label}.` } }],
+    }));
+    server.registerResource("readme", "memo://readme", { description: "The server's readme.", mimeType: "text/plain" }, async (uri) => ({
+      contents: [{ uri: uri.href, text: `readme of ${label}` }],
+    }));
     return server;
   };
   const handler = createMcpHandler(factory);

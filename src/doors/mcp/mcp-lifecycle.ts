@@ -11,8 +11,8 @@ export const LEGACY_REVISIONS = ["2025-11-25", "2025-06-18", "2025-03-26", "2024
 
 const SERVER_INFO = { name: "ai-gateway", title: "AI gateway (MCP)", version: "1.0.0" };
 
-/** What the gateway offers: tools (the union of the tenant's servers'); the list is not pushed. */
-const CAPABILITIES = { tools: { listChanged: false } };
+/** What the gateway offers: tools, prompts and resources (the union of the tenant's servers'); no list is pushed. */
+const CAPABILITIES = { tools: { listChanged: false }, prompts: { listChanged: false }, resources: { listChanged: false } };
 
 /** `initialize`: the client's revision when the gateway speaks it, else its newest legacy one. */
 export function initializeResult(params: Record<string, unknown> | undefined) {
@@ -22,7 +22,7 @@ export function initializeResult(params: Record<string, unknown> | undefined) {
     protocolVersion: version,
     capabilities: CAPABILITIES,
     serverInfo: SERVER_INFO,
-    instructions: "Tools of this tenant's MCP servers, named '<server>__<tool>'.",
+    instructions: "Tools, prompts and resources of this tenant's MCP servers, named '<server>__<name>'.",
   };
 }
 
