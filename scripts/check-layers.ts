@@ -24,6 +24,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["middleware"],
   ["telemetry"], // trace context and OpenTelemetry export, built from the finished record
   ["logs"],
+  ["mcp"], // MCP's JSON-RPC, tool namespacing and allowlists, the retry rule, the calls to a tenant's MCP servers
   ["webhooks"],
   ["quotas"],
   ["health"],

@@ -20,6 +20,7 @@ import {
   describeChange,
   type LiveTenant,
   planConfigChanges,
+  type ResolvedFileMcpServer,
   type ResolvedFileProvider,
   type ResolvedFileTelemetry,
 } from "../src/config/config-plan.ts";
@@ -57,12 +58,13 @@ type AdminCall = ReturnType<typeof adminClient>;
 async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTenant | undefined> {
   const found = await call("GET", `/tenants/${tenant}`);
   if (found.status === 404) return undefined;
-  const [providers, workflows, prices, webhooks, telemetry] = await Promise.all([
+  const [providers, workflows, prices, webhooks, telemetry, mcpServers] = await Promise.all([
     call("GET", `/tenants/${tenant}/providers`),
     call("GET", `/tenants/${tenant}/workflows`),
     call("GET", `/tenants/${tenant}/prices`),
     call("GET", `/tenants/${tenant}/webhooks`),
     call("GET", `/tenants/${tenant}/telemetry`),
+    call("GET", `/tenants/${tenant}/mcp-servers`),
   ]);
   const byName = (list: Array<Record<string, unknown>>) => Object.fromEntries(list.map((item) => [String(item.name), item]));
   return {
@@ -74,6 +76,8 @@ async function readLiveTenant(call: AdminCall, tenant: string): Promise<LiveTena
     webhooks: webhooks.status === 404 ? {} : byName(webhooks.json.data),
     // 404: no exporter (or a gateway from before telemetry).
     telemetry: telemetry.status === 404 ? null : telemetry.json,
+    // A gateway from before the MCP door answers 404: it has none.
+    mcpServers: mcpServers.status === 404 ? {} : byName(mcpServers.json.data),
   };
 }
 
@@ -89,6 +93,14 @@ async function secretFingerprints(headers: Record<string, string>, marked: strin
   const { secret } = splitHeaders(headers, marked);
   const entries = await Promise.all(Object.entries(secret).map(async ([name, value]) => [name, await keyFingerprint(value)] as const));
   return entries.length ? { secretHeaderFingerprints: Object.fromEntries(entries) } : {};
+}
+
+/** A file's header values, each literal or read from the environment variable it names. */
+function resolveHeaders(fileHeaders: Record<string, string | { env: string }> | undefined, where: string) {
+  if (!fileHeaders) return undefined;
+  return Object.fromEntries(
+    Object.entries(fileHeaders).map(([h, v]) => [h, typeof v === "string" ? v : fromEnv(v, `${where}.headers.${h}`)]),
+  );
 }
 
 /** A file's exporter with its header values read from the environment, and their fingerprint. */
@@ -109,11 +121,7 @@ async function loadFile(path: string) {
     const providers: Record<string, ResolvedFileProvider> = {};
     for (const [name, { apiKey, headers: fileHeaders, ...provider }] of Object.entries(config.providers)) {
       const where = `tenants.${tenant}.providers.${name}`;
-      const headers = fileHeaders
-        ? Object.fromEntries(
-            Object.entries(fileHeaders).map(([h, v]) => [h, typeof v === "string" ? v : fromEnv(v, `${where}.headers.${h}`)]),
-          )
-        : undefined;
+      const headers = resolveHeaders(fileHeaders, where);
       const secret = apiKey ? fromEnv(apiKey, `${where}.apiKey`) : undefined;
       providers[name] = {
         ...provider,
@@ -121,8 +129,18 @@ async function loadFile(path: string) {
         ...(secret ? { apiKey: secret, apiKeyFingerprint: await keyFingerprint(secret) } : {}),
       };
     }
+    const mcpServers: Record<string, ResolvedFileMcpServer> = {};
+    for (const [name, { headers: fileHeaders, ...server }] of Object.entries(config.mcpServers)) {
+      const headers = resolveHeaders(fileHeaders, `tenants.${tenant}.mcpServers.${name}`);
+      mcpServers[name] = { ...server, ...(headers ? { headers, ...(await secretFingerprints(headers, server.secretHeaders)) } : {}) };
+    }
     const { telemetry: fileTelemetry, ...rest } = config;
-    tenants[tenant] = { ...rest, providers, ...(fileTelemetry ? { telemetry: await resolveTelemetry(tenant, fileTelemetry) } : {}) };
+    tenants[tenant] = {
+      ...rest,
+      providers,
+      mcpServers,
+      ...(fileTelemetry ? { telemetry: await resolveTelemetry(tenant, fileTelemetry) } : {}),
+    };
   }
   return { tenants };
 }
@@ -179,12 +197,14 @@ async function pull(call: AdminCall, tenants: string[]): Promise<string> {
     const workflows = Object.fromEntries(Object.entries(live.workflows).map(([name, w]) => [name, strip(w)]));
     const webhooks = Object.fromEntries(Object.entries(live.webhooks).map(([name, w]) => [name, strip(w)]));
     const telemetry = live.telemetry ? telemetryEntry(live.telemetry) : null;
+    const mcpServers = Object.fromEntries(Object.entries(live.mcpServers ?? {}).map(([name, m]) => [name, fileEntry(`mcp_${name}`, m)]));
     out[tenant] = {
       hostnames: live.hostnames,
       providers,
       workflows,
       ...(live.prices.length ? { prices: live.prices } : {}),
       ...(Object.keys(webhooks).length ? { webhooks } : {}),
+      ...(Object.keys(mcpServers).length ? { mcpServers } : {}),
       ...(telemetry ? { telemetry } : {}),
     };
   }

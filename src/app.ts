@@ -20,6 +20,7 @@ import { requestContext } from "./middleware/request-context.ts";
 import { chatCompletions } from "./routes/chat-completions.ts";
 import { embeddings } from "./routes/embeddings.ts";
 import { geminiModelAction, getGeminiModel, listGeminiModels } from "./routes/gemini.ts";
+import { mcpMethodNotAllowed, mcpPost } from "./routes/mcp.ts";
 import { countTokens, messages } from "./routes/messages.ts";
 import { listModels, retrieveModel } from "./routes/models.ts";
 import { cancelResponse, createResponse, deleteResponse, listInputItems, retrieveResponse } from "./routes/responses.ts";
@@ -54,6 +55,10 @@ export const app = new Hono<AppEnv>()
   .post("/v1beta/models/*", geminiModelAction)
   .get("/v1beta/models", listGeminiModels)
   .get("/v1beta/models/*", getGeminiModel)
+  .use("/mcp", dataPlaneHeaders, journalRequest, limitBody, requireGatewayKey)
+  .post("/mcp", mcpPost)
+  .get("/mcp", mcpMethodNotAllowed)
+  .delete("/mcp", mcpMethodNotAllowed)
   .use("/admin/*", limitBody)
   .route("/admin/v1", adminRoutes)
   .notFound((c) => {

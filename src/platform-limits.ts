@@ -79,3 +79,9 @@ export const WEBHOOK_ERROR_MAX_CHARS = 200;
 
 /** `response.create` messages a Responses WebSocket may have waiting behind the running turn (more are refused with an error event). */
 export const SOCKET_MAX_QUEUED_TURNS = 8;
+/** An MCP server's answer (JSON or the SSE stream carrying it) read up to this; longer fails the attempt. */
+export const MCP_ANSWER_MAX_BYTES = 8 * 1024 * 1024;
+/** MCP servers per tenant: `tools/list` asks each of them (every call is a subrequest). */
+export const MCP_MAX_SERVERS = 20;
+/** Pages of `tools/list` (and the other lists) followed per server before the list is cut. */
+export const MCP_MAX_LIST_PAGES = 10;

@@ -4,6 +4,7 @@ import { requireAdmin } from "../auth/admin-auth.ts";
 import { healthRoutes } from "./health.ts";
 import { keyRoutes } from "./keys.ts";
 import { logRoutes } from "./logs.ts";
+import { mcpServerRoutes } from "./mcp-servers.ts";
 import { priceRoutes } from "./prices.ts";
 import { providerRoutes } from "./providers.ts";
 import { telemetryRoutes } from "./telemetry.ts";
@@ -25,5 +26,6 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tenants/:tenant/logs", logRoutes)
   .route("/tenants/:tenant/prices", priceRoutes)
   .route("/tenants/:tenant/webhooks", webhookRoutes)
+  .route("/tenants/:tenant/mcp-servers", mcpServerRoutes)
   .route("/tenants/:tenant/telemetry", telemetryRoutes)
   .route("/tenants", tenantRoutes);

@@ -1,7 +1,7 @@
 import { splitHeaders } from "../config/credential-headers.ts";
 import type { ProviderInput, ProviderRecord } from "../config/schemas.ts";
 import { keyFingerprint } from "../secrets/crypto.ts";
-import { sealSecret } from "../secrets/secret-box.ts";
+import { sealWithFingerprint, storedHeaders } from "./sealed-headers.ts";
 
 /**
  * A provider as the API shows it: the key and secret headers are write-only; only presence and
@@ -21,10 +21,6 @@ export async function publicProvider({ apiKeySealed, secretHeadersSealed: _seale
   };
 }
 
-async function seal(secret: string, secretsKey: string | undefined) {
-  return { sealed: await sealSecret(secret, secretsKey), fingerprint: await keyFingerprint(secret) };
-}
-
 /**
  * The record a provider PUT stores. Secrets cannot be read back to be resent, so a PUT without
  * `apiKey` keeps the stored key, and a secret header the body does not name is kept (`null`
@@ -36,29 +32,16 @@ export async function providerRecord(
   previous: ProviderRecord | null,
   secretsKey: string | undefined,
 ): Promise<ProviderRecord> {
-  const { plain, secret } = splitHeaders(headers, input.secretHeaders);
-  const sealedHeaders: Record<string, string> = {};
-  const fingerprints: Record<string, string> = {};
-  for (const [header, sealed] of Object.entries(previous?.secretHeadersSealed ?? {})) {
-    if (headers && header in headers) continue;
-    sealedHeaders[header] = sealed;
-    fingerprints[header] = previous?.secretHeaderFingerprints?.[header] ?? "";
-  }
-  for (const [header, value] of Object.entries(secret)) {
-    const box = await seal(value, secretsKey);
-    sealedHeaders[header] = box.sealed;
-    fingerprints[header] = box.fingerprint;
-  }
-  const key = apiKey ? await seal(apiKey, secretsKey) : null;
+  const stored = await storedHeaders(headers, input.secretHeaders, previous, secretsKey);
+  const key = apiKey ? await sealWithFingerprint(apiKey, secretsKey) : null;
   return {
     ...input,
-    ...(Object.keys(plain).length ? { headers: plain } : {}),
+    ...stored,
     ...(key
       ? { apiKeySealed: key.sealed, apiKeyFingerprint: key.fingerprint }
       : previous?.apiKeySealed
         ? { apiKeySealed: previous.apiKeySealed, apiKeyFingerprint: previous.apiKeyFingerprint }
         : {}),
-    ...(Object.keys(sealedHeaders).length ? { secretHeadersSealed: sealedHeaders, secretHeaderFingerprints: fingerprints } : {}),
     name,
     updatedAt: new Date().toISOString(),
   };

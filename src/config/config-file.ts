@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { mcpServerInput, mcpServerName } from "./mcp-server-config.ts";
 import { headerName, headerValue } from "./name-grammar.ts";
 import { priceOverride } from "./price-overrides.ts";
 import { PROVIDER_TYPES, providerBaseUrl, providerInput, resourceName, tenantInput, workflowInput } from "./schemas.ts";
@@ -28,6 +29,11 @@ export const fileTelemetry = telemetryInput.omit({ headers: true }).extend({
   headers: z.record(headerName, z.union([headerValue, envReference])).optional(),
 });
 
+/** A tenant's MCP server in the config file: header values literal or read from the environment at push time (secret ones sealed by the gateway). */
+export const fileMcpServer = mcpServerInput.omit({ headers: true }).extend({
+  headers: z.record(headerName, z.union([headerValue, envReference])).optional(),
+});
+
 export const fileTenant = z.strictObject({
   hostnames: tenantInput.shape.hostnames.optional(),
   providers: z.record(resourceName, fileProvider).default({}),
@@ -38,6 +44,8 @@ export const fileTenant = z.strictObject({
    * the file: `push` prints a created webhook's secret once.
    */
   webhooks: z.record(resourceName, webhookInput).default({}),
+  /** Upstream MCP servers behind `/mcp` (README "MCP gateway"). */
+  mcpServers: z.record(mcpServerName, fileMcpServer).default({}),
   /** The OpenTelemetry exporter (docs/telemetry.md); its headers are sealed by the gateway and never pulled back. */
   telemetry: fileTelemetry.optional(),
 });

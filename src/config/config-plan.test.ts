@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describeChange, type LiveTenant, planConfigChanges } from "./config-plan.ts";
+import { mcpServerInput } from "./mcp-server-config.ts";
 import { workflowInput } from "./schemas.ts";
 
 const workflow = workflowInput.parse({ targets: [{ provider: "p", model: "m" }] });
@@ -119,6 +120,37 @@ describe("planConfigChanges: the telemetry exporter", () => {
     expect(planConfigChanges(file(), { t: live({ telemetry: liveExporter }) })).toEqual([]);
     expect(planConfigChanges(file(), { t: live({ telemetry: liveExporter }) }, { prune: true })).toEqual([
       expect.objectContaining({ action: "delete", kind: "telemetry", method: "DELETE", path: "/tenants/t/telemetry" }),
+    ]);
+  });
+});
+
+describe("planConfigChanges: MCP servers", () => {
+  const server = mcpServerInput.parse({ url: "https://mcp.example.com/mcp", headers: { "x-team": "blue" } });
+  const stored = { ...server, name: "docs", updatedAt: "x", secretHeaderFingerprints: { authorization: "fp1" } };
+  const withSecret = {
+    ...server,
+    headers: { "x-team": "blue", authorization: "Bearer s" },
+    secretHeaderFingerprints: { authorization: "fp1" },
+  };
+
+  it("creates a server the gateway lacks and plans nothing once it matches (a secret header by fingerprint)", () => {
+    const changes = planConfigChanges(file({ mcpServers: { docs: withSecret } }), { t: live() });
+    expect(changes.map(describeChange)).toEqual(["+ mcp-server t/docs"]);
+    expect(changes[0]).toMatchObject({ method: "PUT", path: "/tenants/t/mcp-servers/docs" });
+    expect(planConfigChanges(file({ mcpServers: { docs: withSecret } }), { t: live({ mcpServers: { docs: stored } }) })).toEqual([]);
+  });
+
+  it("updates a changed setting or secret, and deletes a server the file dropped only with prune", () => {
+    const rotated = { ...withSecret, secretHeaderFingerprints: { authorization: "fp2" } };
+    expect(
+      planConfigChanges(file({ mcpServers: { docs: rotated } }), { t: live({ mcpServers: { docs: stored } }) }).map(describeChange),
+    ).toEqual(["~ mcp-server t/docs (headers)"]);
+    const slower = { ...withSecret, timeoutMs: 5_000 };
+    expect(
+      planConfigChanges(file({ mcpServers: { docs: slower } }), { t: live({ mcpServers: { docs: stored } }) }).map(describeChange),
+    ).toEqual(["~ mcp-server t/docs (timeoutMs)"]);
+    expect(planConfigChanges(file(), { t: live({ mcpServers: { docs: stored } }) }, { prune: true }).map(describeChange)).toEqual([
+      "- mcp-server t/docs",
     ]);
   });
 });

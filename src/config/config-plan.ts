@@ -12,6 +12,8 @@ export interface LiveTenant {
   prices: unknown[];
   /** Webhooks as `GET …/webhooks` lists them (their secrets are never shown). */
   webhooks: Record<string, Record<string, unknown>>;
+  /** MCP servers as `GET …/mcp-servers` lists them (secret headers as fingerprints). */
+  mcpServers?: Record<string, Record<string, unknown>>;
   /** The exporter as `GET …/telemetry` shows it (header names and fingerprint, never values); null when none. */
   telemetry?: Record<string, unknown> | null;
 }
@@ -22,7 +24,7 @@ export type ResolvedFileTelemetry = Omit<TelemetryInput, "headers"> & { headers?
 /** One admin API call that brings the gateway in line with the file. */
 export interface ConfigChange {
   action: "create" | "update" | "delete";
-  kind: "tenant" | "provider" | "workflow" | "prices" | "webhook" | "telemetry";
+  kind: "tenant" | "provider" | "workflow" | "prices" | "webhook" | "telemetry" | "mcp-server";
   tenant: string;
   name: string;
   method: "PUT" | "DELETE";
@@ -44,6 +46,12 @@ export type ResolvedFileProvider = Omit<ConfigFile["tenants"][string]["providers
   secretHeaderFingerprints?: Record<string, string>;
 };
 
+/** A file MCP server with its header values read from the environment, and the fingerprints of those the gateway seals. */
+export type ResolvedFileMcpServer = Omit<ConfigFile["tenants"][string]["mcpServers"][string], "headers"> & {
+  headers?: Record<string, string>;
+  secretHeaderFingerprints?: Record<string, string>;
+};
+
 /** Fields the gateway adds to what it stores, never part of the desired state. */
 const SERVER_FIELDS = new Set([
   "name",
@@ -59,8 +67,8 @@ const SERVER_FIELDS = new Set([
  * A file provider as a read would show it (secret headers left out) and the body a PUT sends:
  * every header, plus `null` for each secret header the gateway holds and the file no longer names.
  */
-function providerViews(
-  provider: Omit<ResolvedFileProvider, "apiKeyFingerprint" | "secretHeaderFingerprints">,
+function providerViews<T extends { headers?: Record<string, string>; secretHeaders?: string[] }>(
+  provider: T,
   live: Record<string, unknown> | undefined,
 ) {
   const { plain } = splitHeaders(provider.headers, provider.secretHeaders);
@@ -93,6 +101,7 @@ export function planConfigChanges(
         workflows: Record<string, unknown>;
         prices?: unknown[];
         webhooks?: Record<string, unknown>;
+        mcpServers?: Record<string, ResolvedFileMcpServer>;
         telemetry?: ResolvedFileTelemetry;
       }
     >;
@@ -123,6 +132,19 @@ export function planConfigChanges(
       const liveSecret = canonicalJson(existing?.secretHeaderFingerprints ?? {});
       if (existing && liveSecret !== canonicalJson(secretHeaderFingerprints ?? {}) && !fields.includes("headers")) fields.push("headers");
       put("provider", name, `${base}/providers/${name}`, body, existing !== undefined, fields.sort());
+    }
+    const mcpServers = desired.mcpServers ?? {};
+    for (const [name, { secretHeaderFingerprints, ...server }] of Object.entries(mcpServers)) {
+      const existing = current?.mcpServers?.[name];
+      const { shown, body } = providerViews(server, existing);
+      const fields = differingFields(shown, existing);
+      if (
+        existing &&
+        canonicalJson(existing.secretHeaderFingerprints ?? {}) !== canonicalJson(secretHeaderFingerprints ?? {}) &&
+        !fields.includes("headers")
+      )
+        fields.push("headers");
+      put("mcp-server", name, `${base}/mcp-servers/${name}`, body, existing !== undefined, fields.sort());
     }
     for (const [name, workflow] of Object.entries(desired.workflows)) {
       const existing = current?.workflows[name];
@@ -162,7 +184,7 @@ export function planConfigChanges(
     }
 
     if (options.prune && current) {
-      const remove = (kind: "workflow" | "provider" | "webhook", names: string[]) => {
+      const remove = (kind: "workflow" | "provider" | "webhook" | "mcp-server", names: string[]) => {
         for (const name of names)
           changes.push({ action: "delete", kind, tenant, name, method: "DELETE", path: `${base}/${kind}s/${name}`, fields: [] });
       };
@@ -178,6 +200,10 @@ export function planConfigChanges(
       remove(
         "webhook",
         Object.keys(current.webhooks ?? {}).filter((n) => !(n in webhooks)),
+      );
+      remove(
+        "mcp-server",
+        Object.keys(current.mcpServers ?? {}).filter((n) => !(n in mcpServers)),
       );
       if (current.telemetry && !desired.telemetry)
         changes.push({

@@ -1,4 +1,5 @@
 import { forgetRead, memoRead } from "./isolate-memo.ts";
+import type { McpServerRecord } from "./mcp-server-config.ts";
 import type { PriceOverride } from "./price-overrides.ts";
 import type { KeyRecord, ProviderRecord, TenantRecord, WorkflowRecord } from "./schemas.ts";
 import { configKey, isDirectChild } from "./storage-keys.ts";
@@ -12,7 +13,7 @@ const PRICES_FRESH_MS = 60_000;
 const DELETE_BATCH = 50;
 
 /**
- * Typed access to tenants, providers, workflows, webhooks and keys in Workers KV.
+ * Typed access to tenants, providers, workflows, webhooks, MCP servers and keys in Workers KV.
  * Values are validated by the admin API before they are written, so reads trust them.
  */
 export class ConfigStore {
@@ -93,6 +94,24 @@ export class ConfigStore {
   }
   deleteWebhook(tenant: string, name: string) {
     return this.remove(configKey.webhook(tenant, name));
+  }
+
+  /** Memoized like providers: the data plane reads them on every MCP request. */
+  getMcpServer(tenant: string, name: string) {
+    return this.memoJson<McpServerRecord>(configKey.mcpServer(tenant, name));
+  }
+  /** The whole list, memoized for the data plane (`tools/list` reads it); this store's writes forget it. */
+  listMcpServers(tenant: string) {
+    const prefix = configKey.mcpServerPrefix(tenant);
+    return memoRead(prefix, () => this.listValues<McpServerRecord>(prefix));
+  }
+  putMcpServer(tenant: string, record: McpServerRecord) {
+    forgetRead(configKey.mcpServerPrefix(tenant));
+    return this.put(configKey.mcpServer(tenant, record.name), JSON.stringify(record));
+  }
+  deleteMcpServer(tenant: string, name: string) {
+    forgetRead(configKey.mcpServerPrefix(tenant));
+    return this.remove(configKey.mcpServer(tenant, name));
   }
 
   keyByHash(hash: string) {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { jsonSchemaDocument } from "../json/json-schema-document.ts";
-import { KV_MIN_TTL_SECONDS, MAX_PROVIDER_HEADERS } from "../platform-limits.ts";
+import { KV_MIN_TTL_SECONDS, MAX_PROVIDER_HEADERS, NAME_MAX_CHARS } from "../platform-limits.ts";
 import { headerName, headerValue, hostname, modelName, resourceName } from "./name-grammar.ts";
 import { urlCredentialProblem } from "./url-credentials.ts";
 
@@ -177,6 +177,19 @@ export const keyInput = z.strictObject({
   name: z.string().min(1).max(128),
   role: z.enum(KEY_ROLES).default("inference"),
   workflows: z.array(resourceName).max(200).optional(),
+  /**
+   * The MCP tools the key may see and call (README "MCP gateway"): a server's name (all its tools)
+   * or one namespaced tool (`server__tool`). Absent: every tool of the tenant's servers; `[]`: none.
+   */
+  mcpTools: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(NAME_MAX_CHARS + 130),
+    )
+    .max(500)
+    .optional(),
   /** The key may send `x-gateway-targets` and `x-gateway-timeout-ms` (docs/semantics.md "Routing that learns"). */
   allowOverrides: z.boolean().optional(),
   limits: z

@@ -21,6 +21,9 @@ export const configKey = {
   workflowPrefix: (tenant: string) => `v1:t:${seg(tenant)}:workflow:`,
   webhook: (tenant: string, name: string) => `v1:t:${seg(tenant)}:webhook:${seg(name)}`,
   webhookPrefix: (tenant: string) => `v1:t:${seg(tenant)}:webhook:`,
+  /** The tenant's upstream MCP servers (README "MCP gateway"). */
+  mcpServer: (tenant: string, name: string) => `v1:t:${seg(tenant)}:mcp:${seg(name)}`,
+  mcpServerPrefix: (tenant: string) => `v1:t:${seg(tenant)}:mcp:`,
   /** Lookup of a presented key by its hash: the data plane's auth read. */
   keyByHash: (hash: string) => `v1:keyhash:${seg(hash)}`,
   /** The tenant's own listing of its keys. */

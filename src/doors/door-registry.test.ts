@@ -11,15 +11,24 @@ describe("the door registry", () => {
     expect(doorFor("/v1/responses/resp_1/input_items").name).toBe("responses");
     expect(doorFor("/v1beta/models/weather:streamGenerateContent").name).toBe("gemini");
     expect(doorFor("/v1beta/models").name).toBe("gemini");
+    expect(doorFor("/mcp").name).toBe("mcp");
+    expect(doorFor("/mcpx").name).toBe("none");
   });
 
-  it("answers an error in the door's own shape: Anthropic's for Messages, Google's for Gemini, OpenAI's elsewhere", async () => {
+  it("answers an error in the door's own shape: Anthropic's for Messages, Google's for Gemini, JSON-RPC for MCP, OpenAI's elsewhere", async () => {
     const error = notFound("No route.", "unknown_route");
     const google = doorFor("/v1beta/models/x:generateContent").error(error);
     expect(google.status).toBe(404);
     expect(await google.json()).toEqual({ error: { code: 404, message: "No route.", status: "NOT_FOUND" } });
     expect(await doorFor("/v1/messages/nope").error(error).json()).toMatchObject({ type: "error", error: { type: "not_found_error" } });
     expect(await doorFor("/v1/nope").error(error).json()).toMatchObject({ error: { code: "unknown_route" } });
+    const mcp = doorFor("/mcp/nope").error(error);
+    expect(mcp.status).toBe(404);
+    expect(await mcp.json()).toEqual({
+      jsonrpc: "2.0",
+      id: null,
+      error: { code: -32601, message: "No route.", data: { code: "unknown_route" } },
+    });
   });
 
   it("finds a durable door by its generating path and by the name a stored job keeps", () => {

@@ -5,6 +5,7 @@ import type { PathFields } from "../journal/refused-body.ts";
 import { anthropicErrorResponse } from "./anthropic/anthropic-error.ts";
 import { googleErrorResponse } from "./gemini/gemini-error.ts";
 import { geminiPathFields } from "./gemini/model-action.ts";
+import { mcpErrorResponse } from "./mcp/mcp-error.ts";
 import { chatDurable } from "./openai/chat-durable.ts";
 import { responsesDurable } from "./responses/responses-durable.ts";
 
@@ -34,6 +35,8 @@ export const DOORS: readonly DoorEntry[] = [
   { name: "models", path: "/v1/models", ...openAIShape },
   // Gemini's API (`/v1beta/models/{model}:generateContent`, …): Google's error JSON.
   { name: "gemini", path: "/v1beta", error: (error) => googleErrorResponse(error), pathFields: geminiPathFields },
+  // MCP's Streamable HTTP endpoint: JSON-RPC errors (README "MCP gateway").
+  { name: "mcp", path: "/mcp", error: (error) => mcpErrorResponse(error) },
 ];
 
 /** Paths no door owns (`/healthz`, an unknown route) answer in OpenAI's shape. */

@@ -1,5 +1,6 @@
 import { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletionChunk } from "../chat/openai-types.ts";
+import { bodyJson } from "../logs/log-record.ts";
 import { KV_MAX_VALUE_BYTES, LOG_MAX_CHUNK_BYTES, LOG_MAX_CHUNKS, LOG_MAX_OUTPUT_CHARS } from "../platform-limits.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { JournalState } from "./journal-state.ts";
@@ -33,6 +34,12 @@ function foldChunk(state: JournalState, chunk: ChatCompletionChunk, atMs: number
   // One fold of the stream serves the record and the cache entry; the cache may need more than the record keeps.
   state.delivered ??= new CompletionAssembler(state.cacheSlot ? KV_MAX_VALUE_BYTES / 4 : LOG_MAX_OUTPUT_CHARS);
   state.delivered.add(chunk);
+}
+
+/** An MCP result as the record keeps it: JSON text, cut to the output bound. */
+function resultText(result: unknown): string {
+  const text = bodyJson(result);
+  return text.length > LOG_MAX_OUTPUT_CHARS ? text.slice(0, LOG_MAX_OUTPUT_CHARS) : text;
 }
 
 /** An interrupted stream's end is the request's error too. */
@@ -122,6 +129,12 @@ export function foldEvent(state: JournalState, event: RequestEvent, atMs: number
       return;
     case "answered":
       state.answer = event.completion;
+      return;
+    case "mcp_called":
+      state.mcp = { method: event.method, server: event.server, tool: event.tool, result: null };
+      return;
+    case "mcp_answered":
+      if (state.mcp) state.mcp.result = resultText(event.result);
       return;
     case "response_stored":
       state.storedResponse = event.stored;

@@ -3,6 +3,7 @@ import type { CompletionAssembler } from "../chat/completion-assembler.ts";
 import type { ChatCompletion } from "../chat/openai-types.ts";
 import type { HealthPolicy, Target } from "../config/schemas.ts";
 import type { LoggedChunk, LoggedContract, LoggedError, RequestLogRecord, StoredResponse } from "../logs/log-record.ts";
+import type { McpFacts } from "../mcp/mcp-events.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { CacheSlot, GenAiOperation, RequestEvent, RequestStart } from "./request-event.ts";
 
@@ -44,6 +45,8 @@ export interface JournalState extends RequestStart {
   chunkBytes: number;
   chunksTruncated: boolean;
   contract: LoggedContract | null;
+  /** An MCP request's method, tool and result (the MCP door). */
+  mcp: McpFacts | null;
   /** A response the client asked the gateway to keep (written by settle with the record). */
   storedResponse: StoredResponse | null;
   error: LoggedError | null;
@@ -84,6 +87,7 @@ export function initialState(start: RequestStart): JournalState {
     chunkBytes: 0,
     chunksTruncated: false,
     contract: null,
+    mcp: null,
     storedResponse: null,
     error: null,
     responseStatus: null,

@@ -5,6 +5,7 @@ import type { ContractVerdict } from "../contract/response-contract.ts";
 import type { GatewayError } from "../http/gateway-error.ts";
 import type { TraceContext } from "../http/trace-context.ts";
 import type { LoggedError, LogOutcome, StoredResponse } from "../logs/log-record.ts";
+import type { McpEvent } from "../mcp/mcp-events.ts";
 import type { StreamEnd } from "../stream/stream-end.ts";
 import type { UpstreamEvent } from "../stream/upstream-event.ts";
 
@@ -30,8 +31,11 @@ export interface CacheSlot {
  * Everything a request's stages know, as facts in the order they learn them. Stages emit; the
  * journal folds; nobody calls setters. The same events are what a timeline draws.
  */
-/** What a routed request asks of a model: a generation (every chat-like door) or embeddings. */
-export type GenAiOperation = "chat" | "embeddings";
+/**
+ * What a routed request does: a generation (every chat-like door), embeddings, or a tool call
+ * through the MCP door (`execute_tool`); `mcp` is any other MCP method (listing tools, reading resources).
+ */
+export type GenAiOperation = "chat" | "embeddings" | "execute_tool" | "mcp";
 
 export type RequestEvent =
   /** The gateway key was recognized; `budgeted` keys have their spend counted against a monthly budget. */
@@ -58,6 +62,8 @@ export type RequestEvent =
   | { type: "health_checked"; policy: HealthPolicy; skipped: Target[]; probes: Target[] }
   /** An attempt started or ended (`attempts/attempt-events.ts`). */
   | AttemptEvent
+  /** An MCP request's method, tool and result (`mcp/mcp-events.ts`). */
+  | McpEvent
   /** The commit point: headers naming `target` go to the client; `streamed` hands the end to the stream. */
   | { type: "committed"; target: Target; providerType: string | null; streamed: boolean }
   /** One stream event handed to the client (or hidden from it, `delivered: false`, but seen). */

@@ -37,6 +37,8 @@ function outputChars(state: JournalState): number {
 
 /** Reported usage when the upstream sent it; otherwise an estimate for what the upstream received and produced. */
 export function usageOf(state: JournalState): LoggedUsage | null {
+  // A tool call spends no tokens: nothing to report or estimate.
+  if (state.mcp) return null;
   const reported = fromOpenAIUsage(state.answer ? state.answer.usage : state.delivered?.usage);
   if (reported) return reported;
   if (!pricedTarget(state)) return null;
@@ -96,6 +98,7 @@ export function recordOf(state: JournalState, usage: LoggedUsage | null, price: 
     output: full ? outputOf(state) : null,
     chunksTruncated: state.chunksTruncated || (state.delivered?.textChars ?? 0) > LOG_MAX_OUTPUT_CHARS || !!state.delivered?.overflowed,
     contract: state.contract,
+    ...(state.mcp ? { mcp: { ...state.mcp, result: full ? state.mcp.result : null } } : {}),
   };
   return {
     record,

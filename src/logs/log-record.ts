@@ -1,6 +1,7 @@
 import type { AttemptRecord } from "../attempts/attempt-record.ts";
 import type { Target } from "../config/schemas.ts";
 import type { DurableSummary } from "../durable/durable-summary.ts";
+import type { McpFacts } from "../mcp/mcp-events.ts";
 import type { TokenUsage } from "../pricing/token-usage.ts";
 import type { WebhookDeliveryNote } from "../webhooks/delivery-notes.ts";
 
@@ -65,6 +66,8 @@ export interface RequestLogRecord {
   chunksTruncated: boolean;
   /** The response contract's last verdict (null when the request had none). */
   contract: LoggedContract | null;
+  /** An MCP request's method, server and tool, and its result as JSON text (`null` with `logContent: "metadata"`). Absent on model requests. */
+  mcp?: McpFacts;
   /** Filled in on read from their own rows. */
   request?: unknown;
   attemptBodies?: unknown[];

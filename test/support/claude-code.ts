@@ -18,6 +18,8 @@ export async function runClaudeCode(options: {
   apiKey: string;
   model: string;
   fastModel: string;
+  /** Extra environment for this run (e.g. `ENABLE_TOOL_SEARCH`). */
+  env?: Record<string, string>;
 }): Promise<any> {
   const { stdout } = await run(CLAUDE, ["-p", ...options.args, "--output-format", "json"], {
     cwd: options.cwd,
@@ -34,6 +36,7 @@ export async function runClaudeCode(options: {
       DISABLE_AUTOUPDATER: "1",
       CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: "1",
       DISABLE_ERROR_REPORTING: "1",
+      ...options.env,
     },
   });
   return JSON.parse(stdout);
