@@ -1,10 +1,13 @@
 import { ApiError, api, credential } from "./lib/api.js";
 import { fill, h, status } from "./lib/dom.js";
 import { renderCache } from "./pages/cache.js";
+import { renderHealth } from "./pages/health.js";
 import { renderKeys } from "./pages/keys.js";
+import { renderOverview } from "./pages/overview.js";
 import { renderRequest } from "./pages/request.js";
 import { renderRequests } from "./pages/requests.js";
 import { renderSignIn } from "./pages/sign-in.js";
+import { renderTail } from "./pages/tail.js";
 import { renderWebhook } from "./pages/webhook.js";
 import { renderWebhooks } from "./pages/webhooks.js";
 import { renderWorkflow } from "./pages/workflow.js";
@@ -12,9 +15,12 @@ import { renderWorkflows } from "./pages/workflows.js";
 
 /** URL → page. Every page lives under /dashboard/{tenant}/, so a page is a shareable link. */
 const PAGES = {
+  overview: renderOverview,
   requests: (ctx) => (ctx.id ? renderRequest(ctx) : renderRequests(ctx)),
   workflows: (ctx) => (ctx.id ? renderWorkflow(ctx) : renderWorkflows(ctx)),
+  tail: renderTail,
   cache: renderCache,
+  health: renderHealth,
   webhooks: (ctx) => (ctx.id ? renderWebhook(ctx) : renderWebhooks(ctx)),
   keys: renderKeys,
 };

@@ -87,7 +87,8 @@ export async function renderRequests({ tenant, query, navigate }) {
   return h("section", {}, h("h1", {}, "Requests"), h("div", { class: "toolbar" }, filterForm, search), list, more);
 }
 
-function summaryRow(base, s) {
+/** One index entry as a table row (the requests list and the live tail). */
+export function summaryRow(base, s) {
   return h(
     "tr",
     {},
