@@ -41,9 +41,9 @@ async function render() {
   } catch (error) {
     return showSignIn(error instanceof ApiError ? error.message : String(error));
   }
-  const [, , tenantPart, page = "requests", idPart] = location.pathname.split("/");
+  const [, , tenantPart, page = "overview", idPart] = location.pathname.split("/");
   const tenant = tenantPart ? decodeURIComponent(tenantPart) : await defaultTenant();
-  if (!tenantPart || !PAGES[page]) return navigate(`/dashboard/${encodeURIComponent(tenant)}/requests`);
+  if (!tenantPart || !PAGES[page]) return navigate(`/dashboard/${encodeURIComponent(tenant)}/overview`);
   await renderChrome(tenant, page);
   const ctx = { tenant, scope, id: idPart ? decodeURIComponent(idPart) : null, query: new URLSearchParams(location.search), navigate };
   fill(main, h("p", { class: "muted" }, "Loading…"));

@@ -6,6 +6,9 @@ const uPlot = globalThis.uPlot;
 /** Series colours, distinguishable in both themes; the table fallback carries the same values. */
 const COLOURS = ["#2f7d32", "#c62828", "#ef6c00", "#6a1b9a", "#1565c0", "#00838f", "#6d4c41"];
 
+/** Room for a value axis' labels ("1500 ms", "$0.0012"). */
+const AXIS_PX = 70;
+
 /** A time in the viewer's timezone, the UTC time beside it (charts' hover, table cells' title). */
 export const localAndUtc = (epochSeconds) => {
   const date = new Date(epochSeconds * 1000);
@@ -55,14 +58,15 @@ export function timeChart({ title, times, series, stacked = false, format = Stri
       ...order.map((i) => ({
         label: series[i].label,
         stroke: COLOURS[i % COLOURS.length],
-        fill: stacked ? `${COLOURS[i % COLOURS.length]}55` : undefined,
+        // Opaque: each layer covers the taller ones drawn before it, so a band's colour is its own.
+        fill: stacked ? COLOURS[i % COLOURS.length] : undefined,
         scale: series[i].scale ?? "y",
         spanGaps: false,
         points: { show: times.length < 80 },
         value: (_u, _v, _si, idx) => (idx === null ? "–" : (series[i].format ?? format)(series[i].values[idx])),
       })),
     ],
-    axes: [{}, { values: (_u, ticks) => ticks.map((v) => format(v)) }, ...rightAxes(series)],
+    axes: [{}, { size: AXIS_PX, values: (_u, ticks) => ticks.map((v) => format(v)) }, ...rightAxes(series)],
   };
   const plot = new uPlot(options, [times, ...order.map((i) => drawn[i])], holder);
   // The chart follows its container's width (phone-width screens included).
@@ -74,7 +78,13 @@ export function timeChart({ title, times, series, stacked = false, format = Stri
 function rightAxes(series) {
   return series
     .filter((s) => s.scale)
-    .map((s) => ({ scale: s.scale, side: 1, grid: { show: false }, values: (_u, ticks) => ticks.map((v) => (s.format ?? String)(v)) }));
+    .map((s) => ({
+      scale: s.scale,
+      side: 1,
+      size: AXIS_PX,
+      grid: { show: false },
+      values: (_u, ticks) => ticks.map((v) => (s.format ?? String)(v)),
+    }));
 }
 
 function cumulative(columns) {

@@ -8,6 +8,13 @@ const OUTCOMES = ["completed", "failed_before_output", "failed_after_output", "c
 const FILTERS = ["workflow", "target", "key"];
 const count = (v) => (v === null || v === undefined ? "–" : String(Math.round(v * 100) / 100));
 
+/** A URL time (ISO, or a datetime-local value) as a datetime-local input's value, in the viewer's timezone. */
+function localInput(value) {
+  const date = value ? new Date(value) : null;
+  if (!date || Number.isNaN(date.getTime())) return "";
+  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
 /** The series query for the URL's range and filters: last hour/24 h/7 days, or a custom from–to. */
 export function seriesParams(query, nowMs = Date.now()) {
   const params = new URLSearchParams();
@@ -31,7 +38,7 @@ export async function renderOverview({ tenant, query, navigate }) {
   const column = (pick) => data.points.map(pick);
   const range = query.get("range") ?? "1h";
 
-  const custom = (name) => h("input", { type: "datetime-local", name, value: query.get(name) ?? "", disabled: range !== "custom" });
+  const custom = (name) => h("input", { type: "datetime-local", name, value: localInput(query.get(name)), disabled: range !== "custom" });
   const rangeSelect = h(
     "select",
     {

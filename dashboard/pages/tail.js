@@ -26,28 +26,41 @@ export async function renderTail({ tenant, query }) {
   let seen = new Set();
   let paused = false;
   let timer = null;
-  // The section is attached once the first poll has filled it; detached after that means the page was left.
-  let left = () => false;
+  let failure = null;
+  // The section is attached once rendered; detached after that means the page was left: polling stops for good.
+  let attached = false;
+  const left = () => {
+    attached ||= section.isConnected;
+    return attached && !section.isConnected;
+  };
 
+  const params = new URLSearchParams({ limit: String(TAIL_PAGE) });
+  if (workflow) params.set("workflow", workflow);
+  const read = () => api("GET", tenantPath(tenant, `/logs?${params}`));
+  const show = (page) => {
+    for (const s of page.data.filter((s) => !seen.has(s.id)).reverse()) body.prepend(summaryRow(base, s));
+    // Ids order by arrival, so an id that left the newest page never comes back: only the page's ids need remembering.
+    seen = new Set(page.data.map((s) => s.id));
+    while (body.children.length > TAIL_KEEP) body.lastElementChild.remove();
+  };
   const poll = async () => {
     timer = null;
     if (left()) return;
-    const params = new URLSearchParams({ limit: String(TAIL_PAGE) });
-    if (workflow) params.set("workflow", workflow);
     try {
-      const page = await api("GET", tenantPath(tenant, `/logs?${params}`));
-      for (const s of page.data.filter((s) => !seen.has(s.id)).reverse()) body.prepend(summaryRow(base, s));
-      // Ids order by arrival, so an id that left the newest page never comes back: only the page's ids need remembering.
-      seen = new Set(page.data.map((s) => s.id));
-      while (body.children.length > TAIL_KEEP) body.lastElementChild.remove();
+      show(await read());
+      failure = null;
     } catch (error) {
-      state.textContent = `Poll failed: ${error.message}`;
+      failure = `Last poll failed (${error.message}); trying again.`;
     }
     schedule();
   };
   const schedule = () => {
     const hidden = document.visibilityState === "hidden";
-    state.textContent = paused ? "Paused." : hidden ? "Paused while the tab is hidden." : `Live: polling every ${TAIL_POLL_MS / 1000} s.`;
+    state.textContent = paused
+      ? "Paused."
+      : hidden
+        ? "Paused while the tab is hidden."
+        : (failure ?? `Live: polling every ${TAIL_POLL_MS / 1000} s.`);
     if (!paused && !hidden && timer === null && !left()) timer = setTimeout(poll, TAIL_POLL_MS);
   };
   const onVisibility = () => {
@@ -77,7 +90,8 @@ export async function renderTail({ tenant, query }) {
     workflow ? h("p", { class: "muted" }, `Workflow ${workflow} only.`) : null,
     list,
   );
-  await poll();
-  left = () => !section.isConnected;
+  // The first read fails the page (a refused tenant shows the API's reason); later ones say so and retry.
+  show(await read());
+  schedule();
   return section;
 }

@@ -70,21 +70,20 @@ export class LogIndex extends DurableObject<Env> {
     return rows + entry.rowsWritten + upsertSeries(sql, seriesValues(summary));
   }
 
-  /** This shard's series cells over a chart's window (one grouped range scan of the series rows). */
-  async series(window: SeriesWindow): Promise<SeriesCell[]> {
-    if (!this.hasTable("series")) return [];
-    return this.ctx.storage.sql
-      .exec<Record<string, string | number | null>>(
-        SELECT_SERIES_SQL,
-        window.fromMinute,
-        window.fromMinute + window.points * window.stepMinutes,
-        window.stepMinutes,
-        window.workflow,
-        window.target,
-        window.key,
-      )
-      .toArray()
-      .map(toCell);
+  /** This shard's series cells over a chart's window (one grouped range scan of the series rows), and the rows it read. */
+  async series(window: SeriesWindow): Promise<{ cells: SeriesCell[]; rowsRead: number }> {
+    if (!this.hasTable("series")) return { cells: [], rowsRead: 0 };
+    const cursor = this.ctx.storage.sql.exec<Record<string, string | number | null>>(
+      SELECT_SERIES_SQL,
+      window.fromMinute,
+      window.fromMinute + window.points * window.stepMinutes,
+      window.stepMinutes,
+      window.workflow,
+      window.target,
+      window.key,
+    );
+    const cells = cursor.toArray().map(toCell);
+    return { cells, rowsRead: cursor.rowsRead };
   }
 
   async list(query: LogQuery): Promise<LogSummary[]> {

@@ -1,35 +1,18 @@
 import { createServer } from "node:http";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, screenshotDir } from "../support/browser.ts";
+import { screenshotDir } from "../support/browser.ts";
 import { listenOnLoopback } from "../support/listen-loopback.ts";
+import { signIn, useBrowser, WAIT_MS } from "./dashboard-session.ts";
 import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 /**
  * The dashboard in real Chromium against the real gateway (`wrangler dev`, demo seed on).
  * Every wait is bounded: Playwright's default timeout is set per page, polls have deadlines.
  */
-const WAIT_MS = 10_000;
 const shots = screenshotDir("dashboard");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT_MS);
-  return page;
-}
-
-/** Signs in through the form, as a person would; the credential goes to sessionStorage only. */
-async function signIn(page: Page, credential: string, path = "/dashboard/") {
-  await page.goto(`${gatewayUrl()}${path}`);
-  await page.getByLabel("Admin token or tenant admin key").fill(credential);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Pages" }).waitFor();
-}
+const { openPage } = useBrowser();
 
 /** One demo request (the seeded demo key), streamed to its end; answers its request id once its record is readable. */
 async function demoRequest(model: string): Promise<string> {
@@ -43,14 +26,6 @@ async function demoRequest(model: string): Promise<string> {
   await logRecord("demo", id);
   return id as string;
 }
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
 
 describe("dashboard: the demo tenant as the operator", () => {
   let failoverId: string;
@@ -66,6 +41,9 @@ describe("dashboard: the demo tenant as the operator", () => {
 
   it("signs in with the admin token, keeps it out of the URL, and lists requests newest first", async () => {
     await signIn(page, inject("adminToken"));
+    // The dashboard opens on the tenant's charts; the request log is one link away.
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    await page.getByRole("link", { name: "Requests", exact: true }).click();
     await page.getByRole("heading", { name: "Requests" }).waitFor();
     await page.getByRole("link", { name: interruptedId }).waitFor();
     expect(page.url()).not.toContain(inject("adminToken"));
@@ -229,7 +207,7 @@ describe("dashboard: a tenant admin key", () => {
   });
 
   it("lands on its own tenant, with no tenant picker, and cannot open another tenant's pages or records", async () => {
-    await page.waitForURL(new RegExp(`/dashboard/${t.tenant}/requests`));
+    await page.waitForURL(new RegExp(`/dashboard/${t.tenant}/overview`));
     expect(await page.locator("#tenant-picker").count()).toBe(0);
     expect(await page.locator("#session").textContent()).toContain(`Tenant ${t.tenant}`);
     expect(await page.getByRole("link", { name: demoId }).count()).toBe(0);
@@ -240,6 +218,12 @@ describe("dashboard: a tenant admin key", () => {
     await page.goto(`${gatewayUrl()}/dashboard/demo/workflows`);
     await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain("only");
     expect(await page.locator("#session").textContent()).toContain(`Tenant ${t.tenant}`);
+    // Charts, the live tail and health of another tenant: refused by the API, nothing drawn.
+    for (const other of ["overview", "tail", "health"]) {
+      await page.goto(`${gatewayUrl()}/dashboard/demo/${other}`);
+      await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain(`manages tenant '${t.tenant}' only`);
+      expect(await page.locator("figure.chart, table").count()).toBe(0);
+    }
     await page.screenshot({ path: join(shots, "tenant-key-refused.png") });
   });
 });

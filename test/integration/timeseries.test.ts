@@ -34,9 +34,17 @@ describe("time series in the log index", () => {
     // A record written again replaces its entry and takes its earlier counts back: still counted once.
     await stub.add({ ...base, id: "req_00000000000000000000000002", outcome: "failed_after_output" });
     const minute = Math.floor(Date.parse(base.receivedAt) / 60_000);
-    const cells = await stub.series({ fromMinute: minute, stepMinutes: 1, points: 1, workflow: null, target: null, key: null });
+    const { cells } = await stub.series({ fromMinute: minute, stepMinutes: 1, points: 1, workflow: null, target: null, key: null });
     const byOutcome = Object.fromEntries(cells.filter((c) => c.requests !== 0).map((c) => [c.outcome, c.requests]));
     expect(byOutcome).toEqual({ completed: 1, failed_after_output: 1 });
+
+    // A chart's read does not grow with traffic: 30 more requests in the same minute and combination read the same rows.
+    const window = { fromMinute: minute, stepMinutes: 1, points: 1, workflow: null, target: null, key: null };
+    const before = (await stub.series(window)).rowsRead;
+    for (let i = 10; i < 40; i++) await stub.add({ ...base, id: `req_000000000000000000000000${i}` });
+    const after = await stub.series(window);
+    expect(after.rowsRead).toBe(before);
+    expect(after.cells.find((c) => c.outcome === "completed")?.requests).toBe(31);
   });
 
   it("the API answers the tenant's traffic per minute, filtered by workflow, target and key, equal to the records", async () => {
@@ -63,6 +71,9 @@ describe("time series in the log index", () => {
     expect(all.json.stepSeconds).toBe(60);
     // Five minutes, aligned outwards to whole minutes.
     expect([5, 6]).toContain(all.json.points.length);
+    // One call per index shard; rows read are the series rows of the range (here one per minute and combination), not the requests.
+    expect(all.json.cost.objectCalls).toBe(8);
+    expect(all.json.cost.rowsRead).toBeGreaterThan(0);
     expect(sum(all.json.points, "failovers")).toBe(1);
     expect(sum(all.json.points, "tokens")).toBe(ids.reduce((total, r) => total + (r.usage?.totalTokens ?? 0), 0));
     expect(sum((await series(tenant, "&workflow=failover")).json.points, "requests")).toBe(1);
