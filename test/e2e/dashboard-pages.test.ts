@@ -1,9 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { screenshotDir } from "../support/browser.ts";
-import { signIn, useBrowser, WAIT_MS } from "./dashboard-session.ts";
+import { screenshots, signIn, useBrowser, WAIT_MS } from "./dashboard-session.ts";
 import { admin, gatewayUrl, useTenant } from "./harness.ts";
 
 /**
@@ -11,8 +9,7 @@ import { admin, gatewayUrl, useTenant } from "./harness.ts";
  * after generated traffic: a failover burst, an outage that opens a breaker, cache hits.
  * `npm run screenshots` runs this file with SCREENSHOTS=docs: the README's pictures are its screenshots.
  */
-const shots = process.env.SCREENSHOTS === "docs" ? join(process.cwd(), "docs") : screenshotDir("dashboard-pages");
-const shoot = (page: Page, name: string) => page.screenshot({ path: join(shots, `dashboard-${name}.png`), fullPage: true });
+const shoot = screenshots("dashboard-pages");
 const { openPage } = useBrowser();
 const t = useTenant();
 /** The viewer's timezone in these tests: not UTC, so local and UTC times differ on the page. */
@@ -53,10 +50,10 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     // The index entries land just after the responses: wait until the series counts every request.
     const total = sent.burst + sent.outage + sent.cached;
     const deadline = Date.now() + WAIT_MS;
-    let counted = 0;
-    while ((counted = sum((await admin("GET", seriesUrl(from, to))).points, (p) => p.requests)) < total && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    if (counted !== total) throw new Error(`the series counts ${counted} of the ${total} requests sent`);
+    const counted = async () => sum((await admin("GET", seriesUrl(from, to))).points, (p) => p.requests);
+    while ((await counted()) < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    const final = await counted();
+    if (final !== total) throw new Error(`the series counts ${final} of the ${total} requests sent`);
     page = await openPage({ timezoneId: TIMEZONE });
     await signIn(page, inject("adminToken"), `/dashboard/${t.tenant}/overview`);
   }, 60_000);
@@ -101,7 +98,7 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     const canvas = page.getByRole("figure", { name: "Requests by outcome" }).locator(".u-over");
     await canvas.hover();
     expect(await page.getByRole("figure", { name: "Requests by outcome" }).locator(".u-legend").textContent()).toContain("UTC");
-    await shoot(page, "overview");
+    await shoot(page, "overview", { docs: true });
   });
 
   it("keeps the filters in the URL: a workflow filter shows that workflow's requests only", async () => {
@@ -124,7 +121,7 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     const ended = Date.now();
     await page.getByRole("link", { name: id }).waitFor({ timeout: 3_000 });
     expect(Date.now() - ended).toBeLessThan(3_000);
-    await shoot(page, "tail");
+    await shoot(page, "tail", { docs: true });
 
     await page.getByRole("button", { name: "Pause" }).click();
     const whilePaused = await send("plain");
@@ -160,13 +157,44 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     expect(await row.locator(".badge").textContent()).toBe("open");
     // Opening starts a fresh window (the probe's evidence); the last failure is the outage's.
     expect(await row.textContent()).toMatch(/of \d+ in 60 s/);
-    await shoot(page, "health");
+    await shoot(page, "health", { docs: true });
     await page.getByRole("button", { name: "Reset primary/status-500" }).focus();
     await page.keyboard.press("Enter");
     await page.getByText("primary/status-500: circuit closed").waitFor();
     await expect.poll(() => row.count(), { timeout: WAIT_MS }).toBe(0);
     const health = await admin("GET", `/tenants/${t.tenant}/health`);
     expect(health.data.find((h: any) => h.model === "status-500")).toBeUndefined();
+  });
+
+  it("measures what each page load asks of the admin API (README's page-cost table)", async () => {
+    const calls: string[] = [];
+    const listener = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith("/admin/v1/")) calls.push(url.pathname.replace(`/tenants/${t.tenant}`, "/tenants/{t}"));
+    };
+    page.on("request", listener);
+    const loadCost = async (link: string, heading: string) => {
+      calls.length = 0;
+      await page.getByRole("link", { name: link, exact: true }).click();
+      await page.getByRole("heading", { name: heading }).waitFor();
+      return [...calls];
+    };
+    expect(await loadCost("Overview", "Overview")).toEqual(["/admin/v1/tenants/{t}/timeseries"]);
+    expect(await loadCost("Health", "Health")).toEqual(["/admin/v1/tenants/{t}/health"]);
+    expect(await loadCost("Live tail", "Live tail")).toEqual(["/admin/v1/tenants/{t}/logs"]);
+    // Then one logs call per second while visible; leaving the page stops it.
+    await page.waitForTimeout(2_100);
+    expect(calls.length).toBeGreaterThanOrEqual(2);
+    expect(calls.length).toBeLessThanOrEqual(4);
+    await loadCost("Health", "Health");
+    calls.length = 0;
+    await page.waitForTimeout(2_100);
+    expect(calls).toEqual([]);
+    page.off("request", listener);
+    const week = await admin("GET", `/tenants/${t.tenant}/timeseries?from=${Date.now() - 7 * 86_400_000}`);
+    const hour = await admin("GET", `/tenants/${t.tenant}/timeseries`);
+    console.info(`timeseries cost: last hour ${JSON.stringify(hour.cost)}, last 7 days ${JSON.stringify(week.cost)}`);
+    expect(hour.cost.objectCalls).toBe(8);
   });
 
   it("fits a phone-width screen: the charts take the width, nothing scrolls the page sideways", async () => {
@@ -181,7 +209,7 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     );
     expect(wide).toEqual([]);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await shoot(phone, "overview-phone");
+    await shoot(phone, "overview-phone", { docs: true });
   });
 });
 

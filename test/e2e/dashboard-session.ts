@@ -1,6 +1,7 @@
+import { join } from "node:path";
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { launchChromium } from "../support/browser.ts";
+import { launchChromium, screenshotDir } from "../support/browser.ts";
 import { gatewayUrl } from "./harness.ts";
 
 /** Playwright's default wait per page: every wait in the dashboard tests is bounded by it. */
@@ -34,4 +35,18 @@ export async function signIn(page: Page, credential: string, path = "/dashboard/
   await page.getByLabel("Admin token or tenant admin key").fill(credential);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("navigation", { name: "Pages" }).waitFor();
+}
+
+/**
+ * Screenshots of a test file: always under test-results/{dir}; those marked `docs` also go to
+ * docs/dashboard-{name}.png when `SCREENSHOTS=docs` (`npm run screenshots`: the README's pictures).
+ */
+export function screenshots(dir: string) {
+  const results = screenshotDir(dir);
+  const toDocs = process.env.SCREENSHOTS === "docs";
+  return async (page: Page, name: string, options: { docs?: boolean; fullPage?: boolean } = {}) => {
+    await page.screenshot({ path: join(results, `${name}.png`), fullPage: options.fullPage ?? true });
+    if (toDocs && options.docs)
+      await page.screenshot({ path: join(process.cwd(), "docs", `dashboard-${name}.png`), fullPage: options.fullPage ?? true });
+  };
 }
