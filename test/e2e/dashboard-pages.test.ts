@@ -166,6 +166,43 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     expect(health.data.find((h: any) => h.model === "status-500")).toBeUndefined();
   });
 
+  it("the request view: chunk ticks name their time and text, attempt bodies as sent with secrets redacted, retry in playground", async () => {
+    const res = await fetch(`${gatewayUrl()}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "plain", stream: true, messages: [{ role: "user", content: `my key is ${t.key}` }] }),
+    });
+    await res.text();
+    const id = res.headers.get("x-request-id") as string;
+    await page.goto(`${gatewayUrl()}/dashboard/${t.tenant}/requests/${id}`);
+    const ticks = page.locator("svg.timeline line.chunk title");
+    await ticks.first().waitFor({ state: "attached" });
+    const titles = await ticks.allTextContents();
+    for (const title of titles) expect(title).toMatch(/^\d+ ms: \S/);
+    // The echoed words are the chunks' text (the key itself only ever as [REDACTED]).
+    expect(titles.some((title) => /ms: (my|key|is)\b/.test(title))).toBe(true);
+    const sentBody = page.locator("details", { hasText: "Attempt 1 body as sent (primary/echo)" });
+    await sentBody.locator("summary").click();
+    expect(await sentBody.locator("pre").textContent()).toContain("my key is [REDACTED]");
+    expect(await page.content()).not.toContain(t.key);
+
+    // Retry in playground: the body, edited, sent with a key typed here; the answer links to its record.
+    await page.getByText("Retry in playground").click();
+    const body = page.getByLabel("Request body");
+    const edited = JSON.parse(await body.inputValue());
+    edited.stream = false;
+    edited.messages[0].content = "retried from the playground";
+    await body.fill(JSON.stringify(edited));
+    await page.getByLabel("Gateway key (not stored)").fill(t.key);
+    await page.getByRole("button", { name: "Send again" }).click();
+    await page.getByText("HTTP 200, served by primary/echo").waitFor();
+    const record = page.getByRole("link", { name: /^Record of req_/ });
+    const retriedId = ((await record.textContent()) as string).replace("Record of ", "");
+    expect(retriedId).not.toBe(id);
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
+    await shoot(page, "request-playground", { docs: true });
+  });
+
   it("measures what each page load asks of the admin API (README's page-cost table)", async () => {
     const calls: string[] = [];
     const listener = (request: { url(): string }) => {
