@@ -34,7 +34,9 @@ export async function renderHealth({ tenant }) {
       h(
         "td",
         {},
-        `${percent(target.window.failureRatio)} (${target.window.failures} of ${target.window.outcomes} in ${Math.round(target.window.ms / 1000)} s)`,
+        target.window.outcomes
+          ? `${percent(target.window.failureRatio)} (${target.window.failures} of ${target.window.outcomes} in ${Math.round(target.window.ms / 1000)} s)`
+          : `no outcomes in ${Math.round(target.window.ms / 1000)} s`,
       ),
       h("td", {}, ms(target.p50FirstEventMs)),
       h("td", { title: target.openedAt ?? "" }, time(target.openedAt)),

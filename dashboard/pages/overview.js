@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
 import { timeChart } from "../lib/chart.js";
-import { field, h } from "../lib/dom.js";
+import { field, filterForm, h } from "../lib/dom.js";
 import { ms, percent, usd } from "../lib/format.js";
 
 const RANGES = { "1h": 3600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 };
@@ -51,17 +51,8 @@ export async function renderOverview({ tenant, query, navigate }) {
       h("option", { value: r, selected: r === range }, r === "custom" ? "custom" : `last ${r}`),
     ),
   );
-  const form = h(
-    "form",
-    {
-      class: "filters",
-      onsubmit: (event) => {
-        event.preventDefault();
-        const params = new URLSearchParams();
-        for (const [name, value] of new FormData(event.target)) if (value) params.set(name, value);
-        navigate(`${base}?${params}`);
-      },
-    },
+  const form = filterForm(
+    (params) => navigate(`${base}?${params}`),
     field("Range", rangeSelect),
     field("From", custom("from")),
     field("To", custom("to")),

@@ -1,5 +1,6 @@
+import { bucketIndex } from "./histogram.ts";
 import type { LogOutcome, LogSummary } from "./log-record.ts";
-import { bucketIndex, DURATION_EDGES_MS, SERIES_MINUTE_MS, TTFT_EDGES_MS } from "./series-buckets.ts";
+import { DURATION_EDGES_MS, SERIES_MINUTE_MS, TTFT_EDGES_MS } from "./series-buckets.ts";
 
 const TTFT_COLUMNS = Array.from({ length: TTFT_EDGES_MS.length + 1 }, (_, i) => `t${i}`);
 const DURATION_COLUMNS = Array.from({ length: DURATION_EDGES_MS.length + 1 }, (_, i) => `d${i}`);

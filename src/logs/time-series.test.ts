@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { bucketIndex, percentileOf } from "./histogram.ts";
 import type { LogSummary } from "./log-record.ts";
-import { bucketIndex, percentileOf, TTFT_EDGES_MS } from "./series-buckets.ts";
+import { TTFT_EDGES_MS } from "./series-buckets.ts";
 import { type SeriesCell, seriesValues } from "./series-rows.ts";
 import { seriesPoints, seriesQuery, seriesWindow } from "./time-series.ts";
 
@@ -70,14 +71,14 @@ describe("time series", () => {
     expect(seriesValues({ ...summary, workflow: null, servedBy: null, keyId: null }).slice(1, 4)).toEqual(["", "", ""]);
   });
 
-  it("buckets and percentiles read at the bucket's upper edge; past the last edge is null", () => {
+  it("buckets and percentiles read at the bucket's upper edge; past the last edge is Infinity (null in the API)", () => {
     expect(bucketIndex(TTFT_EDGES_MS, 10)).toBe(0);
     expect(bucketIndex(TTFT_EDGES_MS, 11)).toBe(1);
     expect(bucketIndex(TTFT_EDGES_MS, 99_999)).toBe(TTFT_EDGES_MS.length);
     expect(percentileOf([10, 20], [1, 0, 0], 0.99)).toBe(10);
     expect(percentileOf([10, 20], [1, 1, 0], 0.5)).toBe(10);
     expect(percentileOf([10, 20], [1, 1, 0], 0.95)).toBe(20);
-    expect(percentileOf([10, 20], [0, 0, 5], 0.5)).toBeNull();
+    expect(percentileOf([10, 20], [0, 0, 5], 0.5)).toBe(Number.POSITIVE_INFINITY);
     expect(percentileOf([10, 20], [0, 0, 0], 0.5)).toBeNull();
   });
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { percentileOf } from "./histogram.ts";
 import type { LogOutcome } from "./log-record.ts";
-import { DURATION_EDGES_MS, percentileOf, SERIES_MINUTE_MS, TTFT_EDGES_MS } from "./series-buckets.ts";
+import { DURATION_EDGES_MS, SERIES_MINUTE_MS, TTFT_EDGES_MS } from "./series-buckets.ts";
 import type { SeriesCell } from "./series-rows.ts";
 
 /** Longest range a chart may ask for, and most points it may get: a read stays a bounded scan. */
@@ -85,10 +86,12 @@ export function seriesPoints(window: SeriesWindow, shards: SeriesCell[][]) {
     add(slot.duration, cell.duration);
   }
   const stepMs = window.stepMinutes * SERIES_MINUTE_MS;
+  // JSON has no Infinity: a percentile past the last edge reads as null.
+  const finite = (value: number | null) => (value === Number.POSITIVE_INFINITY ? null : value);
   const percentiles = (edges: readonly number[], buckets: number[]) => ({
-    p50: percentileOf(edges, buckets, 0.5),
-    p95: percentileOf(edges, buckets, 0.95),
-    p99: percentileOf(edges, buckets, 0.99),
+    p50: finite(percentileOf(edges, buckets, 0.5)),
+    p95: finite(percentileOf(edges, buckets, 0.95)),
+    p99: finite(percentileOf(edges, buckets, 0.99)),
   });
   return slots.map(({ ttft, duration, ...slot }, i) => {
     const lookups = slot.cacheHits + slot.cacheMisses;

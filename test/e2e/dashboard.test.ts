@@ -316,7 +316,7 @@ describe("dashboard: durable requests and webhooks", () => {
       expect.stringMatching(/attached at \d+ ms: joined live/),
       expect.stringMatching(/attached at \d+ ms: replayed/),
     ]);
-    await shoot(page, "request-idempotent", { docs: true });
+    await shoot(page, "request-idempotent");
   });
 
   it("shows a background response's webhook attempts: the 500, then the 200", async () => {
@@ -349,6 +349,6 @@ describe("dashboard: durable requests and webhooks", () => {
     await delivery.getByText(/Redelivered: HTTP 200 in \d+ ms; delivery delivered/).waitFor();
     expect(await delivery.textContent()).toContain("3: HTTP 500, HTTP 200, HTTP 200");
     expect(received).toEqual([500, 200, 200]);
-    await shoot(page, "webhook-deliveries", { docs: true });
+    await shoot(page, "webhook-deliveries");
   });
 });
