@@ -1,10 +1,13 @@
 import { ApiError, api, credential } from "./lib/api.js";
 import { fill, h, status } from "./lib/dom.js";
 import { renderCache } from "./pages/cache.js";
+import { renderHealth } from "./pages/health.js";
 import { renderKeys } from "./pages/keys.js";
+import { renderOverview } from "./pages/overview.js";
 import { renderRequest } from "./pages/request.js";
 import { renderRequests } from "./pages/requests.js";
 import { renderSignIn } from "./pages/sign-in.js";
+import { renderTail } from "./pages/tail.js";
 import { renderWebhook } from "./pages/webhook.js";
 import { renderWebhooks } from "./pages/webhooks.js";
 import { renderWorkflow } from "./pages/workflow.js";
@@ -12,9 +15,12 @@ import { renderWorkflows } from "./pages/workflows.js";
 
 /** URL → page. Every page lives under /dashboard/{tenant}/, so a page is a shareable link. */
 const PAGES = {
+  overview: renderOverview,
   requests: (ctx) => (ctx.id ? renderRequest(ctx) : renderRequests(ctx)),
   workflows: (ctx) => (ctx.id ? renderWorkflow(ctx) : renderWorkflows(ctx)),
+  tail: renderTail,
   cache: renderCache,
+  health: renderHealth,
   webhooks: (ctx) => (ctx.id ? renderWebhook(ctx) : renderWebhooks(ctx)),
   keys: renderKeys,
 };
@@ -35,9 +41,9 @@ async function render() {
   } catch (error) {
     return showSignIn(error instanceof ApiError ? error.message : String(error));
   }
-  const [, , tenantPart, page = "requests", idPart] = location.pathname.split("/");
+  const [, , tenantPart, page = "overview", idPart] = location.pathname.split("/");
   const tenant = tenantPart ? decodeURIComponent(tenantPart) : await defaultTenant();
-  if (!tenantPart || !PAGES[page]) return navigate(`/dashboard/${encodeURIComponent(tenant)}/requests`);
+  if (!tenantPart || !PAGES[page]) return navigate(`/dashboard/${encodeURIComponent(tenant)}/overview`);
   await renderChrome(tenant, page);
   const ctx = { tenant, scope, id: idPart ? decodeURIComponent(idPart) : null, query: new URLSearchParams(location.search), navigate };
   fill(main, h("p", { class: "muted" }, "Loading…"));

@@ -61,3 +61,14 @@ export function field(label, control, hint) {
 export function status(kind, text) {
   return h("p", { class: `status ${kind}`, role: kind === "error" ? "alert" : "status" }, text);
 }
+
+/** A filter form: on submit, its non-empty fields become the URL query handed to `go` (filters live in the URL). */
+export function filterForm(go, ...children) {
+  const onsubmit = (event) => {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(event.target)) if (value) params.set(name, value);
+    go(params);
+  };
+  return h("form", { class: "filters", onsubmit }, ...children);
+}

@@ -90,8 +90,12 @@ export function renderTimeline(record) {
   }
   const chunkRow = t.attempts.length + 1;
   label(chunkRow, `chunks (${t.chunks.length})`);
-  for (const c of t.chunks)
-    svg.append(s("line", { x1: x(c.atMs), x2: x(c.atMs), y1: chunkRow * ROW + 5, y2: chunkRow * ROW + ROW - 5, class: "chunk" }));
+  for (const c of t.chunks) {
+    const tick = s("line", { x1: x(c.atMs), x2: x(c.atMs), y1: chunkRow * ROW + 5, y2: chunkRow * ROW + ROW - 5, class: "chunk" });
+    // Hovering a tick names its time and what it carried.
+    tick.append(s("title", {}, `${ms(c.atMs)}: ${chunkText(c.data)}`));
+    svg.append(tick);
+  }
   const attachedRow = chunkRow + 1;
   if (t.attached.length) {
     label(attachedRow, `attached (${t.attached.length})`);
@@ -170,4 +174,18 @@ function eventList(record, t) {
     h("li", { class: "end" }, end.join(" · ")),
     t.attached.filter((a) => a.atMs > t.endMs).map((a) => h("li", { class: "attached" }, attachedText(a))),
   );
+}
+
+/** What a delivered chunk carried, for its tick's hover: its text when it has one, else its data (both cut at 200 characters). */
+export function chunkText(data) {
+  let text = data;
+  try {
+    const event = JSON.parse(data);
+    const content = event?.choices?.[0]?.delta?.content ?? event?.delta?.text ?? event?.delta;
+    // A chunk without text (the role, the finish reason, usage) shows its data.
+    if (typeof content === "string" && content !== "") text = content;
+  } catch {
+    // not JSON ([DONE], a comment): shown as it is
+  }
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

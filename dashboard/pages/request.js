@@ -3,6 +3,7 @@ import { curlFor } from "../lib/curl.js";
 import { h, status } from "../lib/dom.js";
 import { body as bodyText, json, target, time, usd } from "../lib/format.js";
 import { renderTimeline } from "../lib/timeline.js";
+import { playground } from "./playground.js";
 import { durablePanels } from "./request-durable.js";
 
 /**
@@ -29,7 +30,7 @@ export async function renderRequest({ tenant, id }) {
       "div",
       { class: "detail" },
       h("div", { class: "main-col" }, renderTimeline(record), durablePanels(record, tenant)),
-      h("aside", { class: "side-col" }, facts(record), bodies(record)),
+      h("aside", { class: "side-col" }, facts(record), bodies(record), playground(tenant, record)),
     ),
   );
 }
@@ -94,7 +95,18 @@ function bodies(r) {
       ? block("Output", r.output.text + (r.output.toolCalls.length ? `\n\ntool calls: ${json(r.output.toolCalls)}` : ""), true)
       : null,
     r.request ? block("Request body", bodyText(r.request)) : h("p", { class: "muted" }, "Bodies not kept (logContent: metadata)."),
-    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body (${target(r.attempts[i])})`, bodyText(body))),
+    // As sent upstream, with the provider's key and any secret the body held shown redacted.
+    (r.attemptBodies ?? []).map((body, i) => block(`Attempt ${i + 1} body as sent (${target(r.attempts[i])})`, bodyText(body))),
+    r.attempts.map((a, i) =>
+      a.upstreamHeaders && Object.keys(a.upstreamHeaders).length
+        ? block(
+            `Attempt ${i + 1} response headers (${target(a)})`,
+            Object.entries(a.upstreamHeaders)
+              .map(([name, value]) => `${name}: ${value}`)
+              .join("\n"),
+          )
+        : null,
+    ),
     curl ? block("curl", curl) : null,
   );
 }

@@ -1,5 +1,5 @@
 import { api, tenantPath } from "../lib/api.js";
-import { field, h, table } from "../lib/dom.js";
+import { field, filterForm, h, table } from "../lib/dom.js";
 import { ms, target, time, usd } from "../lib/format.js";
 
 const OUTCOMES = ["completed", "failed_before_output", "failed_after_output", "client_aborted", "rejected"];
@@ -18,17 +18,8 @@ export async function renderRequests({ tenant, query, navigate }) {
       h("option", { value: "" }, "any"),
       options.map(([value, label]) => h("option", { value, selected: filters[name] === value }, label)),
     );
-  const filterForm = h(
-    "form",
-    {
-      class: "filters",
-      onsubmit: (event) => {
-        event.preventDefault();
-        const params = new URLSearchParams();
-        for (const [name, value] of new FormData(event.target)) if (value) params.set(name, value);
-        navigate(`${base}${params.size ? `?${params}` : ""}`);
-      },
-    },
+  const filterBar = filterForm(
+    (params) => navigate(`${base}${params.size ? `?${params}` : ""}`),
     field(
       "Outcome",
       select(
@@ -84,10 +75,11 @@ export async function renderRequests({ tenant, query, navigate }) {
   };
   more.addEventListener("click", load);
   await load();
-  return h("section", {}, h("h1", {}, "Requests"), h("div", { class: "toolbar" }, filterForm, search), list, more);
+  return h("section", {}, h("h1", {}, "Requests"), h("div", { class: "toolbar" }, filterBar, search), list, more);
 }
 
-function summaryRow(base, s) {
+/** One index entry as a table row (the requests list and the live tail). */
+export function summaryRow(base, s) {
   return h(
     "tr",
     {},

@@ -1,4 +1,5 @@
-import { field, fill, h, status } from "../lib/dom.js";
+import { field, h } from "../lib/dom.js";
+import { keyInput, sendAndShow } from "../lib/send.js";
 
 /**
  * "Try it": one chat request to this workflow through the public data plane, with an inference
@@ -6,31 +7,13 @@ import { field, fill, h, status } from "../lib/dom.js";
  * links to the request's record.
  */
 export function tryIt(tenant, workflow) {
-  const key = h("input", { type: "password", autocomplete: "off", required: true, placeholder: "sk-gw-…" });
+  const key = keyInput();
   const prompt = h("input", { value: "Hello!", required: true, size: 40 });
   const result = h("div", { "aria-live": "polite" });
-  const onsubmit = async (event) => {
+  const onsubmit = (event) => {
     event.preventDefault();
-    fill(result, h("p", { class: "muted" }, "Sending…"));
-    const res = await fetch("/v1/chat/completions", {
-      method: "POST",
-      headers: { authorization: `Bearer ${key.value.trim()}`, "content-type": "application/json" },
-      body: JSON.stringify({ model: workflow, messages: [{ role: "user", content: prompt.value }] }),
-    }).catch((error) => error);
-    if (res instanceof Error) return fill(result, status("error", res.message));
-    const body = await res.json().catch(() => null);
-    const id = res.headers.get("x-request-id");
-    const servedBy = res.headers.get("x-gateway-provider")
-      ? `${res.headers.get("x-gateway-provider")}/${res.headers.get("x-gateway-model")}`
-      : "no target";
-    fill(
-      result,
-      res.ok
-        ? status("ok", `HTTP ${res.status}, served by ${servedBy}`)
-        : status("error", `HTTP ${res.status}: ${body?.error?.message ?? ""}`),
-      body?.choices ? h("pre", {}, body.choices[0]?.message?.content ?? "") : null,
-      id ? h("p", {}, h("a", { href: `/dashboard/${encodeURIComponent(tenant)}/requests/${id}` }, `Record of ${id}`)) : null,
-    );
+    const body = JSON.stringify({ model: workflow, messages: [{ role: "user", content: prompt.value }] });
+    return sendAndShow({ tenant, path: "/v1/chat/completions", key: key.value, body, result });
   };
   return h(
     "form",

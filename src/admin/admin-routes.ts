@@ -9,6 +9,7 @@ import { priceRoutes } from "./prices.ts";
 import { providerRoutes } from "./providers.ts";
 import { telemetryRoutes } from "./telemetry.ts";
 import { tenantRoutes } from "./tenants.ts";
+import { timeseriesRoutes } from "./timeseries.ts";
 import { webhookRoutes } from "./webhooks.ts";
 import { whoamiRoutes } from "./whoami.ts";
 import { workflowStatsRoutes } from "./workflow-stats.ts";
@@ -24,6 +25,7 @@ export const adminRoutes = new Hono<AppEnv>()
   .route("/tenants/:tenant/keys", keyRoutes)
   .route("/tenants/:tenant/health", healthRoutes)
   .route("/tenants/:tenant/logs", logRoutes)
+  .route("/tenants/:tenant/timeseries", timeseriesRoutes)
   .route("/tenants/:tenant/prices", priceRoutes)
   .route("/tenants/:tenant/webhooks", webhookRoutes)
   .route("/tenants/:tenant/mcp-servers", mcpServerRoutes)

@@ -3,11 +3,21 @@ import { type CacheStats, EMPTY_CACHE_STATS } from "../cache/cache-stats.ts";
 import { retentionMs } from "../config/retention.ts";
 import type { LogQuery } from "./log-query.ts";
 import type { LogSummary } from "./log-record.ts";
+import { SERIES_MINUTE_MS } from "./series-buckets.ts";
+import { CREATE_SERIES_SQL, SELECT_SERIES_SQL, type SeriesCell, seriesValues, toCell, UPSERT_SERIES_SQL } from "./series-rows.ts";
+import type { SeriesWindow } from "./time-series.ts";
 import { emptyCounters, ttfbBucketSql, type WorkflowCounters } from "./workflow-stats.ts";
 
 const PRUNE_EVERY_MS = 6 * 3600 * 1000;
 /** Storage key of the time the shard was purged (its tenant deleted). */
 const PURGED_AT = "purgedAt";
+
+/** Adds one summary's contribution to its minute's series row; answers the rows written. */
+function upsertSeries(sql: SqlStorage, values: Array<string | number>): number {
+  const cursor = sql.exec(UPSERT_SERIES_SQL, ...values);
+  cursor.toArray();
+  return cursor.rowsWritten;
+}
 
 /**
  * One shard of a tenant's log index: request summaries, newest first by id. A tenant has
@@ -19,10 +29,14 @@ export class LogIndex extends DurableObject<Env> {
   /** When this shard's tenant was deleted (read once per instance): a summary received before is an earlier tenant's. */
   private purgedAt: number | undefined;
 
-  async add(summary: LogSummary): Promise<void> {
+  /**
+   * Adds a request's summary and counts it into its minute's series row, in the same call.
+   * Answers the SQLite rows written: the entry and its series row (inserted or added to).
+   */
+  async add(summary: LogSummary): Promise<number> {
     // A record's object adds its summary after the response: one of a deleted tenant can arrive after the purge.
     this.purgedAt ??= (await this.ctx.storage.get<number>(PURGED_AT)) ?? 0;
-    if (Date.parse(summary.receivedAt) < this.purgedAt) return;
+    if (Date.parse(summary.receivedAt) < this.purgedAt) return 0;
     if (!this.ready) {
       // Created on write so listing an empty shard leaves no storage, and pruning to empty can deleteAll().
       // WITHOUT ROWID and no secondary index: one row written per summary (ids sort by time, so
@@ -33,10 +47,17 @@ export class LogIndex extends DurableObject<Env> {
           workflow TEXT, key_id TEXT, summary TEXT NOT NULL
         ) WITHOUT ROWID;
       `);
+      // Shards created before the series existed get its table on their first add.
+      this.ctx.storage.sql.exec(CREATE_SERIES_SQL);
       if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
       this.ready = true;
     }
-    this.ctx.storage.sql.exec(
+    const sql = this.ctx.storage.sql;
+    // A record written again (a durable request's final write) replaces its entry: its earlier series counts are taken back.
+    const earlier = sql.exec<{ summary: string }>("SELECT summary FROM entry WHERE id = ?", summary.id).toArray()[0];
+    let rows = 0;
+    if (earlier) rows += upsertSeries(sql, seriesValues(JSON.parse(earlier.summary) as LogSummary, -1));
+    const entry = sql.exec(
       "INSERT OR REPLACE INTO entry (id, received_at, outcome, workflow, key_id, summary) VALUES (?, ?, ?, ?, ?, ?)",
       summary.id,
       Date.parse(summary.receivedAt),
@@ -45,6 +66,24 @@ export class LogIndex extends DurableObject<Env> {
       summary.keyId,
       JSON.stringify(summary),
     );
+    entry.toArray();
+    return rows + entry.rowsWritten + upsertSeries(sql, seriesValues(summary));
+  }
+
+  /** This shard's series cells over a chart's window (one grouped range scan of the series rows), and the rows it read. */
+  async series(window: SeriesWindow): Promise<{ cells: SeriesCell[]; rowsRead: number }> {
+    if (!this.hasTable("series")) return { cells: [], rowsRead: 0 };
+    const cursor = this.ctx.storage.sql.exec<Record<string, string | number | null>>(
+      SELECT_SERIES_SQL,
+      window.fromMinute,
+      window.fromMinute + window.points * window.stepMinutes,
+      window.stepMinutes,
+      window.workflow,
+      window.target,
+      window.key,
+    );
+    const cells = cursor.toArray().map(toCell);
+    return { cells, rowsRead: cursor.rowsRead };
   }
 
   async list(query: LogQuery): Promise<LogSummary[]> {
@@ -140,7 +179,9 @@ export class LogIndex extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (!this.hasEntries()) return;
     const sql = this.ctx.storage.sql;
-    sql.exec("DELETE FROM entry WHERE received_at < ?", Date.now() - retentionMs(this.env));
+    const cutoff = Date.now() - retentionMs(this.env);
+    sql.exec("DELETE FROM entry WHERE received_at < ?", cutoff);
+    if (this.hasTable("series")) sql.exec("DELETE FROM series WHERE minute < ?", Math.floor(cutoff / SERIES_MINUTE_MS));
     const left = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM entry").one().n;
     if (left > 0) await this.ctx.storage.setAlarm(Date.now() + PRUNE_EVERY_MS);
     else {
@@ -150,6 +191,10 @@ export class LogIndex extends DurableObject<Env> {
   }
 
   private hasEntries(): boolean {
-    return this.ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'entry'").toArray().length > 0;
+    return this.hasTable("entry");
+  }
+
+  private hasTable(name: string): boolean {
+    return this.ctx.storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", name).toArray().length > 0;
   }
 }

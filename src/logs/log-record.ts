@@ -97,6 +97,10 @@ export interface LogSummary {
   totalTokens: number | null;
   costUsd: number | null;
   costSavedUsd: number | null;
+  /** Moves to the next target (attempts decided `fallback`). Absent in entries written before it was added. */
+  failovers?: number;
+  /** Targets passed over because their circuit was open (attempts decided `skip`). Absent in entries written before it was added. */
+  breakerSkips?: number;
 }
 
 /** What settle sends to a request's object in one write. Bodies travel as JSON text, serialized once. */
@@ -150,5 +154,7 @@ export function summarize(record: RequestLogRecord): LogSummary {
     totalTokens: record.usage?.totalTokens ?? null,
     costUsd: record.costUsd,
     costSavedUsd: record.costSavedUsd,
+    failovers: record.attempts.filter((a) => a.decision === "fallback").length,
+    breakerSkips: record.attempts.filter((a) => a.decision === "skip").length,
   };
 }

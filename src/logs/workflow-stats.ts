@@ -1,4 +1,5 @@
 import { type CacheStats, mergeCacheStats } from "../cache/cache-stats.ts";
+import { percentileOf } from "./histogram.ts";
 
 /**
  * Upper edges (ms) of the time-to-first-byte histogram buckets; a last bucket holds the rest.
@@ -47,15 +48,7 @@ export function ttfbBucketSql(column: string): string {
 
 /** The smallest bucket edge at or below which `share` (0–1) of the counted answers started; null without data. */
 export function percentileFromBuckets(buckets: number[], share: number): number | null {
-  const total = buckets.reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
-  const rank = Math.ceil(share * total);
-  let seen = 0;
-  for (const [i, count] of buckets.entries()) {
-    seen += count;
-    if (seen >= rank) return TTFB_BUCKET_EDGES_MS[i] ?? Number.POSITIVE_INFINITY;
-  }
-  return Number.POSITIVE_INFINITY;
+  return percentileOf(TTFB_BUCKET_EDGES_MS, buckets, share);
 }
 
 /** Adds the shards' counters per workflow and derives rates and percentiles. */

@@ -1,35 +1,16 @@
 import { createServer } from "node:http";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchChromium, screenshotDir } from "../support/browser.ts";
 import { listenOnLoopback } from "../support/listen-loopback.ts";
+import { screenshots, signIn, useBrowser, WAIT_MS } from "./dashboard-session.ts";
 import { admin, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 /**
  * The dashboard in real Chromium against the real gateway (`wrangler dev`, demo seed on).
  * Every wait is bounded: Playwright's default timeout is set per page, polls have deadlines.
  */
-const WAIT_MS = 10_000;
-const shots = screenshotDir("dashboard");
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-async function openPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(WAIT_MS);
-  return page;
-}
-
-/** Signs in through the form, as a person would; the credential goes to sessionStorage only. */
-async function signIn(page: Page, credential: string, path = "/dashboard/") {
-  await page.goto(`${gatewayUrl()}${path}`);
-  await page.getByLabel("Admin token or tenant admin key").fill(credential);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Pages" }).waitFor();
-}
+const shoot = screenshots("dashboard");
+const { openPage } = useBrowser();
 
 /** One demo request (the seeded demo key), streamed to its end; answers its request id once its record is readable. */
 async function demoRequest(model: string): Promise<string> {
@@ -43,14 +24,6 @@ async function demoRequest(model: string): Promise<string> {
   await logRecord("demo", id);
   return id as string;
 }
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-});
 
 describe("dashboard: the demo tenant as the operator", () => {
   let failoverId: string;
@@ -66,13 +39,16 @@ describe("dashboard: the demo tenant as the operator", () => {
 
   it("signs in with the admin token, keeps it out of the URL, and lists requests newest first", async () => {
     await signIn(page, inject("adminToken"));
+    // The dashboard opens on the tenant's charts; the request log is one link away.
+    await page.getByRole("heading", { name: "Overview" }).waitFor();
+    await page.getByRole("link", { name: "Requests", exact: true }).click();
     await page.getByRole("heading", { name: "Requests" }).waitFor();
     await page.getByRole("link", { name: interruptedId }).waitFor();
     expect(page.url()).not.toContain(inject("adminToken"));
     expect(await page.evaluate(() => sessionStorage.length)).toBe(1);
     const ids = await page.locator("table a.mono").allTextContents();
     expect(ids.indexOf(interruptedId)).toBeLessThan(ids.indexOf(failoverId));
-    await page.screenshot({ path: join(shots, "requests.png") });
+    await shoot(page, "requests", { docs: true, fullPage: false });
   });
 
   it("draws a demo-failover request: two attempts, the failed one's reason, the fallback decision", async () => {
@@ -89,7 +65,7 @@ describe("dashboard: the demo tenant as the operator", () => {
     expect(await attempts.nth(1).textContent()).toContain("decision commit");
     expect(await events.textContent()).toMatch(/Commit at \d+ ms: faux\/echo/);
     expect(await page.locator("svg.timeline rect.bar").count()).toBe(2);
-    await page.screenshot({ path: join(shots, "request-timeline.png"), fullPage: true });
+    await shoot(page, "request-timeline", { docs: true });
   });
 
   it("draws a demo-interrupted request: the partial-output flag and the mid-stream error", async () => {
@@ -98,7 +74,7 @@ describe("dashboard: the demo tenant as the operator", () => {
     await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain("stream_interrupted");
     expect(await page.locator("li.end").textContent()).toContain("failed_after_output");
     expect(await page.locator("svg.timeline line.chunk").count()).toBeGreaterThanOrEqual(3);
-    await page.screenshot({ path: join(shots, "request-interrupted.png"), fullPage: true });
+    await shoot(page, "request-interrupted");
   });
 
   it("filters by outcome and opens a request by id", async () => {
@@ -118,16 +94,16 @@ describe("dashboard: the demo tenant as the operator", () => {
     const failoverRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "demo-failover", exact: true }) });
     await failoverRow.waitFor();
     expect(await failoverRow.textContent()).toContain("faux/status-503 → faux/echo");
-    await page.screenshot({ path: join(shots, "workflows.png"), fullPage: true });
+    await shoot(page, "workflows", { docs: true });
     await page.getByRole("link", { name: "Cache", exact: true }).click();
     const cachedRow = page.getByRole("row").filter({ has: page.getByRole("cell", { name: "demo-cached", exact: true }) });
     await cachedRow.waitFor();
     expect(await cachedRow.textContent()).toMatch(/300 s/);
-    await page.screenshot({ path: join(shots, "cache.png"), fullPage: true });
+    await shoot(page, "cache", { docs: true });
     await page.getByRole("link", { name: "Keys and providers", exact: true }).click();
     await page.getByRole("table", { name: /Providers/ }).waitFor();
     expect(await page.content()).not.toContain("sk-gw-demo");
-    await page.screenshot({ path: join(shots, "keys.png"), fullPage: true });
+    await shoot(page, "keys", { docs: true });
   });
 });
 
@@ -150,7 +126,7 @@ describe("dashboard: editing a workflow", () => {
     await page.getByRole("button", { name: "Review changes" }).click();
     await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain("not a usable JSON Schema");
     expect(await page.getByRole("button", { name: "Apply" }).count()).toBe(0);
-    await page.screenshot({ path: join(shots, "workflow-schema-error.png"), fullPage: true });
+    await shoot(page, "workflow-schema-error");
     expect((await admin("GET", `/tenants/${t.tenant}/workflows/dash-edit`)).responseSchema).toBeUndefined();
     await schema.fill("");
   });
@@ -169,7 +145,7 @@ describe("dashboard: editing a workflow", () => {
     await diff.waitFor();
     expect(await diff.locator(".add").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('"backup"')]));
     expect(await diff.locator(".del").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('"primary"')]));
-    await page.screenshot({ path: join(shots, "workflow-diff.png"), fullPage: true });
+    await shoot(page, "workflow-diff");
     await page.getByRole("button", { name: "Apply" }).click();
     await page.getByText(/Saved/).waitFor();
 
@@ -229,7 +205,7 @@ describe("dashboard: a tenant admin key", () => {
   });
 
   it("lands on its own tenant, with no tenant picker, and cannot open another tenant's pages or records", async () => {
-    await page.waitForURL(new RegExp(`/dashboard/${t.tenant}/requests`));
+    await page.waitForURL(new RegExp(`/dashboard/${t.tenant}/overview`));
     expect(await page.locator("#tenant-picker").count()).toBe(0);
     expect(await page.locator("#session").textContent()).toContain(`Tenant ${t.tenant}`);
     expect(await page.getByRole("link", { name: demoId }).count()).toBe(0);
@@ -240,7 +216,13 @@ describe("dashboard: a tenant admin key", () => {
     await page.goto(`${gatewayUrl()}/dashboard/demo/workflows`);
     await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain("only");
     expect(await page.locator("#session").textContent()).toContain(`Tenant ${t.tenant}`);
-    await page.screenshot({ path: join(shots, "tenant-key-refused.png") });
+    // Charts, the live tail and health of another tenant: refused by the API, nothing drawn.
+    for (const other of ["overview", "tail", "health"]) {
+      await page.goto(`${gatewayUrl()}/dashboard/demo/${other}`);
+      await expect.poll(() => page.getByRole("alert").textContent(), { timeout: WAIT_MS }).toContain(`manages tenant '${t.tenant}' only`);
+      expect(await page.locator("figure.chart, table").count()).toBe(0);
+    }
+    await shoot(page, "tenant-key-refused", { fullPage: false });
   });
 });
 
@@ -334,7 +316,7 @@ describe("dashboard: durable requests and webhooks", () => {
       expect.stringMatching(/attached at \d+ ms: joined live/),
       expect.stringMatching(/attached at \d+ ms: replayed/),
     ]);
-    await page.screenshot({ path: join(shots, "request-idempotent.png"), fullPage: true });
+    await shoot(page, "request-idempotent");
   });
 
   it("shows a background response's webhook attempts: the 500, then the 200", async () => {
@@ -347,7 +329,7 @@ describe("dashboard: durable requests and webhooks", () => {
     expect(await rows.nth(0).textContent()).toContain("HTTP 500");
     expect(await rows.nth(1).textContent()).toContain("HTTP 200");
     expect(await rows.nth(1).textContent()).toContain("response.completed");
-    await page.screenshot({ path: join(shots, "request-background.png"), fullPage: true });
+    await shoot(page, "request-background");
   });
 
   it("lists the webhook and its delivery; Redeliver makes one more attempt and shows its result", async () => {
@@ -367,6 +349,6 @@ describe("dashboard: durable requests and webhooks", () => {
     await delivery.getByText(/Redelivered: HTTP 200 in \d+ ms; delivery delivered/).waitFor();
     expect(await delivery.textContent()).toContain("3: HTTP 500, HTTP 200, HTTP 200");
     expect(received).toEqual([500, 200, 200]);
-    await page.screenshot({ path: join(shots, "webhook-deliveries.png"), fullPage: true });
+    await shoot(page, "webhook-deliveries");
   });
 });
