@@ -53,8 +53,10 @@ function answerOwn(c: Context<DataPlaneEnv>, message: RpcMessage, result: Record
 
 /** Answers a result: the record keeps it (under `logContent`), the response has every secret removed. */
 function answer(c: Context<DataPlaneEnv>, id: RpcId, result: unknown): Response {
-  c.var.journal.emit({ type: "mcp_answered", result });
-  return new Response(c.var.secrets.redact(JSON.stringify(rpcResultBody(id, result))), { headers: { "content-type": "application/json" } });
+  c.get("journal").emit({ type: "mcp_answered", result });
+  return new Response(c.get("secrets").redact(JSON.stringify(rpcResultBody(id, result))), {
+    headers: { "content-type": "application/json" },
+  });
 }
 
 /** How this request calls one of its servers: headers, signal, the record's emit. */
@@ -217,7 +219,7 @@ export function mcpMethodNotAllowed(c: Context<DataPlaneEnv>): Response {
     "method_not_allowed",
     `Method not allowed: ${c.req.method} /mcp (this endpoint is stateless: POST only).`,
   );
-  c.var.journal.emit({
+  c.get("journal").emit({
     type: "failed",
     error: { status: 405, type: "invalid_request_error", code: failure.name, message: failure.message },
   });
