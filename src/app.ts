@@ -30,7 +30,7 @@ export const app = new Hono<AppEnv>()
   .use("*", requestContext)
   .use("*", async (c, next) => {
     // Local development only (`.dev.vars`): make the documented demo key and workflows exist.
-    if (c.env.SEED_DEMO === "true") await ensureDemoSeed(c.var.store);
+    if (c.env.SEED_DEMO === "true") await ensureDemoSeed(c.get("store"));
     await next();
   })
   .get("/healthz", (c) => c.json({ status: "ok" }))
@@ -62,10 +62,10 @@ export const app = new Hono<AppEnv>()
   })
   .onError(async (thrown, c) => {
     const error = toGatewayError(thrown);
-    const body = await refusedBodyEvent(c.var.journal, c.var.store, () => c.req.text(), doorFor(c.req.path).pathFields?.(c.req.path));
-    if (body) c.var.journal?.emit(body);
-    c.var.journal?.emit(failedWith(error));
-    if (error.status >= 500) console.error(`[${c.var.requestId ?? "-"}] ${error.message}`);
+    const body = await refusedBodyEvent(c.get("journal"), c.get("store"), () => c.req.text(), doorFor(c.req.path).pathFields?.(c.req.path));
+    if (body) c.get("journal")?.emit(body);
+    c.get("journal")?.emit(failedWith(error));
+    if (error.status >= 500) console.error(`[${c.get("requestId") ?? "-"}] ${error.message}`);
     // A door's clients parse its own error shape, whichever stage threw (auth, body limit, the route).
     return doorFor(c.req.path).error(error);
   });

@@ -34,16 +34,16 @@ export function nameParam(c: Context<AppEnv>, param: string): string {
 
 /** Operator-only routes (creating tenants, listing all of them). */
 export function requireGlobalAdmin(c: Context<AppEnv>): void {
-  if (c.var.adminScope.kind !== "global") throw forbidden("Only the operator's ADMIN_TOKEN may do this.", "admin_scope");
+  if (c.get("adminScope").kind !== "global") throw forbidden("Only the operator's ADMIN_TOKEN may do this.", "admin_scope");
 }
 
 /** The tenant named in the path, or 404; a tenant admin key reaches its own tenant only (403). */
 export async function requireTenant(c: Context<AppEnv>): Promise<TenantRecord> {
   const name = nameParam(c, "tenant");
-  const scope = c.var.adminScope;
+  const scope = c.get("adminScope");
   if (scope.kind === "tenant" && scope.tenant !== name)
     throw forbidden(`This admin key manages tenant '${scope.tenant}' only.`, "admin_scope");
-  const tenant = await c.var.store.getTenant(name);
+  const tenant = await c.get("store").getTenant(name);
   if (!tenant) throw notFound(`No tenant named '${name}'.`, "tenant_not_found");
   return tenant;
 }

@@ -33,7 +33,7 @@ async function withUsage(env: Env, key: KeyRecord) {
 export const keyRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    const keys = await c.var.store.listKeys(tenant.name);
+    const keys = await c.get("store").listKeys(tenant.name);
     return c.json({ object: "list", data: await Promise.all(keys.map((key) => withUsage(c.env, key))) });
   })
   .post("/", async (c) => {
@@ -48,19 +48,19 @@ export const keyRoutes = new Hono<AppEnv>()
       hash: await sha256Hex(secret),
       createdAt: new Date().toISOString(),
     };
-    await c.var.store.putKey(record);
+    await c.get("store").putKey(record);
     return c.json({ ...publicKey(record), key: secret }, 201);
   })
   .get("/:id", async (c) => {
     const tenant = await requireTenant(c);
-    const key = await c.var.store.getKey(tenant.name, pathParam(c, "id", keyId));
+    const key = await c.get("store").getKey(tenant.name, pathParam(c, "id", keyId));
     if (!key) throw notFound("No such key.", "key_not_found");
     return c.json(await withUsage(c.env, key));
   })
   .delete("/:id", async (c) => {
     const tenant = await requireTenant(c);
-    const key = await c.var.store.getKey(tenant.name, pathParam(c, "id", keyId));
+    const key = await c.get("store").getKey(tenant.name, pathParam(c, "id", keyId));
     if (!key) throw notFound("No such key.", "key_not_found");
-    await c.var.store.deleteKey(key);
+    await c.get("store").deleteKey(key);
     return c.json({ id: key.id, deleted: true });
   });

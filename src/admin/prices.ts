@@ -10,7 +10,7 @@ export const priceRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
     return c.json({
-      prices: await c.var.store.getPrices(tenant.name),
+      prices: await c.get("store").getPrices(tenant.name),
       defaults: { "faux (any model)": FAUX_PRICE },
       listPrices: LIST_PRICES_SOURCE,
     });
@@ -18,6 +18,6 @@ export const priceRoutes = new Hono<AppEnv>()
   .put("/", async (c) => {
     const tenant = await requireTenant(c);
     const { prices } = await readBody(c, priceOverridesInput);
-    await c.var.store.putPrices(tenant.name, prices);
+    await c.get("store").putPrices(tenant.name, prices);
     return c.json({ prices });
   });

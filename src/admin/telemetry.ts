@@ -12,7 +12,7 @@ const missing = () => notFound("This tenant has no telemetry exporter.", "teleme
 export const telemetryRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    const record = await c.var.store.getTelemetry(tenant.name);
+    const record = await c.get("store").getTelemetry(tenant.name);
     if (!record) throw missing();
     return c.json(publicTelemetry(record));
   })
@@ -22,7 +22,7 @@ export const telemetryRoutes = new Hono<AppEnv>()
     // The same rule as webhooks: the tenant chooses where the gateway sends requests.
     const problem = webhookUrlProblem(input.endpoint, allowsLoopback(c.env));
     if (problem) throw invalidRequest(`Invalid request: endpoint ${problem}.`, "endpoint", "invalid_value");
-    const previous = await c.var.store.getTelemetry(tenant.name);
+    const previous = await c.get("store").getTelemetry(tenant.name);
     // Omitted headers are kept (they cannot be read back to be resent); null removes them.
     const sealed =
       headers === undefined
@@ -39,12 +39,12 @@ export const telemetryRoutes = new Hono<AppEnv>()
               headersFingerprint: await telemetryHeadersFingerprint(headers),
             };
     const record: TelemetryRecord = { ...input, ...sealed, updatedAt: new Date().toISOString() };
-    await c.var.store.putTelemetry(tenant.name, record);
+    await c.get("store").putTelemetry(tenant.name, record);
     return c.json(publicTelemetry(record), previous ? 200 : 201);
   })
   .delete("/", async (c) => {
     const tenant = await requireTenant(c);
-    if (!(await c.var.store.getTelemetry(tenant.name))) throw missing();
-    await c.var.store.deleteTelemetry(tenant.name);
+    if (!(await c.get("store").getTelemetry(tenant.name))) throw missing();
+    await c.get("store").deleteTelemetry(tenant.name);
     return c.json({ deleted: true });
   });

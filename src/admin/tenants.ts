@@ -9,7 +9,7 @@ import { deleteTenant } from "./delete-tenant.ts";
 export const tenantRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     requireGlobalAdmin(c);
-    return c.json({ object: "list", data: await c.var.store.listTenants() });
+    return c.json({ object: "list", data: await c.get("store").listTenants() });
   })
   .put("/:tenant", async (c) => {
     // Hostnames route traffic: only the operator may claim them.
@@ -41,5 +41,5 @@ export const tenantRoutes = new Hono<AppEnv>()
   .delete("/:tenant", async (c) => {
     requireGlobalAdmin(c);
     const tenant = await requireTenant(c);
-    return c.json(await deleteTenant(c.env, c.var.store, c.executionCtx, tenant));
+    return c.json(await deleteTenant(c.env, c.get("store"), c.executionCtx, tenant));
   });

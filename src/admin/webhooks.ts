@@ -16,7 +16,7 @@ const deliveryId = z.string().regex(/^evt_[0-9a-f]{32}$/, "a delivery id is 'evt
 
 async function requireWebhook(c: Context<AppEnv>, tenant: TenantRecord): Promise<WebhookRecord> {
   const name = nameParam(c, "name");
-  const webhook = await c.var.store.getWebhook(tenant.name, name);
+  const webhook = await c.get("store").getWebhook(tenant.name, name);
   if (!webhook) throw notFound(`No webhook named '${name}'.`, "webhook_not_found");
   return webhook;
 }
@@ -33,7 +33,7 @@ function isCurrent(delivery: WebhookDelivery, tenant: TenantRecord, webhook: Web
 export const webhookRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ object: "list", data: (await c.var.store.listWebhooks(tenant.name)).map(publicWebhook) });
+    return c.json({ object: "list", data: (await c.get("store").listWebhooks(tenant.name)).map(publicWebhook) });
   })
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
@@ -41,12 +41,12 @@ export const webhookRoutes = new Hono<AppEnv>()
     const input = await readBody(c, webhookInput);
     const problem = webhookUrlProblem(input.url, allowsLoopback(c.env));
     if (problem) throw invalidRequest(`Invalid request: url ${problem}.`, "url", "invalid_value");
-    const previous = await c.var.store.getWebhook(tenant.name, name);
+    const previous = await c.get("store").getWebhook(tenant.name, name);
     const now = new Date().toISOString();
     if (previous) {
       // The secret cannot be read back to be resent: an update keeps it.
       const record: WebhookRecord = { ...input, name, secretSealed: previous.secretSealed, createdAt: previous.createdAt, updatedAt: now };
-      await c.var.store.putWebhook(tenant.name, record);
+      await c.get("store").putWebhook(tenant.name, record);
       return c.json(publicWebhook(record), 200);
     }
     const secret = newWebhookSecret();
@@ -57,7 +57,7 @@ export const webhookRoutes = new Hono<AppEnv>()
       createdAt: now,
       updatedAt: now,
     };
-    await c.var.store.putWebhook(tenant.name, record);
+    await c.get("store").putWebhook(tenant.name, record);
     // The only time the secret is shown.
     return c.json({ ...publicWebhook(record), secret }, 201);
   })
@@ -68,7 +68,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   .delete("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const webhook = await requireWebhook(c, tenant);
-    await c.var.store.deleteWebhook(tenant.name, webhook.name);
+    await c.get("store").deleteWebhook(tenant.name, webhook.name);
     return c.json({ name: webhook.name, deleted: true });
   })
   .get("/:name/deliveries", async (c) => {

@@ -7,7 +7,7 @@ import type { AppEnv } from "../app-env.ts";
  * since a tenant key cannot list tenants. Costs no storage read beyond the auth itself.
  */
 export const whoamiRoutes = new Hono<AppEnv>().get("/", (c) => {
-  const scope = c.var.adminScope;
+  const scope = c.get("adminScope");
   switch (scope.kind) {
     case "global":
       return c.json({ scope: "global" });

@@ -10,7 +10,7 @@ import { nameParam, readBody, requireTenant } from "./admin-helpers.ts";
 async function checkedWorkflow(c: Context<AppEnv>, tenant: string): Promise<WorkflowInput> {
   const input = await readBody(c, workflowInput);
   // Catch typos at save time; a provider deleted later makes its targets fail over at run time.
-  const providers = await Promise.all(input.targets.map((t) => c.var.store.getProvider(tenant, t.provider)));
+  const providers = await Promise.all(input.targets.map((t) => c.get("store").getProvider(tenant, t.provider)));
   const missing = providers.indexOf(null);
   if (missing !== -1) {
     throw invalidRequest(
@@ -26,7 +26,7 @@ async function checkedWorkflow(c: Context<AppEnv>, tenant: string): Promise<Work
 export const workflowRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ object: "list", data: await c.var.store.listWorkflows(tenant.name) });
+    return c.json({ object: "list", data: await c.get("store").listWorkflows(tenant.name) });
   })
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
@@ -44,12 +44,12 @@ export const workflowRoutes = new Hono<AppEnv>()
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
     const input = await checkedWorkflow(c, tenant.name);
-    return c.json({ valid: true, previous: await c.var.store.getWorkflow(tenant.name, name), workflow: { ...input, name } });
+    return c.json({ valid: true, previous: await c.get("store").getWorkflow(tenant.name, name), workflow: { ...input, name } });
   })
   .get("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
-    const workflow = await c.var.store.getWorkflow(tenant.name, name);
+    const workflow = await c.get("store").getWorkflow(tenant.name, name);
     if (!workflow) throw notFound(`No workflow named '${name}'.`, "workflow_not_found");
     return c.json(workflow);
   })
@@ -63,7 +63,7 @@ export const workflowRoutes = new Hono<AppEnv>()
   .delete("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = nameParam(c, "name");
-    if (!(await c.var.store.getWorkflow(tenant.name, name))) throw notFound(`No workflow named '${name}'.`, "workflow_not_found");
-    await c.var.store.deleteWorkflow(tenant.name, name);
+    if (!(await c.get("store").getWorkflow(tenant.name, name))) throw notFound(`No workflow named '${name}'.`, "workflow_not_found");
+    await c.get("store").deleteWorkflow(tenant.name, name);
     return c.json({ name, deleted: true });
   });

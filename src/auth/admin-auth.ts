@@ -26,7 +26,7 @@ export const requireAdmin: MiddlewareHandler<{ Bindings: Env; Variables: Request
     c.set("adminScope", { kind: "global" });
     return next();
   }
-  const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
+  const [key, owner] = await Promise.all([c.get("store").keyByHash(await gatewayKeyHash(token)), hostTenant(c.get("store"), c.req.url)]);
   if (!key) {
     if (!expected) {
       throw new GatewayError({

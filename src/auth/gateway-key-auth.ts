@@ -23,10 +23,10 @@ export const requireGatewayKey: MiddlewareHandler<{
   Bindings: Env;
   Variables: RequestContextVariables & JournalVariables & GatewayKeyVariables;
 }> = async (c, next) => {
-  const hosted = c.var.hosted;
+  const hosted = c.get("hosted");
   if (hosted) {
-    const key = await hostedKey(c.var.store, hosted);
-    c.var.journal.emit(identified(key));
+    const key = await hostedKey(c.get("store"), hosted);
+    c.get("journal").emit(identified(key));
     c.set("key", key);
     return next();
   }
@@ -35,10 +35,10 @@ export const requireGatewayKey: MiddlewareHandler<{
   const token = gatewayKeyToken(c.req.header("authorization"), apiKey);
   if (!token)
     throw unauthenticated("Missing API key: send it as 'Authorization: Bearer <key>', 'x-api-key: <key>' or 'x-goog-api-key: <key>'.");
-  c.var.secrets.add(token);
-  const [key, owner] = await Promise.all([c.var.store.keyByHash(await gatewayKeyHash(token)), hostTenant(c.var.store, c.req.url)]);
+  c.get("secrets").add(token);
+  const [key, owner] = await Promise.all([c.get("store").keyByHash(await gatewayKeyHash(token)), hostTenant(c.get("store"), c.req.url)]);
   if (!key) throw unauthenticated("Invalid API key.");
-  c.var.journal.emit(identified(key));
+  c.get("journal").emit(identified(key));
   assertHostAllows(owner, key.tenant);
   if (key.role !== "inference")
     throw forbidden("This is an admin key: it manages its tenant and cannot call the data plane.", "wrong_key_role");

@@ -46,14 +46,16 @@ function ownHeaders(response: Response): Response {
 export const durableRequests =
   (door: DurableDoor): MiddlewareHandler<DataPlaneEnv> =>
   async (c, next) => {
-    if (c.var.hosted) return next();
+    if (c.get("hosted")) return next();
     const idempotencyKey = parseIdempotencyKey(c.req.header(IDEMPOTENCY_KEY_HEADER));
     const resumable = c.req.header(RESUMABLE_HEADER);
     // A door that decides on headers alone (chat completions) leaves an inline request's body to its route.
     const body = idempotencyKey !== null || resumable === "true" || door.modeOfBody ? await c.req.text() : "";
     const mode = durableModeOf({ door, idempotencyKey, resumable, body: () => body });
     if (!mode) return next();
-    const { key, requestId, journal } = c.var;
+    const key = c.get("key");
+    const requestId = c.get("requestId");
+    const journal = c.get("journal");
     if (idempotencyKey === null) return hostInObject(c, mode, body);
     // The key's id is part of what makes two requests the same: another key never receives this one's generation.
     const fingerprint = await requestFingerprint(c.req.path, body, key.id);
@@ -78,7 +80,11 @@ export const durableRequests =
 
 /** Hands the request to its own object, which runs it under the same id and writes its record. */
 export async function hostInObject(c: Context<DataPlaneEnv>, mode: DurableMode, body: string): Promise<Response> {
-  const { key, requestId, receivedAt, journal, trace } = c.var;
+  const key = c.get("key");
+  const requestId = c.get("requestId");
+  const receivedAt = c.get("receivedAt");
+  const journal = c.get("journal");
+  const trace = c.get("trace");
   const started = await requestObject(c.env, requestId).startDurable({
     requestId,
     receivedAt,
@@ -86,8 +92,8 @@ export async function hostInObject(c: Context<DataPlaneEnv>, mode: DurableMode, 
     tenant: key.tenant,
     keyId: key.id,
     mode,
-    call: hostedCall(c.req.raw, c.var.secrets.redact(body)),
-    secrets: c.var.secrets.list(),
+    call: hostedCall(c.req.raw, c.get("secrets").redact(body)),
+    secrets: c.get("secrets").list(),
   });
   // The object's run of this request writes its record, under the same id.
   journal.handOff();

@@ -18,7 +18,11 @@ export const journalRequest: MiddlewareHandler<{ Bindings: Env; Variables: Reque
   c,
   next,
 ) => {
-  const { requestId, receivedAt, clientRequestId, secrets, trace } = c.var;
+  const requestId = c.get("requestId");
+  const receivedAt = c.get("receivedAt");
+  const clientRequestId = c.get("clientRequestId");
+  const secrets = c.get("secrets");
+  const trace = c.get("trace");
   // The journal ends the request when its answer is complete (a non-stream body, or a stream closed);
   // settle writes nothing to storage before the response is on its way (after-flush.ts). A run
   // hosted by the request's own object answers that object, not a client: its outcome must be

@@ -21,7 +21,8 @@ export async function consultCache(
   route: ResolvedRoute,
   request: Record<string, unknown>,
 ): Promise<RequestCache | null> {
-  const { key, journal } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
   const cache = await lookupCache(c.env.CACHE, key.tenant, route, request, c.req.header("cache-control"));
   if (cache) {
     const slot = cache.policy.write ? { key: cache.key, ttlSeconds: cache.ttlSeconds } : null;

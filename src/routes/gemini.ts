@@ -46,7 +46,7 @@ export async function geminiModelAction(c: Context<DataPlaneEnv>): Promise<Respo
  * a workflow this key may use. Takes the request itself or wrapped as `generateContentRequest`.
  */
 async function countTokens(c: Context<DataPlaneEnv>, model: string, body: Record<string, unknown>): Promise<Response> {
-  await resolveRoute(c.var.store, c.var.key, model);
+  await resolveRoute(c.get("store"), c.get("key"), model);
   const wrapped = body.generateContentRequest ?? body;
   const { chat } = geminiToChat(model, false, validateWith(generateContentSchema, wrapped) as GenerateContentRequest);
   const { promptTokens } = estimateUsage({ messages: chat.messages, tools: chat.tools ?? [] }, 0);

@@ -36,7 +36,7 @@ export async function messages(c: Context<DataPlaneEnv>): Promise<Response> {
  */
 export async function countTokens(c: Context<DataPlaneEnv>): Promise<Response> {
   const { chat } = await parseMessages(c);
-  await resolveRoute(c.var.store, c.var.key, String(chat.model));
+  await resolveRoute(c.get("store"), c.get("key"), String(chat.model));
   const { promptTokens } = estimateUsage({ messages: chat.messages, tools: chat.tools ?? [] }, 0);
   return c.json({ input_tokens: promptTokens });
 }

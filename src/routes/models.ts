@@ -32,7 +32,8 @@ async function providerModels(provider: ProviderRecord, env: Env): Promise<strin
 
 /** The workflows and direct routes this key may use. */
 export async function visibleModels(c: Context<AppEnv>): Promise<ModelEntry[]> {
-  const { store, key } = c.var;
+  const store = c.get("store");
+  const key = c.get("key");
   const [workflows, providers] = await Promise.all([store.listWorkflows(key.tenant), store.listProviders(key.tenant)]);
   const created = (iso: string) => Math.floor(Date.parse(iso) / 1000) || 0;
   const listed = await Promise.all(providers.map((p) => providerModels(p, c.env)));

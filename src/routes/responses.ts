@@ -20,12 +20,15 @@ import { runChat } from "./run-chat.ts";
 /** `POST /v1/responses`: the Responses API's door onto the shared chat path. */
 export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response> {
   const { request: parsed, body } = parseResponsesRequest(await c.req.text());
-  const { requestId, receivedAt, journal, key } = c.var;
+  const requestId = c.get("requestId");
+  const receivedAt = c.get("receivedAt");
+  const journal = c.get("journal");
+  const key = c.get("key");
   const input = await resolveItemReferences(inputItemsOf(parsed), (id) => loadStoredResponse(c.env, key.tenant, id));
   const request = { ...parsed, input };
   const previous = await previousResponse(request.previous_response_id, (id) => loadStoredResponse(c.env, key.tenant, id));
   const context = previous.kind === "stored" ? previous.context : [];
-  const route = await resolveRoute(c.var.store, key, request.model);
+  const route = await resolveRoute(c.get("store"), key, request.model);
   const translated = toChatRequest(request, context, route.hostedTools);
   const { chat, dropped } = translated;
   const refused = translated.refused ?? upstreamOnly(previous);
@@ -37,8 +40,9 @@ export async function createResponse(c: Context<DataPlaneEnv>): Promise<Response
   });
   // Background mode (run by the request's object): once the workflow is known to exist (a 404 is
   // answered, not queued), the client is answered and the generation goes on.
-  if (shell.background && c.var.hosted) {
-    c.var.hosted.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
+  const hosted = c.get("hosted");
+  if (shell.background && hosted) {
+    hosted.accepted(responseObject(shell, { status: "queued", output: [], usage: null }));
   }
   return runChat(c, chat, door);
 }
@@ -55,7 +59,7 @@ export async function retrieveResponse(c: Context<DataPlaneEnv>): Promise<Respon
     if (!followed) throw responseNotFound(id);
     return followed;
   }
-  const { stored, background } = await loadResponse(c.env, c.var.key.tenant, id);
+  const { stored, background } = await loadResponse(c.env, c.get("key").tenant, id);
   if (background) return c.json(backgroundView(background, stored));
   if (!stored) throw responseNotFound(id);
   return c.json(stored.response);
@@ -66,20 +70,20 @@ export async function cancelResponse(c: Context<DataPlaneEnv>): Promise<Response
   const id = c.req.param("id") ?? "";
   const requestId = requestIdOf(id);
   // Straight to the object: a cancel never runs a lost job again just to stop it.
-  const job = requestId ? asJob(await requestObject(c.env, requestId).cancelDurable(c.var.key.tenant)) : null;
+  const job = requestId ? asJob(await requestObject(c.env, requestId).cancelDurable(c.get("key").tenant)) : null;
   if (!job?.shell || job.mode !== "background") {
-    if (await loadStoredResponse(c.env, c.var.key.tenant, id))
+    if (await loadStoredResponse(c.env, c.get("key").tenant, id))
       throw invalidRequest("Only background responses can be cancelled.", null, "not_background");
     throw responseNotFound(id);
   }
-  const stored = job.status === "cancelled" ? null : await loadStoredResponse(c.env, c.var.key.tenant, id);
+  const stored = job.status === "cancelled" ? null : await loadStoredResponse(c.env, c.get("key").tenant, id);
   return c.json(backgroundView(job, stored));
 }
 
 /** `DELETE /v1/responses/{id}`: forgets the stored response (the request's record stays). */
 export async function deleteResponse(c: Context<DataPlaneEnv>): Promise<Response> {
   const id = c.req.param("id") ?? "";
-  if (!(await deleteStoredResponse(c.env, c.var.key.tenant, id))) throw responseNotFound(id);
+  if (!(await deleteStoredResponse(c.env, c.get("key").tenant, id))) throw responseNotFound(id);
   return c.json({ id, object: "response", deleted: true });
 }
 
@@ -87,7 +91,7 @@ export async function deleteResponse(c: Context<DataPlaneEnv>): Promise<Response
 export async function listInputItems(c: Context<DataPlaneEnv>): Promise<Response> {
   const id = c.req.param("id") ?? "";
   const query = pageQuery((name) => c.req.query(name));
-  const stored = await loadStoredResponse(c.env, c.var.key.tenant, id);
+  const stored = await loadStoredResponse(c.env, c.get("key").tenant, id);
   if (!stored) throw responseNotFound(id);
   return c.json(pageOf(stored.inputItems, query));
 }

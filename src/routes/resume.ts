@@ -15,7 +15,7 @@ export function eventCursor(value: string | undefined, param: string): number {
 /** The stream of request `requestId` after event `after`, from its object (replayed, then live); null when it has none for this tenant. */
 export async function followStream(c: Context<DataPlaneEnv>, requestId: string, after: number): Promise<Response | null> {
   if (!REQUEST_ID_PATTERN.test(requestId)) return null;
-  const followed = await requestObject(c.env, requestId).followDurable(c.var.key.tenant, after);
+  const followed = await requestObject(c.env, requestId).followDurable(c.get("key").tenant, after);
   return followed ? new Response(followed.body, followed) : null;
 }
 

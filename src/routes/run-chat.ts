@@ -38,11 +38,16 @@ const JSON_HEADERS = { "content-type": "application/json" };
  * answer from the cache or the attempt loop, and write the answer the door's way.
  */
 export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, door: Door): Promise<Response> {
-  const { store, key, requestId, receivedAt, journal, secrets } = c.var;
+  const store = c.get("store");
+  const key = c.get("key");
+  const requestId = c.get("requestId");
+  const receivedAt = c.get("receivedAt");
+  const journal = c.get("journal");
+  const secrets = c.get("secrets");
   const route = applyRequestOverrides(await resolveRoute(store, key, request.model), key, (name) => c.req.header(name));
   const stream = request.stream === true;
   // A resumable workflow's chat streams run in the request's object (the header asks for the same per request).
-  if (route.resumable && stream && !c.var.hosted && door.durable?.resumable) return hostInObject(c, "resumable", await c.req.text());
+  if (route.resumable && stream && !c.get("hosted") && door.durable?.resumable) return hostInObject(c, "resumable", await c.req.text());
   journal.emit({
     type: "routed",
     workflow: route.name,
