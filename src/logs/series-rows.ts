@@ -81,7 +81,7 @@ export interface SeriesCell {
  * minute) and `?2` (past the last), `?3` the step in minutes; `?4`…`?6` filter workflow, target, key.
  * The range is a prefix scan of the primary key.
  */
-export const SELECT_SERIES_SQL = `SELECT (minute - ?1) / ?3 AS slot, outcome,
+export const SELECT_SERIES_SQL = `SELECT CAST((minute - ?1) / ?3 AS INTEGER) AS slot, outcome,
     SUM(requests) AS requests, SUM(tokens) AS tokens, SUM(cost_usd) AS costUsd, SUM(cache_hits) AS cacheHits,
     SUM(cache_misses) AS cacheMisses, SUM(cost_saved_usd) AS costSavedUsd, SUM(failovers) AS failovers, SUM(breaker_skips) AS breakerSkips,
     ${[...TTFT_COLUMNS, ...DURATION_COLUMNS].map((column) => `SUM(${column}) AS ${column}`).join(", ")}

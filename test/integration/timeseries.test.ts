@@ -45,6 +45,14 @@ describe("time series in the log index", () => {
     const after = await stub.series(window);
     expect(after.rowsRead).toBe(before);
     expect(after.cells.find((c) => c.outcome === "completed")?.requests).toBe(31);
+
+    // A step of several minutes (the 24 h and 7 d ranges) puts every minute in a whole slot: none is lost.
+    const spread = env.LOG_INDEX.get(env.LOG_INDEX.idFromName("series-rows#1"));
+    const start = (minute - 4) * 60_000;
+    for (let i = 0; i < 5; i++)
+      await spread.add({ ...base, id: `req_0000000000000000000000010${i}`, receivedAt: new Date(start + i * 60_000).toISOString() });
+    const slots = await spread.series({ fromMinute: minute - 4, stepMinutes: 5, points: 1, workflow: null, target: null, key: null });
+    expect(slots.cells.map((c) => [c.slot, c.requests])).toEqual([[0, 5]]);
   });
 
   it("the API answers the tenant's traffic per minute, filtered by workflow, target and key, equal to the records", async () => {
