@@ -19,9 +19,11 @@ function localInput(value) {
 export function seriesParams(query, nowMs = Date.now()) {
   const params = new URLSearchParams();
   const range = query.get("range") ?? "1h";
-  if (range === "custom" && query.get("from") && query.get("to")) {
-    params.set("from", new Date(query.get("from")).toISOString());
-    params.set("to", new Date(query.get("to")).toISOString());
+  const [from, to] = [new Date(query.get("from") ?? ""), new Date(query.get("to") ?? "")];
+  // A custom range with a date that does not parse (a hand-edited URL) falls back to the last hour.
+  if (range === "custom" && !Number.isNaN(from.getTime()) && !Number.isNaN(to.getTime())) {
+    params.set("from", from.toISOString());
+    params.set("to", to.toISOString());
   } else {
     params.set("from", String(nowMs - (RANGES[range] ?? RANGES["1h"])));
     params.set("to", String(nowMs));

@@ -45,7 +45,8 @@ export async function renderTail({ tenant, query }) {
   };
   const poll = async () => {
     timer = null;
-    if (left()) return;
+    // A second after rendering the page is mounted, unless it was already left: then polling ends here.
+    if (!section.isConnected) return document.removeEventListener("visibilitychange", onVisibility);
     try {
       show(await read());
       failure = null;
