@@ -1,5 +1,5 @@
 import { api, tenantPath } from "../lib/api.js";
-import { h, table } from "../lib/dom.js";
+import { field, filterForm, h, table } from "../lib/dom.js";
 import { summaryRow } from "./requests.js";
 
 /** Poll period and how many rows the tail keeps: a bounded read (one index page) and a bounded page. */
@@ -11,7 +11,7 @@ const TAIL_KEEP = 200;
  * Live tail: requests appear as they end (the index's newest page, polled every second). Polling
  * stops while paused, while the tab is hidden, and for good once the page is left.
  */
-export async function renderTail({ tenant, query }) {
+export async function renderTail({ tenant, query, navigate }) {
   const base = `/dashboard/${encodeURIComponent(tenant)}/requests`;
   const workflow = query.get("workflow");
   const list = table(
@@ -86,8 +86,17 @@ export async function renderTail({ tenant, query }) {
     "section",
     {},
     h("h1", {}, "Live tail"),
-    h("div", { class: "toolbar" }, pause, state),
-    workflow ? h("p", { class: "muted" }, `Workflow ${workflow} only.`) : null,
+    h(
+      "div",
+      { class: "toolbar" },
+      filterForm(
+        (params) => navigate(`/dashboard/${encodeURIComponent(tenant)}/tail${params.size ? `?${params}` : ""}`),
+        field("Workflow", h("input", { name: "workflow", value: workflow ?? "", size: 16 })),
+        h("button", { type: "submit" }, "Filter"),
+      ),
+      pause,
+      state,
+    ),
     list,
   );
   // The first read fails the page (a refused tenant shows the API's reason); later ones say so and retry.
