@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
-import { field, filterForm, h, table } from "../lib/dom.js";
-import { ms, target, time, usd } from "../lib/format.js";
+import { field, filterForm, h, table, when } from "../lib/dom.js";
+import { ms, target, usd } from "../lib/format.js";
 
 const OUTCOMES = ["completed", "failed_before_output", "failed_after_output", "client_aborted", "rejected"];
 const PAGE = 50;
@@ -83,7 +83,7 @@ export function summaryRow(base, s) {
   return h(
     "tr",
     {},
-    h("td", {}, time(s.receivedAt)),
+    h("td", {}, when(s.receivedAt)),
     h("td", {}, h("a", { href: `${base}/${s.id}`, class: "mono" }, s.id)),
     h("td", {}, s.workflow ?? "–"),
     h("td", {}, h("span", { class: `badge ${s.outcome}` }, s.outcome)),
