@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
 import { field, filterForm, h, table } from "../lib/dom.js";
-import { summaryRow } from "./requests.js";
+import { SUMMARY_HEADERS, summaryRow } from "./requests.js";
 
 /** Poll period and how many rows the tail keeps: a bounded read (one index page) and a bounded page. */
 export const TAIL_POLL_MS = 1000;
@@ -14,11 +14,7 @@ const TAIL_KEEP = 200;
 export async function renderTail({ tenant, query, navigate }) {
   const base = `/dashboard/${encodeURIComponent(tenant)}/requests`;
   const workflow = query.get("workflow");
-  const list = table(
-    "Requests as they end, newest first",
-    ["Received", "Request", "Workflow", "Outcome", "Status", "Served by", "Attempts", "Cache", "Duration", "Tokens", "Cost"],
-    [],
-  );
+  const list = table("Requests as they end, newest first", SUMMARY_HEADERS, []);
   const body = list.querySelector("tbody");
   body.replaceChildren();
   const state = h("p", { class: "status", role: "status" });
