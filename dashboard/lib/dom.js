@@ -72,3 +72,9 @@ export function filterForm(go, ...children) {
   };
   return h("form", { class: "filters", onsubmit }, ...children);
 }
+
+/** A time in the viewer's timezone, its UTC form on hover (and in `datetime` for assistive tech). */
+export function when(iso) {
+  if (!iso) return "–";
+  return h("time", { datetime: iso, title: `${new Date(iso).toISOString()} (UTC)` }, new Date(iso).toLocaleString());
+}

@@ -7,8 +7,6 @@ export const usd = (value) =>
 
 export const percent = (value) => (value === null || value === undefined ? "–" : `${(value * 100).toFixed(1)}%`);
 
-export const time = (iso) => (iso ? new Date(iso).toLocaleString() : "–");
-
 export const target = (t) => (t ? `${t.provider}/${t.model}` : "–");
 
 export const json = (value) => JSON.stringify(value, null, 2);

@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
-import { fill, h, status, table } from "../lib/dom.js";
-import { ms, percent, time } from "../lib/format.js";
+import { fill, h, status, table, when } from "../lib/dom.js";
+import { ms, percent } from "../lib/format.js";
 
 const targetName = (row) => `${row.provider}/${row.model}`;
 
@@ -39,8 +39,8 @@ export async function renderHealth({ tenant }) {
           : `no outcomes in ${Math.round(target.window.ms / 1000)} s`,
       ),
       h("td", {}, ms(target.p50FirstEventMs)),
-      h("td", { title: target.openedAt ?? "" }, time(target.openedAt)),
-      h("td", { title: target.lastFailureAt ?? "" }, time(target.lastFailureAt)),
+      h("td", {}, when(target.openedAt)),
+      h("td", {}, when(target.lastFailureAt)),
       h("td", {}, h("button", { type: "button", onclick: () => reset(target), "aria-label": `Reset ${targetName(target)}` }, "Reset")),
     );
   await load();

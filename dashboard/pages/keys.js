@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
-import { field, fill, h, status, table } from "../lib/dom.js";
-import { time, usd } from "../lib/format.js";
+import { field, fill, h, status, table, when } from "../lib/dom.js";
+import { usd } from "../lib/format.js";
 
 /** Gateway keys (create — shown once —, revoke, limits, usage against budget) and providers (no secrets, ever). */
 export async function renderKeys(ctx) {
@@ -30,7 +30,7 @@ export async function renderKeys(ctx) {
             )
           : usd(spent),
       ),
-      h("td", {}, time(k.usage?.lastUsedAt)),
+      h("td", {}, when(k.usage?.lastUsedAt)),
       h(
         "td",
         {},

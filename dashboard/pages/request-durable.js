@@ -1,5 +1,5 @@
-import { h, table } from "../lib/dom.js";
-import { httpResult, ms, time } from "../lib/format.js";
+import { h, table, when } from "../lib/dom.js";
+import { httpResult, ms } from "../lib/format.js";
 
 /**
  * What a durable request's record adds (README "Durable requests", "Webhooks"): how its
@@ -57,7 +57,7 @@ function deliveriesPanel(record, tenant) {
         h(
           "tr",
           {},
-          h("td", {}, time(n.at)),
+          h("td", {}, when(n.at)),
           h("td", {}, h("a", { href: webhookHref(n.webhook) }, n.webhook)),
           h("td", {}, n.eventType),
           h("td", { class: "mono" }, n.deliveryId),

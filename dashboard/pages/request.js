@@ -1,7 +1,7 @@
 import { api, tenantPath } from "../lib/api.js";
 import { curlFor } from "../lib/curl.js";
-import { h, status } from "../lib/dom.js";
-import { body as bodyText, json, target, time, usd } from "../lib/format.js";
+import { h, status, when } from "../lib/dom.js";
+import { body as bodyText, json, target, usd } from "../lib/format.js";
 import { renderTimeline } from "../lib/timeline.js";
 import { playground } from "./playground.js";
 import { durablePanels } from "./request-durable.js";
@@ -40,7 +40,7 @@ function facts(r) {
   return h(
     "dl",
     { class: "facts" },
-    row("Received", time(r.receivedAt)),
+    row("Received", when(r.receivedAt)),
     row("Workflow", r.workflow),
     row("Key", r.keyId),
     row("Client request id", r.clientRequestId),

@@ -1,9 +1,24 @@
 import { api, tenantPath } from "../lib/api.js";
-import { field, filterForm, h, table } from "../lib/dom.js";
-import { ms, target, time, usd } from "../lib/format.js";
+import { field, filterForm, h, table, when } from "../lib/dom.js";
+import { ms, target, usd } from "../lib/format.js";
 
 const OUTCOMES = ["completed", "failed_before_output", "failed_after_output", "client_aborted", "rejected"];
 const PAGE = 50;
+/** The columns of `summaryRow`. */
+export const SUMMARY_HEADERS = [
+  "Received",
+  "Request",
+  "Workflow",
+  "Outcome",
+  "Status",
+  "Served by",
+  "Attempts",
+  "Cache",
+  "First byte",
+  "Duration",
+  "Tokens",
+  "Cost",
+];
 
 /** The request log, newest first, filtered by outcome, workflow and key (the index's own filters). */
 export async function renderRequests({ tenant, query, navigate }) {
@@ -56,11 +71,7 @@ export async function renderRequests({ tenant, query, navigate }) {
 
   const body = h("tbody");
   const more = h("button", { type: "button", hidden: true }, "Load more");
-  const list = table(
-    "Requests, newest first",
-    ["Received", "Request", "Workflow", "Outcome", "Status", "Served by", "Attempts", "Cache", "Duration", "Tokens", "Cost"],
-    [],
-  );
+  const list = table("Requests, newest first", SUMMARY_HEADERS, []);
   list.querySelector("tbody").replaceWith(body);
   let cursor = null;
   const load = async () => {
@@ -69,7 +80,7 @@ export async function renderRequests({ tenant, query, navigate }) {
     if (cursor) params.set("cursor", cursor);
     const page = await api("GET", tenantPath(tenant, `/logs?${params}`));
     for (const s of page.data) body.append(summaryRow(base, s));
-    if (!body.children.length) body.append(h("tr", {}, h("td", { colspan: 11, class: "muted" }, "No requests match.")));
+    if (!body.children.length) body.append(h("tr", {}, h("td", { colspan: SUMMARY_HEADERS.length, class: "muted" }, "No requests match.")));
     cursor = page.next_cursor;
     more.hidden = !page.has_more;
   };
@@ -83,7 +94,7 @@ export function summaryRow(base, s) {
   return h(
     "tr",
     {},
-    h("td", {}, time(s.receivedAt)),
+    h("td", {}, when(s.receivedAt)),
     h("td", {}, h("a", { href: `${base}/${s.id}`, class: "mono" }, s.id)),
     h("td", {}, s.workflow ?? "–"),
     h("td", {}, h("span", { class: `badge ${s.outcome}` }, s.outcome)),
@@ -91,6 +102,7 @@ export function summaryRow(base, s) {
     h("td", {}, target(s.servedBy)),
     h("td", {}, s.attempts),
     h("td", {}, s.cache ?? "–"),
+    h("td", {}, ms(s.firstByteMs)),
     h("td", {}, ms(s.completedMs)),
     h("td", {}, s.totalTokens ?? "–"),
     h("td", {}, usd(s.costUsd)),

@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
-import { h, table } from "../lib/dom.js";
-import { summaryRow } from "./requests.js";
+import { field, filterForm, h, table } from "../lib/dom.js";
+import { SUMMARY_HEADERS, summaryRow } from "./requests.js";
 
 /** Poll period and how many rows the tail keeps: a bounded read (one index page) and a bounded page. */
 export const TAIL_POLL_MS = 1000;
@@ -11,14 +11,10 @@ const TAIL_KEEP = 200;
  * Live tail: requests appear as they end (the index's newest page, polled every second). Polling
  * stops while paused, while the tab is hidden, and for good once the page is left.
  */
-export async function renderTail({ tenant, query }) {
+export async function renderTail({ tenant, query, navigate }) {
   const base = `/dashboard/${encodeURIComponent(tenant)}/requests`;
   const workflow = query.get("workflow");
-  const list = table(
-    "Requests as they end, newest first",
-    ["Received", "Request", "Workflow", "Outcome", "Status", "Served by", "Attempts", "Cache", "Duration", "Tokens", "Cost"],
-    [],
-  );
+  const list = table("Requests as they end, newest first", SUMMARY_HEADERS, []);
   const body = list.querySelector("tbody");
   body.replaceChildren();
   const state = h("p", { class: "status", role: "status" });
@@ -87,8 +83,17 @@ export async function renderTail({ tenant, query }) {
     "section",
     {},
     h("h1", {}, "Live tail"),
-    h("div", { class: "toolbar" }, pause, state),
-    workflow ? h("p", { class: "muted" }, `Workflow ${workflow} only.`) : null,
+    h(
+      "div",
+      { class: "toolbar" },
+      filterForm(
+        (params) => navigate(`/dashboard/${encodeURIComponent(tenant)}/tail${params.size ? `?${params}` : ""}`),
+        field("Workflow", h("input", { name: "workflow", value: workflow ?? "", size: 16 })),
+        h("button", { type: "submit" }, "Filter"),
+      ),
+      pause,
+      state,
+    ),
     list,
   );
   // The first read fails the page (a refused tenant shows the API's reason); later ones say so and retry.

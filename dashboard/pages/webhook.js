@@ -1,6 +1,6 @@
 import { api, tenantPath } from "../lib/api.js";
-import { fill, h, status, table } from "../lib/dom.js";
-import { httpResult, ms, time } from "../lib/format.js";
+import { fill, h, status, table, when } from "../lib/dom.js";
+import { httpResult, ms } from "../lib/format.js";
 import { webhookState } from "./webhooks.js";
 
 /** How long a redelivery's attempt is waited for before the page says it is still pending. */
@@ -27,8 +27,8 @@ export async function renderWebhook({ tenant, id: name }) {
       row("URL", h("span", { class: "mono" }, webhook.url)),
       row("Events", webhook.events.join(", ")),
       row("State", webhookState(webhook)),
-      row("Created", time(webhook.createdAt)),
-      row("Updated", time(webhook.updatedAt)),
+      row("Created", when(webhook.createdAt)),
+      row("Updated", when(webhook.updatedAt)),
     ),
     table(
       "Recent deliveries, newest first",
@@ -48,7 +48,7 @@ function deliveryRow(tenant, path, delivery) {
   const show = (d) => {
     fill(statusCell, h("span", { class: `badge ${d.status}` }, d.status));
     fill(attemptsCell, attemptsText(d.attempts));
-    fill(nextCell, time(d.nextAttemptAt));
+    fill(nextCell, when(d.nextAttemptAt));
   };
   show(delivery);
   const result = h("div", { "aria-live": "polite" });
@@ -95,7 +95,7 @@ function deliveryRow(tenant, path, delivery) {
     statusCell,
     attemptsCell,
     nextCell,
-    h("td", {}, time(delivery.createdAt)),
+    h("td", {}, when(delivery.createdAt)),
     h("td", {}, button, result),
   );
 }

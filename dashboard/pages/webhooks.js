@@ -1,6 +1,5 @@
 import { api, tenantPath } from "../lib/api.js";
-import { h, table } from "../lib/dom.js";
-import { time } from "../lib/format.js";
+import { h, table, when } from "../lib/dom.js";
 
 /** Whether a webhook gets deliveries, and why not when the gateway turned it off (a `410 Gone`). */
 export function webhookState(w) {
@@ -22,7 +21,7 @@ export async function renderWebhooks({ tenant }) {
       h("td", { class: "mono" }, w.url),
       h("td", {}, w.events.join(", ")),
       h("td", {}, webhookState(w)),
-      h("td", {}, time(w.updatedAt)),
+      h("td", {}, when(w.updatedAt)),
     ),
   );
   return h(

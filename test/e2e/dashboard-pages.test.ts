@@ -148,6 +148,14 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     expect(polls).toEqual([]);
     await setVisibility("visible");
     await page.getByRole("link", { name: whileHidden }).waitFor({ timeout: 3_000 });
+
+    // The filter is in the URL: one workflow's requests only.
+    await page.getByLabel("Workflow").fill("cached");
+    await page.getByRole("button", { name: "Filter" }).click();
+    await page.waitForURL(/\/tail\?workflow=cached$/);
+    await page.getByRole("heading", { name: "Live tail" }).waitFor();
+    await expect.poll(() => page.locator("main tbody tr").count(), { timeout: WAIT_MS }).toBe(sent.cached);
+    expect(new Set(await page.locator("main tbody tr td:nth-child(3)").allTextContents())).toEqual(new Set(["cached"]));
   });
 
   it("the health page shows the open breaker, and resets it from the keyboard", async () => {
