@@ -5,7 +5,6 @@ import { rpcFailureResponse, rpcResponse } from "../doors/mcp/mcp-error.ts";
 import { discoverResult, initializeResult, isModernRequest, ownResult } from "../doors/mcp/mcp-lifecycle.ts";
 import { parseRpc } from "../doors/mcp/mcp-parse.ts";
 import type { GatewayErrorType } from "../http/gateway-error.ts";
-import type { RequestJournal } from "../journal/request-journal.ts";
 import { bodyJson } from "../logs/log-record.ts";
 import { callTool } from "../mcp/call-tool.ts";
 import {
@@ -37,12 +36,15 @@ function errorType(status: number): GatewayErrorType {
 }
 
 /** Answers a failure: the journal is told what the client is told. */
-function fail(journal: RequestJournal, id: RpcId, failure: RpcFailure): Response {
-  journal.emit({
-    type: "failed",
-    error: { status: failure.status, type: errorType(failure.status), code: failure.name, message: failure.message },
+function fail(c: Context<DataPlaneEnv>, id: RpcId, failure: RpcFailure): Response {
+  // A server's error text may echo the credentials it was sent: none reaches the client.
+  const message = c.var.secrets.redact(failure.message);
+  c.var.journal.emit({ type: "failed", error: { status: failure.status, type: errorType(failure.status), code: failure.name, message } });
+  return rpcFailureResponse(id, {
+    ...failure,
+    message,
+    data: failure.data === undefined ? undefined : c.var.secrets.redactJson(failure.data),
   });
-  return rpcFailureResponse(id, failure);
 }
 
 /** Answers with a result of the gateway's own, in the client's revision. */
@@ -95,14 +97,14 @@ async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcI
   journal.emit(routed(message, "execute_tool", server?.logContent ?? "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool });
   if (typeof name !== "string")
-    return fail(journal, id, rpcFailure(RPC.invalidParams, "invalid_params", "Invalid params: 'name' must be a tool's name."));
+    return fail(c, id, rpcFailure(RPC.invalidParams, "invalid_params", "Invalid params: 'name' must be a tool's name."));
   // One answer for a tool that does not exist and one the key may not use: neither is visible to it.
   if (!server || tool === null || !toolAllowed(server.name, tool, { exposed: server.tools, keyAllows: key.mcpTools }))
-    return fail(journal, id, rpcFailure(RPC.invalidParams, "unknown_tool", `Unknown tool: '${name.slice(0, 200)}'.`));
+    return fail(c, id, rpcFailure(RPC.invalidParams, "unknown_tool", `Unknown tool: '${name.slice(0, 200)}'.`));
   const result = await callTool(server, tool, message.params ?? {}, listContext(c, message));
-  if (!("answer" in result)) return fail(journal, id, result);
+  if (!("answer" in result)) return fail(c, id, result);
   const error = answerError(result.answer);
-  if (error) return fail(journal, id, passedOn(error));
+  if (error) return fail(c, id, passedOn(error));
   journal.emit({ type: "committed", target: { provider: server.name, model: tool }, providerType: MCP_PROVIDER_TYPE, streamed: false });
   return answer(c, id, answerResult(result.answer));
 }
@@ -115,7 +117,7 @@ async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKin
   const records = (await store.listMcpServers(key.tenant)).filter((s) => serverAllowed(s.name, key.mcpTools));
   const servers: OpenedMcpServer[] = await Promise.all(records.map((r) => openMcpServer(r, c.env.SECRETS_KEY, secrets)));
   const listed = await listAcross(servers, kind, listContext(c, message));
-  return "result" in listed ? answerOwn(c, message, listed.result, true) : fail(journal, message.id ?? null, listed);
+  return "result" in listed ? answerOwn(c, message, listed.result, true) : fail(c, message.id ?? null, listed);
 }
 
 /**
@@ -132,13 +134,13 @@ async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "
   journal.emit(routed(message, "mcp", server?.logContent ?? "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool: null });
   if (!server || !split)
-    return fail(journal, id, rpcFailure(RPC.invalidParams, "unknown_item", `Unknown ${param}: '${String(named).slice(0, 200)}'.`));
+    return fail(c, id, rpcFailure(RPC.invalidParams, "unknown_item", `Unknown ${param}: '${String(named).slice(0, 200)}'.`));
   const context = listContext(c, message);
   const upstream = upstreamMessage(message.method, { ...message.params, [param]: split.tool });
   const result = await callServer({ ...context.callOf(server, upstream, message.method), retryable: async () => true });
-  if (!result.ok) return fail(journal, id, result.failure);
+  if (!result.ok) return fail(c, id, result.failure);
   const error = answerError(result.answer);
-  if (error) return fail(journal, id, passedOn(error));
+  if (error) return fail(c, id, passedOn(error));
   const answered = answerResult(result.answer) ?? {};
   const contents = Array.isArray(answered.contents)
     ? answered.contents.map((item: { uri?: unknown }) =>
@@ -170,7 +172,7 @@ export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
   if (!parsed.ok) {
     journal.emit({ type: "body_read", json: bodyJson(parsed.json), stream: false });
     journal.emit({ type: "mcp_called", method: null, server: null, tool: null });
-    return fail(journal, parsed.id, parsed.failure);
+    return fail(c, parsed.id, parsed.failure);
   }
   const { message } = parsed;
   const id = message.id ?? null;
@@ -206,7 +208,7 @@ export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
     case "ping":
       return answerOwn(c, message, {});
     default:
-      return fail(journal, id, rpcFailure(RPC.methodNotFound, "method_not_found", `Method not found: '${message.method.slice(0, 100)}'.`));
+      return fail(c, id, rpcFailure(RPC.methodNotFound, "method_not_found", `Method not found: '${message.method.slice(0, 100)}'.`));
   }
 }
 

@@ -129,6 +129,15 @@ describe("the MCP gateway with the official TypeScript SDK v2 client", () => {
     expect(record.request).toMatchObject({ method: "tools/call", params: { name: "docs__lookup", arguments: { topic: "badgers" } } });
     expect(record.attempts).toEqual([expect.objectContaining({ provider: "docs", model: "lookup", decision: "commit", status: 200 })]);
     expect(JSON.stringify(record)).not.toContain("docs-upstream-secret");
+
+    // A server that echoes the credential in its error: the client's error and the record hold it redacted.
+    docs.mode = "echo_401";
+    const echoed = await post(t.key, call("docs__lookup", { topic: "echo" })).finally(() => {
+      docs.mode = "ok";
+    });
+    expect(echoed).toMatchObject({ status: 502, json: { error: { code: -32010 } } });
+    expect(echoed.json.error.message).toContain("HTTP 401: bad credential: [REDACTED]");
+    expect(JSON.stringify(await logRecord(t.tenant, echoed.requestId))).not.toContain("docs-upstream-secret");
     // It is listed in the tenant's log index like a model request.
     const listed = await admin("GET", `/tenants/${t.tenant}/logs?workflow=mcp&limit=50`);
     expect(listed.data.map((entry: any) => entry.id)).toContain(raw.requestId);
