@@ -79,8 +79,7 @@ export async function exchange(call: UpstreamExchange): Promise<ExchangeResult> 
       }),
     );
     try {
-      const isSse = (response.headers.get("content-type") ?? "").toLowerCase().startsWith("text/event-stream");
-      const answer = isSse ? await answerFromSse(body ?? null) : await answerFromJson(body ?? null);
+      const answer = await readAnswer(body ?? null, response.headers.get("content-type"));
       return { ok: true, answer, status: response.status, gotBytes: true };
     } catch (error) {
       if (timedOut) return failed("timeout", response.status, `the answer did not complete within ${call.timeoutMs} ms`);
@@ -91,6 +90,12 @@ export async function exchange(call: UpstreamExchange): Promise<ExchangeResult> 
     clearTimeout(timer);
     call.signal.removeEventListener("abort", onClientGone);
   }
+}
+
+/** A server's JSON-RPC answer to `UPSTREAM_ID`, from a JSON body or an SSE stream (by its content type); throws when there is none. */
+export function readAnswer(body: ReadableStream<Uint8Array> | null, contentType: string | null): Promise<RpcAnswer> {
+  const isSse = (contentType ?? "").toLowerCase().startsWith("text/event-stream");
+  return isSse ? answerFromSse(body) : answerFromJson(body);
 }
 
 /** The JSON-RPC answer in a JSON body. */
