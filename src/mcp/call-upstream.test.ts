@@ -29,5 +29,7 @@ describe("reading an MCP server's answer", () => {
     await expect(readAnswer(body("<html>oops</html>"), "text/html")).rejects.toThrow("not a JSON-RPC response");
     await expect(readAnswer(body('{"jsonrpc":"2.0","id":1}'), "application/json")).rejects.toThrow("not a JSON-RPC response");
     await expect(readAnswer(null, "application/json")).rejects.toThrow("not a JSON-RPC response");
+    const deep = `{"jsonrpc":"2.0","id":1,"result":{"x":${"[".repeat(100)}${"]".repeat(100)}}}`;
+    await expect(readAnswer(body(deep), "application/json")).rejects.toThrow("nested deeper than 64 levels");
   });
 });

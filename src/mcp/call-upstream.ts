@@ -1,4 +1,5 @@
-import { MCP_ANSWER_MAX_BYTES, UPSTREAM_ERROR_BODY_MAX_BYTES } from "../platform-limits.ts";
+import { jsonTextDepth } from "../http/json-depth.ts";
+import { MCP_ANSWER_MAX_BYTES, MCP_MAX_DEPTH, UPSTREAM_ERROR_BODY_MAX_BYTES } from "../platform-limits.ts";
 import { readTextUpTo } from "../stream/read-text-up-to.ts";
 import { decodeSse } from "../stream/sse-decoder.ts";
 import { type RpcAnswer, rpcAnswer } from "./json-rpc.ts";
@@ -131,6 +132,8 @@ class StreamEndedEarly extends Error {
 }
 
 function parseAnswer(text: string): RpcAnswer {
+  // A deeper answer could not be passed on (serializing it would overflow the stack).
+  if (jsonTextDepth(text, MCP_MAX_DEPTH) > MCP_MAX_DEPTH) throw new BadAnswer(`the answer is nested deeper than ${MCP_MAX_DEPTH} levels`);
   const parsed = rpcAnswer.safeParse(safeParse(text));
   if (!parsed.success) throw new BadAnswer("the answer is not a JSON-RPC response");
   return parsed.data;
