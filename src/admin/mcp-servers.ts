@@ -11,7 +11,7 @@ import { storedHeaders } from "./sealed-headers.ts";
 export const mcpServerRoutes = new Hono<AppEnv>()
   .get("/", async (c) => {
     const tenant = await requireTenant(c);
-    return c.json({ object: "list", data: (await c.var.store.listMcpServers(tenant.name)).map(publicMcpServer) });
+    return c.json({ object: "list", data: (await c.get("store").listMcpServers(tenant.name)).map(publicMcpServer) });
   })
   .put("/:name", async (c) => {
     const tenant = await requireTenant(c);
@@ -22,8 +22,8 @@ export const mcpServerRoutes = new Hono<AppEnv>()
       const problem = webhookUrlProblem(url, allowsLoopback(c.env));
       if (problem) throw invalidRequest(`Invalid request: ${field} ${problem}.`, field, "invalid_value");
     }
-    const previous = await c.var.store.getMcpServer(tenant.name, name);
-    if (!previous && (await c.var.store.listMcpServers(tenant.name)).length >= MCP_MAX_SERVERS)
+    const previous = await c.get("store").getMcpServer(tenant.name, name);
+    if (!previous && (await c.get("store").listMcpServers(tenant.name)).length >= MCP_MAX_SERVERS)
       throw invalidRequest(`A tenant has at most ${MCP_MAX_SERVERS} MCP servers.`, null, "too_many_mcp_servers");
     const record: McpServerRecord = {
       ...input,
@@ -31,20 +31,20 @@ export const mcpServerRoutes = new Hono<AppEnv>()
       name,
       updatedAt: new Date().toISOString(),
     };
-    await c.var.store.putMcpServer(tenant.name, record);
+    await c.get("store").putMcpServer(tenant.name, record);
     return c.json(publicMcpServer(record), previous ? 200 : 201);
   })
   .get("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = pathParam(c, "name", mcpServerName);
-    const server = await c.var.store.getMcpServer(tenant.name, name);
+    const server = await c.get("store").getMcpServer(tenant.name, name);
     if (!server) throw notFound(`No MCP server named '${name}'.`, "mcp_server_not_found");
     return c.json(publicMcpServer(server));
   })
   .delete("/:name", async (c) => {
     const tenant = await requireTenant(c);
     const name = pathParam(c, "name", mcpServerName);
-    if (!(await c.var.store.getMcpServer(tenant.name, name))) throw notFound(`No MCP server named '${name}'.`, "mcp_server_not_found");
-    await c.var.store.deleteMcpServer(tenant.name, name);
+    if (!(await c.get("store").getMcpServer(tenant.name, name))) throw notFound(`No MCP server named '${name}'.`, "mcp_server_not_found");
+    await c.get("store").deleteMcpServer(tenant.name, name);
     return c.json({ name, deleted: true });
   });

@@ -38,12 +38,15 @@ function errorType(status: number): GatewayErrorType {
 /** Answers a failure: the journal is told what the client is told. */
 function fail(c: Context<DataPlaneEnv>, id: RpcId, failure: RpcFailure): Response {
   // A server's error text may echo the credentials it was sent: none reaches the client.
-  const message = c.var.secrets.redact(failure.message);
-  c.var.journal.emit({ type: "failed", error: { status: failure.status, type: errorType(failure.status), code: failure.name, message } });
+  const message = c.get("secrets").redact(failure.message);
+  c.get("journal").emit({
+    type: "failed",
+    error: { status: failure.status, type: errorType(failure.status), code: failure.name, message },
+  });
   return rpcFailureResponse(id, {
     ...failure,
     message,
-    data: failure.data === undefined ? undefined : c.var.secrets.redactJson(failure.data),
+    data: failure.data === undefined ? undefined : c.get("secrets").redactJson(failure.data),
   });
 }
 
@@ -55,13 +58,17 @@ function answerOwn(c: Context<DataPlaneEnv>, message: RpcMessage, result: Record
 
 /** Answers a result: the record keeps it (under `logContent`), the response has every secret removed. */
 function answer(c: Context<DataPlaneEnv>, id: RpcId, result: unknown): Response {
-  c.var.journal.emit({ type: "mcp_answered", result });
-  return new Response(c.var.secrets.redact(JSON.stringify(rpcResultBody(id, result))), { headers: { "content-type": "application/json" } });
+  c.get("journal").emit({ type: "mcp_answered", result });
+  return new Response(c.get("secrets").redact(JSON.stringify(rpcResultBody(id, result))), {
+    headers: { "content-type": "application/json" },
+  });
 }
 
 /** How this request calls one of its servers: headers, signal, the record's emit. */
 function listContext(c: Context<DataPlaneEnv>, message: RpcMessage): ListContext {
-  const { key, journal, receivedAt } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const receivedAt = c.get("receivedAt");
   const revision = { header: c.req.header("mcp-protocol-version") ?? null };
   return {
     tenant: key.tenant,
@@ -89,7 +96,10 @@ function listContext(c: Context<DataPlaneEnv>, message: RpcMessage): ListContext
 
 /** `tools/call`: the namespaced tool resolved to its server (the key's tenant only), the key's allowlist applied. */
 async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcId): Promise<Response> {
-  const { key, journal, store, secrets } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const store = c.get("store");
+  const secrets = c.get("secrets");
   const name = message.params?.name;
   const split = typeof name === "string" ? splitToolName(name) : null;
   const server = split ? await tenantServer(store, key.tenant, split.server, c.env.SECRETS_KEY, secrets) : null;
@@ -111,7 +121,10 @@ async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcI
 
 /** A list (`tools/list`, `prompts/list`, …): the union over the servers the key may reach. */
 async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKind): Promise<Response> {
-  const { key, journal, store, secrets } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const store = c.get("store");
+  const secrets = c.get("secrets");
   journal.emit(routed(message, "mcp", "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });
   const records = (await store.listMcpServers(key.tenant)).filter((s) => serverAllowed(s.name, key.mcpTools));
@@ -125,7 +138,10 @@ async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKin
  * own; only for a key allowed the whole server. A resource's contents name it as the client does.
  */
 async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "name" | "uri"): Promise<Response> {
-  const { key, journal, store, secrets } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const store = c.get("store");
+  const secrets = c.get("secrets");
   const id = message.id ?? null;
   const named = message.params?.[param];
   const split = typeof named === "string" ? splitToolName(named) : null;
@@ -167,7 +183,7 @@ function routed(message: RpcMessage, operation: "execute_tool" | "mcp", logConte
  * error status; every request has its record.
  */
 export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
-  const { journal } = c.var;
+  const journal = c.get("journal");
   const parsed = parseRpc(await c.req.text());
   if (!parsed.ok) {
     journal.emit({ type: "body_read", json: bodyJson(parsed.json), stream: false });
@@ -219,7 +235,7 @@ export function mcpMethodNotAllowed(c: Context<DataPlaneEnv>): Response {
     "method_not_allowed",
     `Method not allowed: ${c.req.method} /mcp (this endpoint is stateless: POST only).`,
   );
-  c.var.journal.emit({
+  c.get("journal").emit({
     type: "failed",
     error: { status: 405, type: "invalid_request_error", code: failure.name, message: failure.message },
   });
