@@ -272,6 +272,23 @@ describe("the MCP door's errors", () => {
     }
   });
 
+  it("answers a browser's preflight for the MCP headers, and GET /mcp with 405 (no stream, no session)", async () => {
+    const preflight = await fetch(`${gatewayUrl()}/mcp`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, mcp-protocol-version, mcp-session-id",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("mcp-protocol-version");
+    const get = await fetch(`${gatewayUrl()}/mcp`, { headers: { authorization: `Bearer ${t.key}`, accept: "text/event-stream" } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect(await get.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32601 } });
+  });
+
   it("refuses a server URL that is not HTTPS to a public host", async () => {
     for (const url of ["https://10.1.2.3/mcp", "http://example.com/mcp", "https://metadata.internal/mcp"]) {
       const { status, json } = await adminCall("PUT", `/tenants/${t.tenant}/mcp-servers/bad`, { url });
