@@ -85,3 +85,5 @@ export const MCP_ANSWER_MAX_BYTES = 8 * 1024 * 1024;
 export const MCP_MAX_SERVERS = 20;
 /** Pages of `tools/list` (and the other lists) followed per server before the list is cut. */
 export const MCP_MAX_LIST_PAGES = 10;
+/** Deepest nesting of an MCP message (a client's, or a server's answer) the gateway reads. */
+export const MCP_MAX_DEPTH = 64;

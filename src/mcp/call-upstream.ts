@@ -1,4 +1,5 @@
-import { MCP_ANSWER_MAX_BYTES, UPSTREAM_ERROR_BODY_MAX_BYTES } from "../platform-limits.ts";
+import { jsonTextDepth } from "../http/json-depth.ts";
+import { MCP_ANSWER_MAX_BYTES, MCP_MAX_DEPTH, UPSTREAM_ERROR_BODY_MAX_BYTES } from "../platform-limits.ts";
 import { readTextUpTo } from "../stream/read-text-up-to.ts";
 import { decodeSse } from "../stream/sse-decoder.ts";
 import { type RpcAnswer, rpcAnswer } from "./json-rpc.ts";
@@ -79,8 +80,7 @@ export async function exchange(call: UpstreamExchange): Promise<ExchangeResult> 
       }),
     );
     try {
-      const isSse = (response.headers.get("content-type") ?? "").toLowerCase().startsWith("text/event-stream");
-      const answer = isSse ? await answerFromSse(body ?? null) : await answerFromJson(body ?? null);
+      const answer = await readAnswer(body ?? null, response.headers.get("content-type"));
       return { ok: true, answer, status: response.status, gotBytes: true };
     } catch (error) {
       if (timedOut) return failed("timeout", response.status, `the answer did not complete within ${call.timeoutMs} ms`);
@@ -91,6 +91,12 @@ export async function exchange(call: UpstreamExchange): Promise<ExchangeResult> 
     clearTimeout(timer);
     call.signal.removeEventListener("abort", onClientGone);
   }
+}
+
+/** A server's JSON-RPC answer to `UPSTREAM_ID`, from a JSON body or an SSE stream (by its content type); throws when there is none. */
+export function readAnswer(body: ReadableStream<Uint8Array> | null, contentType: string | null): Promise<RpcAnswer> {
+  const isSse = (contentType ?? "").toLowerCase().startsWith("text/event-stream");
+  return isSse ? answerFromSse(body) : answerFromJson(body);
 }
 
 /** The JSON-RPC answer in a JSON body. */
@@ -126,6 +132,8 @@ class StreamEndedEarly extends Error {
 }
 
 function parseAnswer(text: string): RpcAnswer {
+  // A deeper answer could not be passed on (serializing it would overflow the stack).
+  if (jsonTextDepth(text, MCP_MAX_DEPTH) > MCP_MAX_DEPTH) throw new BadAnswer(`the answer is nested deeper than ${MCP_MAX_DEPTH} levels`);
   const parsed = rpcAnswer.safeParse(safeParse(text));
   if (!parsed.success) throw new BadAnswer("the answer is not a JSON-RPC response");
   return parsed.data;

@@ -92,7 +92,15 @@ export async function callServer(call: ServerCall): Promise<ServerCallResult> {
       reason: `${result.failure}: ${result.reason}`,
       decision,
     });
-    if (decision === "fail") return { ok: false, failure: failureOf(call.server.name, result.failure, result.reason) };
+    if (decision === "fail") {
+      // The client left: its record says so (499, `client_aborted`), not that the server failed.
+      if (call.signal.aborted)
+        return {
+          ok: false,
+          failure: { ...rpcFailure(RPC.internalError, "client_closed_request", "The client closed the request."), status: 499 },
+        };
+      return { ok: false, failure: failureOf(call.server.name, result.failure, result.reason) };
+    }
   }
 }
 

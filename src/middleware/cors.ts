@@ -1,7 +1,7 @@
 import { HEADER, IDEMPOTENT_REPLAYED, TRACE_HEADER } from "../http/headers.ts";
 
 /**
- * CORS for the data plane (`/v1/*`, `/v1beta/*`), so browser apps can call the gateway. Any origin is allowed:
+ * CORS for the data plane (`/v1/*`, `/v1beta/*`, `/mcp`), so browser apps can call the gateway. Any origin is allowed:
  * callers authenticate with a bearer key, never a cookie, so a foreign page gains nothing it does
  * not already hold (no credentials mode, hence `*`). A per-tenant origin allow-list was left out on
  * purpose: a preflight carries no key, so on a shared hostname it cannot name its tenant, and an
@@ -33,6 +33,11 @@ const ALLOWED_REQUEST_HEADERS = [
   "x-goog-api-key",
   "x-goog-api-client",
   "user-agent",
+  // MCP clients (the MCP door): the revision, the standard request headers, a legacy session id.
+  "mcp-protocol-version",
+  "mcp-method",
+  "mcp-name",
+  "mcp-session-id",
 ];
 /** The openai SDKs send a family of these (`x-stainless-os`, `-retry-count`, `-timeout`, …); the CORS header has no prefix wildcard. */
 const ALLOWED_HEADER_PREFIX = "x-stainless-";

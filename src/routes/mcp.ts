@@ -5,7 +5,6 @@ import { rpcFailureResponse, rpcResponse } from "../doors/mcp/mcp-error.ts";
 import { discoverResult, initializeResult, isModernRequest, ownResult } from "../doors/mcp/mcp-lifecycle.ts";
 import { parseRpc } from "../doors/mcp/mcp-parse.ts";
 import type { GatewayErrorType } from "../http/gateway-error.ts";
-import type { RequestJournal } from "../journal/request-journal.ts";
 import { bodyJson } from "../logs/log-record.ts";
 import { callTool } from "../mcp/call-tool.ts";
 import {
@@ -37,12 +36,18 @@ function errorType(status: number): GatewayErrorType {
 }
 
 /** Answers a failure: the journal is told what the client is told. */
-function fail(journal: RequestJournal, id: RpcId, failure: RpcFailure): Response {
-  journal.emit({
+function fail(c: Context<DataPlaneEnv>, id: RpcId, failure: RpcFailure): Response {
+  // A server's error text may echo the credentials it was sent: none reaches the client.
+  const message = c.get("secrets").redact(failure.message);
+  c.get("journal").emit({
     type: "failed",
-    error: { status: failure.status, type: errorType(failure.status), code: failure.name, message: failure.message },
+    error: { status: failure.status, type: errorType(failure.status), code: failure.name, message },
   });
-  return rpcFailureResponse(id, failure);
+  return rpcFailureResponse(id, {
+    ...failure,
+    message,
+    data: failure.data === undefined ? undefined : c.get("secrets").redactJson(failure.data),
+  });
 }
 
 /** Answers with a result of the gateway's own, in the client's revision. */
@@ -61,7 +66,9 @@ function answer(c: Context<DataPlaneEnv>, id: RpcId, result: unknown): Response 
 
 /** How this request calls one of its servers: headers, signal, the record's emit. */
 function listContext(c: Context<DataPlaneEnv>, message: RpcMessage): ListContext {
-  const { key, journal, receivedAt } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const receivedAt = c.get("receivedAt");
   const revision = { header: c.req.header("mcp-protocol-version") ?? null };
   return {
     tenant: key.tenant,
@@ -89,7 +96,10 @@ function listContext(c: Context<DataPlaneEnv>, message: RpcMessage): ListContext
 
 /** `tools/call`: the namespaced tool resolved to its server (the key's tenant only), the key's allowlist applied. */
 async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcId): Promise<Response> {
-  const { key, journal, store, secrets } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const store = c.get("store");
+  const secrets = c.get("secrets");
   const name = message.params?.name;
   const split = typeof name === "string" ? splitToolName(name) : null;
   const server = split ? await tenantServer(store, key.tenant, split.server, c.env.SECRETS_KEY, secrets) : null;
@@ -97,27 +107,30 @@ async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcI
   journal.emit(routed(message, "execute_tool", server?.logContent ?? "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool });
   if (typeof name !== "string")
-    return fail(journal, id, rpcFailure(RPC.invalidParams, "invalid_params", "Invalid params: 'name' must be a tool's name."));
+    return fail(c, id, rpcFailure(RPC.invalidParams, "invalid_params", "Invalid params: 'name' must be a tool's name."));
   // One answer for a tool that does not exist and one the key may not use: neither is visible to it.
   if (!server || tool === null || !toolAllowed(server.name, tool, { exposed: server.tools, keyAllows: key.mcpTools }))
-    return fail(journal, id, rpcFailure(RPC.invalidParams, "unknown_tool", `Unknown tool: '${name.slice(0, 200)}'.`));
+    return fail(c, id, rpcFailure(RPC.invalidParams, "unknown_tool", `Unknown tool: '${name.slice(0, 200)}'.`));
   const result = await callTool(server, tool, message.params ?? {}, listContext(c, message));
-  if (!("answer" in result)) return fail(journal, id, result);
+  if (!("answer" in result)) return fail(c, id, result);
   const error = answerError(result.answer);
-  if (error) return fail(journal, id, passedOn(error));
+  if (error) return fail(c, id, passedOn(error));
   journal.emit({ type: "committed", target: { provider: server.name, model: tool }, providerType: MCP_PROVIDER_TYPE, streamed: false });
   return answer(c, id, answerResult(result.answer));
 }
 
 /** A list (`tools/list`, `prompts/list`, …): the union over the servers the key may reach. */
 async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKind): Promise<Response> {
-  const { key, journal, store, secrets } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const store = c.get("store");
+  const secrets = c.get("secrets");
   journal.emit(routed(message, "mcp", "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });
   const records = (await store.listMcpServers(key.tenant)).filter((s) => serverAllowed(s.name, key.mcpTools));
   const servers: OpenedMcpServer[] = await Promise.all(records.map((r) => openMcpServer(r, c.env.SECRETS_KEY, secrets)));
   const listed = await listAcross(servers, kind, listContext(c, message));
-  return "result" in listed ? answerOwn(c, message, listed.result, true) : fail(journal, message.id ?? null, listed);
+  return "result" in listed ? answerOwn(c, message, listed.result, true) : fail(c, message.id ?? null, listed);
 }
 
 /**
@@ -125,7 +138,10 @@ async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKin
  * own; only for a key allowed the whole server. A resource's contents name it as the client does.
  */
 async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "name" | "uri"): Promise<Response> {
-  const { key, journal, store, secrets } = c.var;
+  const key = c.get("key");
+  const journal = c.get("journal");
+  const store = c.get("store");
+  const secrets = c.get("secrets");
   const id = message.id ?? null;
   const named = message.params?.[param];
   const split = typeof named === "string" ? splitToolName(named) : null;
@@ -134,13 +150,13 @@ async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "
   journal.emit(routed(message, "mcp", server?.logContent ?? "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool: null });
   if (!server || !split)
-    return fail(journal, id, rpcFailure(RPC.invalidParams, "unknown_item", `Unknown ${param}: '${String(named).slice(0, 200)}'.`));
+    return fail(c, id, rpcFailure(RPC.invalidParams, "unknown_item", `Unknown ${param}: '${String(named).slice(0, 200)}'.`));
   const context = listContext(c, message);
   const upstream = upstreamMessage(message.method, { ...message.params, [param]: split.tool });
   const result = await callServer({ ...context.callOf(server, upstream, message.method), retryable: async () => true });
-  if (!result.ok) return fail(journal, id, result.failure);
+  if (!result.ok) return fail(c, id, result.failure);
   const error = answerError(result.answer);
-  if (error) return fail(journal, id, passedOn(error));
+  if (error) return fail(c, id, passedOn(error));
   const answered = answerResult(result.answer) ?? {};
   const contents = Array.isArray(answered.contents)
     ? answered.contents.map((item: { uri?: unknown }) =>
@@ -167,12 +183,12 @@ function routed(message: RpcMessage, operation: "execute_tool" | "mcp", logConte
  * error status; every request has its record.
  */
 export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
-  const { journal } = c.var;
+  const journal = c.get("journal");
   const parsed = parseRpc(await c.req.text());
   if (!parsed.ok) {
     journal.emit({ type: "body_read", json: bodyJson(parsed.json), stream: false });
     journal.emit({ type: "mcp_called", method: null, server: null, tool: null });
-    return fail(journal, parsed.id, parsed.failure);
+    return fail(c, parsed.id, parsed.failure);
   }
   const { message } = parsed;
   const id = message.id ?? null;
@@ -208,7 +224,7 @@ export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
     case "ping":
       return answerOwn(c, message, {});
     default:
-      return fail(journal, id, rpcFailure(RPC.methodNotFound, "method_not_found", `Method not found: '${message.method.slice(0, 100)}'.`));
+      return fail(c, id, rpcFailure(RPC.methodNotFound, "method_not_found", `Method not found: '${message.method.slice(0, 100)}'.`));
   }
 }
 

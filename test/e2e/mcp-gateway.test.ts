@@ -129,6 +129,15 @@ describe("the MCP gateway with the official TypeScript SDK v2 client", () => {
     expect(record.request).toMatchObject({ method: "tools/call", params: { name: "docs__lookup", arguments: { topic: "badgers" } } });
     expect(record.attempts).toEqual([expect.objectContaining({ provider: "docs", model: "lookup", decision: "commit", status: 200 })]);
     expect(JSON.stringify(record)).not.toContain("docs-upstream-secret");
+
+    // A server that echoes the credential in its error: the client's error and the record hold it redacted.
+    docs.mode = "echo_401";
+    const echoed = await post(t.key, call("docs__lookup", { topic: "echo" })).finally(() => {
+      docs.mode = "ok";
+    });
+    expect(echoed).toMatchObject({ status: 502, json: { error: { code: -32010 } } });
+    expect(echoed.json.error.message).toContain("HTTP 401: bad credential: [REDACTED]");
+    expect(JSON.stringify(await logRecord(t.tenant, echoed.requestId))).not.toContain("docs-upstream-secret");
     // It is listed in the tenant's log index like a model request.
     const listed = await admin("GET", `/tenants/${t.tenant}/logs?workflow=mcp&limit=50`);
     expect(listed.data.map((entry: any) => entry.id)).toContain(raw.requestId);
@@ -261,6 +270,23 @@ describe("the MCP door's errors", () => {
     for (const { requestId } of [parse, batch, invalid, unknown]) {
       expect(await logRecord(t.tenant, requestId)).toMatchObject({ outcome: "rejected", httpStatus: 400, path: "/mcp" });
     }
+  });
+
+  it("answers a browser's preflight for the MCP headers, and GET /mcp with 405 (no stream, no session)", async () => {
+    const preflight = await fetch(`${gatewayUrl()}/mcp`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, mcp-protocol-version, mcp-session-id",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-headers")).toContain("mcp-protocol-version");
+    const get = await fetch(`${gatewayUrl()}/mcp`, { headers: { authorization: `Bearer ${t.key}`, accept: "text/event-stream" } });
+    expect(get.status).toBe(405);
+    expect(get.headers.get("allow")).toBe("POST");
+    expect(await get.json()).toMatchObject({ jsonrpc: "2.0", id: null, error: { code: -32601 } });
   });
 
   it("refuses a server URL that is not HTTPS to a public host", async () => {

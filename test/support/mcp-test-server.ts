@@ -5,10 +5,10 @@ import { listenOnLoopback } from "./listen-loopback.ts";
 
 /**
  * How the server answers a `tools/call` right now: normally; as an SSE stream (a progress
- * notification, then the answer); with a 503 (before running the tool); never; or with an SSE
- * stream that breaks after its first event.
+ * notification, then the answer); with a 503 (before running the tool); never; with an SSE
+ * stream that breaks after its first event; or with a 401 whose body echoes the credential it got.
  */
-export type CallMode = "ok" | "sse" | "fail_503" | "hang" | "drop_after_bytes";
+export type CallMode = "ok" | "sse" | "fail_503" | "hang" | "drop_after_bytes" | "echo_401";
 
 /** One request the server received: its JSON-RPC method, the tool called, its headers. */
 export interface McpServerCall {
@@ -99,6 +99,10 @@ export async function startMcpServer(label: string): Promise<LoopbackMcpServer> 
     if (method === "tools/call" && state.mode === "hang") return; // never answers: the gateway's timeout must
     if (method === "tools/call" && state.mode === "fail_503") {
       res.writeHead(503, { "content-type": "text/plain" }).end("unavailable");
+      return;
+    }
+    if (method === "tools/call" && state.mode === "echo_401") {
+      res.writeHead(401, { "content-type": "text/plain" }).end(`bad credential: ${req.headers.authorization}`);
       return;
     }
     const progress = `event: message\ndata: ${JSON.stringify({ jsonrpc: "2.0", method: "notifications/progress", params: { progressToken: 1, progress: 1 } })}\n\n`;

@@ -1,4 +1,6 @@
+import { jsonTextDepth } from "../../http/json-depth.ts";
 import { RPC, type RpcFailure, type RpcId, type RpcMessage, rpcFailure, rpcMessage } from "../../mcp/json-rpc.ts";
+import { MCP_MAX_DEPTH } from "../../platform-limits.ts";
 
 /** A client's POST body read as one JSON-RPC message, or the error to answer (with the id, when one could be read). */
 export type ParsedRpc = { ok: true; message: RpcMessage; json: unknown } | { ok: false; id: RpcId; failure: RpcFailure; json: unknown };
@@ -14,6 +16,11 @@ function idOf(value: unknown): RpcId {
  * never sends a client a request to answer.
  */
 export function parseRpc(text: string): ParsedRpc {
+  // Checked before anything walks it: serializing a deeper message would overflow the stack.
+  if (jsonTextDepth(text, MCP_MAX_DEPTH) > MCP_MAX_DEPTH) {
+    const message = `Invalid Request: the message is nested deeper than ${MCP_MAX_DEPTH} levels.`;
+    return { ok: false, id: null, failure: rpcFailure(RPC.invalidRequest, "too_deep", message), json: null };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
