@@ -14,7 +14,8 @@ async function retryableTool(server: OpenedMcpServer, tool: string, context: Lis
   if (server.idempotentTools?.includes(tool)) return true;
   let annotations = recalledAnnotations(context.tenant, server.name, tool);
   if (annotations === undefined) {
-    const tools = await serverList(server, LISTS.tools, context);
+    // The list is asked with no params of its own: the call's arguments are not a list's.
+    const tools = await serverList(server, LISTS.tools, { ...context, params: undefined });
     annotations = Array.isArray(tools) ? tools.find((t) => t.name === tool)?.annotations : undefined;
   }
   return toolIsRetryable(annotations, tool, server.idempotentTools);

@@ -40,7 +40,9 @@ export async function exchange(call: UpstreamExchange): Promise<ExchangeResult> 
     controller.abort();
   }, call.timeoutMs);
   const onClientGone = () => controller.abort();
-  call.signal.addEventListener("abort", onClientGone);
+  // A client already gone before this attempt: its abort event has fired and will not again.
+  if (call.signal.aborted) controller.abort();
+  else call.signal.addEventListener("abort", onClientGone);
   let gotBytes = false;
   const failed = (failure: McpFailureKind, status: number | null, reason: string): ExchangeResult => ({
     ok: false,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PUBLIC_REASON_MAX_CHARS } from "../platform-limits.ts";
 
 /**
  * JSON-RPC 2.0 as MCP uses it: the codes the gateway answers with, the HTTP status each one
@@ -111,7 +112,12 @@ export function statusFor(code: number): number {
   }
 }
 
-/** An MCP server's own JSON-RPC error, passed on with its code and message (the HTTP status its code travels with). */
+/**
+ * An MCP server's own JSON-RPC error, passed on with its code and message, at 400 whatever its
+ * code: a server's codes overlap the gateway's (-32001 or -32002 mean other things to a server, and
+ * would read as 401 or 429). The message is bounded like any reason the gateway passes on.
+ */
 export function passedOn(error: { code: number; message: string; data?: unknown }): RpcFailure {
-  return { code: error.code, status: statusFor(error.code), name: "upstream_rpc_error", message: error.message, data: error.data };
+  const message = String(error.message).slice(0, PUBLIC_REASON_MAX_CHARS);
+  return { code: error.code, status: 400, name: "upstream_rpc_error", message, data: error.data };
 }

@@ -1,5 +1,5 @@
 import type { OpenedMcpServer } from "../config/mcp-server-config.ts";
-import { MCP_MAX_LIST_PAGES } from "../platform-limits.ts";
+import { MCP_MAX_LIST_PAGES, PUBLIC_REASON_MAX_CHARS } from "../platform-limits.ts";
 import { rememberAnnotations } from "./annotation-memo.ts";
 import { answerError, answerResult, RPC, type RpcFailure, rpcFailure } from "./json-rpc.ts";
 import { callServer, type ServerCall } from "./server-attempts.ts";
@@ -63,7 +63,12 @@ export async function serverList(server: OpenedMcpServer, kind: ListKind, contex
     if (!result.ok) return result.failure;
     const error = answerError(result.answer);
     if (error?.code === RPC.methodNotFound) return items;
-    if (error) return rpcFailure(RPC.upstreamFailed, "upstream_error", `MCP server '${server.name}': ${error.message}`);
+    if (error)
+      return rpcFailure(
+        RPC.upstreamFailed,
+        "upstream_error",
+        `MCP server '${server.name}': ${String(error.message).slice(0, PUBLIC_REASON_MAX_CHARS)}`,
+      );
     const answer = answerResult(result.answer) ?? {};
     const listed = answer[kind.field];
     if (!Array.isArray(listed))

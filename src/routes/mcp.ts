@@ -150,7 +150,15 @@ async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "
   journal.emit(routed(message, "mcp", server?.logContent ?? "full"));
   journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool: null });
   if (!server || !split)
-    return fail(c, id, rpcFailure(RPC.invalidParams, "unknown_item", `Unknown ${param}: '${String(named).slice(0, 200)}'.`));
+    return fail(
+      c,
+      id,
+      rpcFailure(
+        RPC.invalidParams,
+        "unknown_item",
+        `Unknown ${param}: '${typeof named === "string" ? named.slice(0, 200) : typeof named}'.`,
+      ),
+    );
   const context = listContext(c, message);
   const upstream = upstreamMessage(message.method, { ...message.params, [param]: split.tool });
   const result = await callServer({ ...context.callOf(server, upstream, message.method), retryable: async () => true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RPC, statusFor } from "../../mcp/json-rpc.ts";
+import { passedOn, RPC, statusFor } from "../../mcp/json-rpc.ts";
 import { parseRpc } from "./mcp-parse.ts";
 
 describe("reading a JSON-RPC message", () => {
@@ -40,5 +40,12 @@ describe("reading a JSON-RPC message", () => {
     expect(statusFor(RPC.upstreamTimeout)).toBe(504);
     expect(statusFor(RPC.unauthorized)).toBe(401);
     expect(statusFor(RPC.rateLimited)).toBe(429);
+  });
+
+  it("passes a server's own error on at 400 with its code, whatever the gateway's codes mean, its message bounded", () => {
+    // -32002 is MCP's "resource not found" and -32001 the SDK's request timeout: from a server, neither is a 429 or a 401.
+    for (const code of [RPC.rateLimited, RPC.unauthorized, RPC.internalError, RPC.upstreamTimeout])
+      expect(passedOn({ code, message: "from the server" })).toMatchObject({ code, status: 400, message: "from the server" });
+    expect(passedOn({ code: -32002, message: "x".repeat(3_000_000) }).message.length).toBeLessThanOrEqual(200);
   });
 });
