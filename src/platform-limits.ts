@@ -83,6 +83,9 @@ export const SOCKET_MAX_QUEUED_TURNS = 8;
 export const MCP_ANSWER_MAX_BYTES = 8 * 1024 * 1024;
 /** MCP servers per tenant: `tools/list` asks each of them (every call is a subrequest). */
 export const MCP_MAX_SERVERS = 20;
+/** MCP servers listed at once for one list (the platform allows six simultaneous open connections per request). */
+export const MCP_LIST_CONCURRENCY = 5;
+
 /** Pages of `tools/list` (and the other lists) followed per server before the list is cut. */
 export const MCP_MAX_LIST_PAGES = 10;
 /** Deepest nesting of an MCP message (a client's, or a server's answer) the gateway reads. */

@@ -1,5 +1,5 @@
 import type { OpenedMcpServer } from "../config/mcp-server-config.ts";
-import { MCP_MAX_LIST_PAGES, PUBLIC_REASON_MAX_CHARS } from "../platform-limits.ts";
+import { MCP_LIST_CONCURRENCY, MCP_MAX_LIST_PAGES, PUBLIC_REASON_MAX_CHARS } from "../platform-limits.ts";
 import { rememberAnnotations } from "./annotation-memo.ts";
 import { answerError, answerResult, RPC, type RpcFailure, rpcFailure } from "./json-rpc.ts";
 import { callServer, type ServerCall } from "./server-attempts.ts";
@@ -93,7 +93,11 @@ export async function listAcross(
   kind: ListKind,
   context: ListContext,
 ): Promise<{ result: Record<string, unknown> } | RpcFailure> {
-  const lists = await Promise.all(servers.map((server) => serverList(server, kind, context)));
+  // A few servers at a time: a Worker holds at most six connections open, and an attempt's timer
+  // starts before its fetch waits for one.
+  const lists: Array<ListedItem[] | RpcFailure> = [];
+  for (let i = 0; i < servers.length; i += MCP_LIST_CONCURRENCY)
+    lists.push(...(await Promise.all(servers.slice(i, i + MCP_LIST_CONCURRENCY).map((server) => serverList(server, kind, context)))));
   const items: ListedItem[] = [];
   const unavailable: string[] = [];
   let lastFailure: RpcFailure | null = null;
