@@ -173,7 +173,7 @@ async function main() {
       single: await cpuPerRequest(single.target, single.cpu, sizes.requests),
       telemetry: await cpuPerRequest(splitTelemetry.target, split.cpu, sizes.requests),
     };
-    const exported = { ...collector.counts };
+    const exported = await collector.counts();
     if (args.only === "latency") {
       printLatencyOnly({ backToBack, spaced, cpu, pauseMs: PAUSE_MS, requests: sizes.requests, exported });
       return;
