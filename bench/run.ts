@@ -26,6 +26,7 @@ import { gatewayTarget, SCENARIOS, telemetryTarget, uncached } from "./gateway-t
 import {
   bigStreams,
   cacheLatency,
+  cpuPairPerRequest,
   cpuPerRequest,
   interleavedFirstContent,
   interleavedLatency,
@@ -177,7 +178,7 @@ async function main() {
       floor: await cpuPerRequest(floor.target, floor.cpu, sizes.requests),
       gateway: await cpuPerRequest(split.target, split.cpu, sizes.requests),
       single: await cpuPerRequest(single.target, single.cpu, sizes.requests),
-      telemetry: await cpuPerRequest(splitTelemetry.target, split.cpu, sizes.requests),
+      telemetry: await cpuPairPerRequest(split.target, splitTelemetry.target, split.cpu, sizes.requests),
     };
     const exported = await collector.counts();
     if (args.only === "latency") {
