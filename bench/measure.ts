@@ -9,7 +9,7 @@ import {
   type Target,
   throughput,
 } from "./client.ts";
-import { type CpuSource, cpuDuring } from "./cpu.ts";
+import { type CpuSource, cpuDuring, untilIdle } from "./cpu.ts";
 import { SCENARIOS } from "./gateway-target.ts";
 import { openInspector } from "./inspector.ts";
 import { peakRssDuring, retainedHeapBytes } from "./memory.ts";
@@ -70,6 +70,36 @@ export async function cpuPerRequest(target: Target, cpu: CpuSource, requests: nu
     treeMs: used.treeMs / requests,
     objectsMs: used.objectsMs / requests,
   };
+}
+
+/**
+ * CPU per request of two targets on the same processes, in alternating batches after each has gone
+ * idle, the median batch of each: drift in a shared machine's load then falls on both alike.
+ */
+export async function cpuPairPerRequest(
+  off: Target,
+  on: Target,
+  cpu: CpuSource,
+  requests: number,
+  batches = 4,
+): Promise<{ off: CpuPerRequest; on: CpuPerRequest }> {
+  const runs: { off: CpuPerRequest[]; on: CpuPerRequest[] } = { off: [], on: [] };
+  const perBatch = Math.max(1, Math.round(requests / batches));
+  for (let i = 0; i < batches; i++)
+    for (const [side, target] of [
+      ["off", off],
+      ["on", on],
+    ] as const) {
+      await untilIdle(cpu);
+      runs[side].push(await cpuPerRequest(target, cpu, perBatch));
+    }
+  const medianOf = (list: CpuPerRequest[]): CpuPerRequest => ({
+    worker: list[0]?.worker ?? "",
+    workerMs: median(list.map((c) => c.workerMs)),
+    treeMs: median(list.map((c) => c.treeMs)),
+    objectsMs: median(list.map((c) => c.objectsMs)),
+  });
+  return { off: medianOf(runs.off), on: medianOf(runs.on) };
 }
 
 export interface FirstContent {
