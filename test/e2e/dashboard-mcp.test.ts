@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type LoopbackMcpServer, startMcpServer } from "../support/mcp-test-server.ts";
-import { screenshots, signIn, useBrowser } from "./dashboard-session.ts";
+import { elementsPastWidth, screenshots, signIn, useBrowser } from "./dashboard-session.ts";
 import { adminCall, gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 /**
@@ -102,12 +102,7 @@ describe("dashboard: MCP servers page", () => {
     const phone = await openPage({ viewport: { width: 390, height: 844 } });
     await signIn(phone, inject("adminToken"), `/dashboard/${t.tenant}/mcp`);
     await phone.getByRole("row").filter({ hasText: docs.url }).waitFor();
-    const wide = await phone.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((el) => !el.closest("table") && el.getBoundingClientRect().right > 391)
-        .map((el) => `${el.tagName}.${el.className}`),
-    );
-    expect(wide).toEqual([]);
+    expect(await elementsPastWidth(phone, 390)).toEqual([]);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   });
   it("deletes a server after a confirm, and keeps it when the confirm is dismissed", async () => {
