@@ -3,6 +3,7 @@ import { fill, h, status } from "./lib/dom.js";
 import { renderCache } from "./pages/cache.js";
 import { renderHealth } from "./pages/health.js";
 import { renderKeys } from "./pages/keys.js";
+import { renderMcpServers } from "./pages/mcp-servers.js";
 import { renderOverview } from "./pages/overview.js";
 import { renderRequest } from "./pages/request.js";
 import { renderRequests } from "./pages/requests.js";
@@ -23,6 +24,7 @@ const PAGES = {
   health: renderHealth,
   webhooks: (ctx) => (ctx.id ? renderWebhook(ctx) : renderWebhooks(ctx)),
   keys: renderKeys,
+  mcp: renderMcpServers,
 };
 
 const main = document.getElementById("main");

@@ -47,6 +47,18 @@ function facts(r) {
     row("Trace id", r.traceId),
     row("Served by", target(r.servedBy)),
     row("HTTP status", r.httpStatus),
+    r.mcp ? mcpFacts(r.mcp, row) : chatFacts(r, row),
+    row("Log content", r.logContent),
+  );
+}
+
+/** An `/mcp` request: the JSON-RPC method and where it went, instead of tokens and prices. */
+function mcpFacts(m, row) {
+  return [row("MCP method", m.method), row("MCP server", m.server), row("Tool", m.tool)];
+}
+
+function chatFacts(r, row) {
+  return [
     row("Stream", r.stream ? "yes" : "no"),
     row("Usage", r.usage ? usageText(r.usage) : null),
     row("Cost", usd(r.costUsd)),
@@ -55,8 +67,7 @@ function facts(r) {
     row("Saved by cache", r.costSavedUsd ? usd(r.costSavedUsd) : null),
     row("Contract", r.contract ? `${r.contract.verdict} (${r.contract.source}, ${r.contract.streamMode})` : "none"),
     r.contract?.errors.length ? row("Contract errors", r.contract.errors.map((e) => `${e.path}: ${e.message}`).join("; ")) : null,
-    row("Log content", r.logContent),
-  );
+  ];
 }
 
 /** Tokens in and out, with the parts priced apart: cache reads and writes of the prompt, reasoning of the output. */
@@ -91,6 +102,7 @@ function bodies(r) {
         )
       : null,
     copied,
+    r.mcp?.result ? block("MCP result", r.mcp.result, true) : null,
     r.output
       ? block("Output", r.output.text + (r.output.toolCalls.length ? `\n\ntool calls: ${json(r.output.toolCalls)}` : ""), true)
       : null,

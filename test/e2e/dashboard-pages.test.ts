@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { screenshots, signIn, useBrowser, WAIT_MS } from "./dashboard-session.ts";
+import { elementsPastWidth, screenshots, signIn, useBrowser, WAIT_MS } from "./dashboard-session.ts";
 import { admin, gatewayUrl, useTenant } from "./harness.ts";
 
 /**
@@ -247,12 +247,7 @@ describe("dashboard pages: overview charts, live tail, health", () => {
     await signIn(phone, inject("adminToken"), `/dashboard/${t.tenant}/overview?range=custom&from=${from}&to=${to}`);
     await phone.locator("figure.chart .uplot canvas").first().waitFor();
     // Wide tables scroll inside themselves; anything else sticking out would scroll the page.
-    const wide = await phone.evaluate(() =>
-      [...document.querySelectorAll("body *")]
-        .filter((el) => !el.closest("table, .chart-canvas") && el.getBoundingClientRect().right > 391)
-        .map((el) => `${el.tagName}.${el.className}`),
-    );
-    expect(wide).toEqual([]);
+    expect(await elementsPastWidth(phone, 390, "table, .chart-canvas")).toEqual([]);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shoot(phone, "overview-phone", { docs: true });
   });

@@ -50,3 +50,17 @@ export function screenshots(dir: string) {
       await page.screenshot({ path: join(process.cwd(), "docs", `dashboard-${name}.png`), fullPage: options.fullPage ?? true });
   };
 }
+
+/**
+ * Elements sticking out past a phone's `width` (they would scroll the page sideways), outside
+ * those matching `exempt` (wide tables scroll inside themselves).
+ */
+export function elementsPastWidth(page: Page, width: number, exempt = "table"): Promise<string[]> {
+  return page.evaluate(
+    ({ width, exempt }) =>
+      [...document.querySelectorAll("body *")]
+        .filter((el) => !el.closest(exempt) && el.getBoundingClientRect().right > width + 1)
+        .map((el) => `${el.tagName}.${el.className}`),
+    { width, exempt },
+  );
+}
