@@ -25,12 +25,8 @@ const embeddingsDoor = { error: errorResponse, refusal: passOnRefusal };
  * to another model only if its vectors mean the same.
  */
 export async function embeddings(c: Context<DataPlaneEnv>): Promise<Response> {
-  const store = c.get("store");
-  const key = c.get("key");
-  const requestId = c.get("requestId");
-  const receivedAt = c.get("receivedAt");
-  const journal = c.get("journal");
-  const secrets = c.get("secrets");
+  // One copy of the request variables (c.var builds an object per read).
+  const { store, key, requestId, receivedAt, journal, secrets } = c.var;
   const request = validateWith(embeddingsRequestSchema, parseJsonObject(await c.req.text()));
   const route = await resolveRoute(store, key, request.model);
   journal.emit({ type: "routed", workflow: route.name, operation: "embeddings", stream: false, logContent: route.logContent, request });

@@ -38,12 +38,8 @@ const JSON_HEADERS = { "content-type": "application/json" };
  * answer from the cache or the attempt loop, and write the answer the door's way.
  */
 export async function runChat(c: Context<DataPlaneEnv>, request: ChatRequest, door: Door): Promise<Response> {
-  const store = c.get("store");
-  const key = c.get("key");
-  const requestId = c.get("requestId");
-  const receivedAt = c.get("receivedAt");
-  const journal = c.get("journal");
-  const secrets = c.get("secrets");
+  // One copy of the request variables (c.var builds an object per read).
+  const { store, key, requestId, receivedAt, journal, secrets } = c.var;
   const route = applyRequestOverrides(await resolveRoute(store, key, request.model), key, (name) => c.req.header(name));
   const stream = request.stream === true;
   // A resumable workflow's chat streams run in the request's object (the header asks for the same per request).
