@@ -90,3 +90,8 @@ export const MCP_LIST_CONCURRENCY = 5;
 export const MCP_MAX_LIST_PAGES = 10;
 /** Deepest nesting of an MCP message (a client's, or a server's answer) the gateway reads. */
 export const MCP_MAX_DEPTH = 64;
+
+/** How long an isolate gathers OpenTelemetry exports to one collector into one POST (spans arrive at most this late). */
+export const EXPORT_BATCH_WINDOW_MS = 1_000;
+/** Requests in one batched export at most: a full batch is sent at once. */
+export const EXPORT_BATCH_MAX_REQUESTS = 64;

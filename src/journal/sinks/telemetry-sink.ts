@@ -1,7 +1,9 @@
 import { ConfigStore } from "../../config/config-store.ts";
 import type { TelemetryRecord } from "../../config/telemetry-config.ts";
+import { EXPORT_BATCH_MAX_REQUESTS, EXPORT_BATCH_WINDOW_MS } from "../../platform-limits.ts";
 import { openSecret } from "../../secrets/secret-box.ts";
 import { contentEvent } from "../../telemetry/content-event.ts";
+import { batchExport } from "../../telemetry/export-batch.ts";
 import { EXPORT_TIMEOUT_MS, type ExportTarget, exportOtlp, type OtlpExport } from "../../telemetry/export-otlp.ts";
 import { OperatorExporterInvalid, type OperatorTelemetryEnv, operatorExporter } from "../../telemetry/operator-exporter.ts";
 import type { OtlpSpan } from "../../telemetry/otlp-json.ts";
@@ -24,17 +26,23 @@ async function tenantTarget(env: Env, exporter: TelemetryRecord): Promise<Export
   return { endpoint: exporter.endpoint, headers, protocol: exporter.protocol };
 }
 
-/** How an export leaves the Worker: `fetch`, bounded (tests pass their own). */
+/** How an export leaves the Worker: `fetch`, bounded, batched per collector over `batchWindowMs` (tests pass their own). */
 interface Transport {
   fetcher: typeof fetch;
   timeoutMs: number;
+  /** 0 (the default for tests): each request's export is its own POST. */
+  batchWindowMs?: number;
 }
 
-/** POSTs to one target, after the webhooks' endpoint rule (checked at every export: the allow flag may have changed). */
+/**
+ * POSTs to one target, after the webhooks' endpoint rule (checked at every export: the allow flag
+ * may have changed), batched with this isolate's other exports to it (`export-batch.ts`).
+ */
 function send(env: Env, target: ExportTarget, otlp: OtlpExport, transport: Transport): Promise<void> {
   const problem = webhookUrlProblem(target.endpoint, allowsLoopback(env));
   if (problem) return Promise.reject(new Error(`the telemetry endpoint ${problem}`));
-  return exportOtlp(target, otlp, transport.fetcher, transport.timeoutMs);
+  const post = (to: ExportTarget, body: OtlpExport) => exportOtlp(to, body, transport.fetcher, transport.timeoutMs);
+  return batchExport(target, otlp, post, transport.batchWindowMs ?? 0, EXPORT_BATCH_MAX_REQUESTS) ?? Promise.resolve();
 }
 
 const traces = (spans: OtlpSpan[]): OtlpExport => ({ signal: "traces", body: tracesRequest(spans) });
@@ -96,4 +104,8 @@ export function telemetrySinkWith(transport: Transport): SettleSink {
   };
 }
 
-export const telemetrySink: SettleSink = telemetrySinkWith({ fetcher: (input, init) => fetch(input, init), timeoutMs: EXPORT_TIMEOUT_MS });
+export const telemetrySink: SettleSink = telemetrySinkWith({
+  fetcher: (input, init) => fetch(input, init),
+  timeoutMs: EXPORT_TIMEOUT_MS,
+  batchWindowMs: EXPORT_BATCH_WINDOW_MS,
+});
