@@ -3,7 +3,7 @@ import { MCP_ANSWER_MAX_BYTES, MCP_MAX_DEPTH, UPSTREAM_ERROR_BODY_MAX_BYTES } fr
 import { readTextUpTo } from "../stream/read-text-up-to.ts";
 import { decodeSse } from "../stream/sse-decoder.ts";
 import { type RpcAnswer, rpcAnswer } from "./json-rpc.ts";
-import type { McpFailureKind } from "./retry-decision.ts";
+import { failureOfStatus, type McpFailureKind } from "./retry-decision.ts";
 
 /** The id of every request the gateway sends upstream: each exchange is its own HTTP request, so one id suffices. */
 export const UPSTREAM_ID = 1;
@@ -66,12 +66,7 @@ export async function exchange(call: UpstreamExchange): Promise<ExchangeResult> 
     }
     if (!response.ok) {
       const { text } = await readTextUpTo(response.body, UPSTREAM_ERROR_BODY_MAX_BYTES).catch(() => ({ text: "" }));
-      const transient = response.status >= 500 || response.status === 408 || response.status === 429;
-      return failed(
-        transient ? "upstream_5xx" : "upstream_4xx",
-        response.status,
-        `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`,
-      );
+      return failed(failureOfStatus(response.status), response.status, `HTTP ${response.status}${text ? `: ${text.slice(0, 200)}` : ""}`);
     }
     const body = response.body?.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({

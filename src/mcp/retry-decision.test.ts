@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRetry, maxAttempts, toolIsRetryable, urlIndexOf } from "./retry-decision.ts";
+import { decideRetry, failureOfStatus, maxAttempts, toolIsRetryable, urlIndexOf } from "./retry-decision.ts";
 
 describe("the retry rule of a tool call", () => {
   it("fails over to the backup URL, then fails, for a retryable call that failed before any result", () => {
@@ -36,5 +36,10 @@ describe("the retry rule of a tool call", () => {
     expect(toolIsRetryable({ readOnlyHint: "true" }, "t", undefined)).toBe(false);
     expect(toolIsRetryable(undefined, "t", undefined)).toBe(false);
     expect(toolIsRetryable(undefined, "t", ["t"])).toBe(true);
+  });
+
+  it("a server's 5xx, 408 and 429 are worth another try; any other 4xx is not", () => {
+    expect([500, 503, 408, 429].map(failureOfStatus)).toEqual(["upstream_5xx", "upstream_5xx", "upstream_5xx", "upstream_5xx"]);
+    expect([400, 401, 404, 422].map(failureOfStatus)).toEqual(["upstream_4xx", "upstream_4xx", "upstream_4xx", "upstream_4xx"]);
   });
 });

@@ -21,6 +21,11 @@ export type McpFailureKind =
   /** The answer's stream broke after its first bytes: committed, never stitched. */
   | "interrupted";
 
+/** An MCP server's HTTP refusal: 5xx, 408 and 429 mean "not now" (worth another try); any other 4xx, "not this". */
+export function failureOfStatus(status: number): "upstream_5xx" | "upstream_4xx" {
+  return status >= 500 || status === 408 || status === 429 ? "upstream_5xx" : "upstream_4xx";
+}
+
 export type McpDecision = "retry" | "fallback" | "fail";
 
 export interface RetryInput {

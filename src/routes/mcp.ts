@@ -5,6 +5,7 @@ import { rpcFailureResponse, rpcResponse } from "../doors/mcp/mcp-error.ts";
 import { discoverResult, initializeResult, isModernRequest, ownResult } from "../doors/mcp/mcp-lifecycle.ts";
 import { parseRpc } from "../doors/mcp/mcp-parse.ts";
 import type { GatewayErrorType } from "../http/gateway-error.ts";
+import type { RequestJournal } from "../journal/request-journal.ts";
 import { bodyJson } from "../logs/log-record.ts";
 import { callTool } from "../mcp/call-tool.ts";
 import {
@@ -104,8 +105,7 @@ async function toolsCall(c: Context<DataPlaneEnv>, message: RpcMessage, id: RpcI
   const split = typeof name === "string" ? splitToolName(name) : null;
   const server = split ? await tenantServer(store, key.tenant, split.server, c.env.SECRETS_KEY, secrets) : null;
   const tool = split?.tool ?? null;
-  journal.emit(routed(message, "execute_tool", server?.logContent ?? "full"));
-  journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool });
+  begin(journal, message, { operation: "execute_tool", server, tool });
   if (typeof name !== "string")
     return fail(c, id, rpcFailure(RPC.invalidParams, "invalid_params", "Invalid params: 'name' must be a tool's name."));
   // One answer for a tool that does not exist and one the key may not use: neither is visible to it.
@@ -125,8 +125,7 @@ async function list(c: Context<DataPlaneEnv>, message: RpcMessage, kind: ListKin
   const journal = c.get("journal");
   const store = c.get("store");
   const secrets = c.get("secrets");
-  journal.emit(routed(message, "mcp", "full"));
-  journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });
+  begin(journal, message);
   const records = (await store.listMcpServers(key.tenant)).filter((s) => serverAllowed(s.name, key.mcpTools));
   const servers: OpenedMcpServer[] = await Promise.all(records.map((r) => openMcpServer(r, c.env.SECRETS_KEY, secrets)));
   const listed = await listAcross(servers, kind, listContext(c, message));
@@ -147,8 +146,7 @@ async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "
   const split = typeof named === "string" ? splitToolName(named) : null;
   const allowed = split !== null && serverWhollyAllowed(split.server, key.mcpTools);
   const server = allowed ? await tenantServer(store, key.tenant, split.server, c.env.SECRETS_KEY, secrets) : null;
-  journal.emit(routed(message, "mcp", server?.logContent ?? "full"));
-  journal.emit({ type: "mcp_called", method: message.method, server: server?.name ?? null, tool: null });
+  begin(journal, message, { server });
   if (!server || !split)
     return fail(
       c,
@@ -180,8 +178,15 @@ async function readNamed(c: Context<DataPlaneEnv>, message: RpcMessage, param: "
   return answer(c, id, contents ? { ...answered, contents } : answered);
 }
 
-function routed(message: RpcMessage, operation: "execute_tool" | "mcp", logContent: "full" | "metadata") {
-  return { type: "routed" as const, workflow: "mcp", operation, stream: false, logContent, request: message };
+/** The record's start for a message: routed (workflow `mcp`, content kept as the server says) and what it calls. */
+function begin(
+  journal: RequestJournal,
+  message: RpcMessage,
+  to: { operation?: "execute_tool" | "mcp"; server?: OpenedMcpServer | null; tool?: string | null } = {},
+): void {
+  const logContent = to.server?.logContent ?? "full";
+  journal.emit({ type: "routed", workflow: "mcp", operation: to.operation ?? "mcp", stream: false, logContent, request: message });
+  journal.emit({ type: "mcp_called", method: message.method, server: to.server?.name ?? null, tool: to.tool ?? null });
 }
 
 /**
@@ -202,8 +207,7 @@ export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
   const id = message.id ?? null;
   // A notification (`notifications/initialized`, `notifications/cancelled`, ...) is accepted and needs no answer.
   if (message.id === undefined) {
-    journal.emit(routed(message, "mcp", "full"));
-    journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });
+    begin(journal, message);
     return new Response(null, { status: 202 });
   }
   switch (message.method) {
@@ -222,8 +226,7 @@ export async function mcpPost(c: Context<DataPlaneEnv>): Promise<Response> {
     case "resources/read":
       return readNamed(c, message, "uri");
   }
-  journal.emit(routed(message, "mcp", "full"));
-  journal.emit({ type: "mcp_called", method: message.method, server: null, tool: null });
+  begin(journal, message);
   switch (message.method) {
     case "initialize":
       return answerOwn(c, message, initializeResult(message.params));
