@@ -178,6 +178,7 @@ async function main() {
       floor: await cpuPerRequest(floor.target, floor.cpu, sizes.requests),
       gateway: await cpuPerRequest(split.target, split.cpu, sizes.requests),
       single: await cpuPerRequest(single.target, single.cpu, sizes.requests),
+      uncached: await cpuPerRequest(splitUncached.target, split.cpu, sizes.requests),
       telemetry: await cpuPairPerRequest(split.target, splitTelemetry.target, split.cpu, sizes.requests),
     };
     const exported = await collector.counts();

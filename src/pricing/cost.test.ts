@@ -1,3 +1,4 @@
+import { calcPrice } from "@pydantic/genai-prices";
 import { describe, expect, it } from "vitest";
 import { costUsd, findPrice } from "./cost.ts";
 import { listPrice } from "./list-prices.ts";
@@ -28,6 +29,37 @@ describe("a model's price", () => {
     expect((await listPrice("openai", "gpt-4o-mini-2024-07-18", usage))?.source).toBe("@pydantic/genai-prices:openai/gpt-4o-mini");
     expect((await listPrice("openai-compatible", "openai/GPT-4o-2024-08-06", usage))?.source).toBe("@pydantic/genai-prices:openai/gpt-4o");
     expect(await listPrice("openai-compatible", "my-own-model", usage)).toBeNull();
+  });
+
+  it("a name priced again (matched once, then from the isolate's memo) costs what the whole table says, tiers and cache included", async () => {
+    const cases: Array<[string, string, string]> = [
+      ["openai", "openai", "gpt-4o-mini-2024-07-18"],
+      ["anthropic", "anthropic", "claude-sonnet-4-5"],
+      // Tiered: its price per token changes past 128k prompt tokens (the second usage).
+      ["gemini", "google", "gemini-1.5-pro"],
+      ["azure-openai", "azure", "gpt-4o"],
+    ];
+    const usages = [
+      { ...usage, promptTokens: 12, completionTokens: 5 },
+      { ...usage, promptTokens: 300_000, cachedPromptTokens: 1_000, cacheWriteTokens: 200, completionTokens: 700 },
+      usage,
+    ];
+    for (const [providerType, providerId, model] of cases) {
+      for (const u of [...usages, ...usages]) {
+        const tokens = {
+          input_tokens: u.promptTokens,
+          cache_read_tokens: u.cachedPromptTokens,
+          cache_write_tokens: u.cacheWriteTokens,
+          output_tokens: u.completionTokens,
+        };
+        const whole = calcPrice(tokens, model, { providerId });
+        expect(whole, `${providerId}/${model}`).not.toBeNull();
+        expect(await listPrice(providerType, model, u)).toEqual({
+          costUsd: whole?.total_price,
+          source: `@pydantic/genai-prices:${whole?.provider.id}/${whole?.model.id}`,
+        });
+      }
+    }
   });
 
   it("every faux model has the nominal price, unless the tenant set one", () => {
