@@ -99,13 +99,15 @@ async function stopNow(stop: () => Promise<void> | void) {
 
 async function startTargets(upstreamBaseUrl: string) {
   const floorConfig = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
-  const [floor, split, single] = await Promise.all([
+  const [floor, split, single, splitUnlogged] = await Promise.all([
     startGateway({ adminToken: ADMIN_TOKEN, extraArgs: ["--config", floorConfig, "--var", `UPSTREAM:${upstreamBaseUrl}`] }),
     // Loopback allowed: the telemetry target's exporter posts to the bench's collector on this machine.
     startSplitGateway({ adminToken: ADMIN_TOKEN, extraVars: ["--var", "WEBHOOK_ALLOW_LOOPBACK:true"] }),
     startGateway({ adminToken: ADMIN_TOKEN }),
+    // The same production-like gateway with request logging off: no call to a record object, for what that call costs.
+    startSplitGateway({ adminToken: ADMIN_TOKEN, extraVars: ["--var", "LOG_REQUESTS:false"] }),
   ]);
-  stops.push(floor.stop, split.stop, single.stop);
+  stops.push(floor.stop, split.stop, single.stop, splitUnlogged.stop);
   const floorTarget: Target = {
     name: "floor",
     baseUrl: `${floor.url}/v1`,
@@ -122,6 +124,12 @@ async function startTargets(upstreamBaseUrl: string) {
       cpu: { ...cpuOf(split), objectsRootPid: split.objects.pid },
     },
     single: { running: single, target: await gatewayTarget(single, upstreamBaseUrl, "gateway, one process"), cpu: cpuOf(single) },
+    // On the workflow without a cache window: neither a KV read nor write, nor a record call.
+    bare: {
+      running: splitUnlogged,
+      target: { ...(await gatewayTarget(splitUnlogged, upstreamBaseUrl, "gateway, no cache, no record")), model: uncached },
+      cpu: { ...cpuOf(splitUnlogged), objectsRootPid: splitUnlogged.objects.pid },
+    },
   };
 }
 
@@ -136,7 +144,7 @@ async function main() {
       return;
     }
     progress("starting the floor, the gateway with its objects in a second process (production-like) and in one process, and the upstream");
-    const { floor, floorJs, split, single } = await startTargets(upstream.baseUrl);
+    const { floor, floorJs, split, single, bare } = await startTargets(upstream.baseUrl);
     // The production-like gateway again, on a workflow without a cache window: what the cache lookup adds.
     const splitUncached = { ...split, target: { ...split.target, name: "gateway, no cache", model: uncached } };
     // The production-like gateway again, for a tenant exporting every request's spans to a loopback collector.
@@ -179,8 +187,10 @@ async function main() {
       gateway: await cpuPerRequest(split.target, split.cpu, sizes.requests),
       single: await cpuPerRequest(single.target, single.cpu, sizes.requests),
       uncached: await cpuPerRequest(splitUncached.target, split.cpu, sizes.requests),
+      bare: await cpuPerRequest(bare.target, bare.cpu, sizes.requests),
       telemetry: await cpuPairPerRequest(split.target, splitTelemetry.target, split.cpu, sizes.requests),
     };
+    await stopNow(bare.running.stop);
     const exported = await collector.counts();
     if (args.only === "latency") {
       printLatencyOnly({ backToBack, spaced, cpu, pauseMs: PAUSE_MS, requests: sizes.requests, telemetry, exported });
