@@ -2,6 +2,7 @@ import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import { type CacheEntry, readCacheEntry } from "./cache-entry.ts";
 import { cacheKey } from "./cache-key.ts";
 import { type CachePolicy, cachePolicy } from "./cache-policy.ts";
+import { heldEntry } from "./held-entries.ts";
 
 /** The cache as one request sees it. */
 export interface RequestCache {
@@ -12,7 +13,7 @@ export interface RequestCache {
   hit: CacheEntry | null;
 }
 
-/** Looks the request up when its workflow caches (null when it does not). */
+/** Looks the request up when its workflow caches (null when it does not): an entry still being written in this isolate, else KV. */
 export async function lookupCache(
   kv: KVNamespace,
   tenant: string,
@@ -23,6 +24,6 @@ export async function lookupCache(
   if (!route.cache) return null;
   const policy = cachePolicy(cacheControl);
   const key = await cacheKey(tenant, route, request);
-  const hit = policy.read ? await readCacheEntry(kv, key) : null;
+  const hit = policy.read ? (heldEntry(key) ?? (await readCacheEntry(kv, key))) : null;
   return { key, policy, ttlSeconds: route.cache.ttlSeconds, status: hit ? "HIT" : policy.missStatus, hit };
 }

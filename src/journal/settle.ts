@@ -13,7 +13,8 @@ import { spendSink } from "./sinks/spend-sink.ts";
 import { telemetrySink } from "./sinks/telemetry-sink.ts";
 
 /**
- * The observers of every ended request: health and the cache entry at once (`atOnce`), then,
+ * The observers of every ended request: health and the cache entry (held in the isolate) at once
+ * (`atOnce`; the cache's KV write waits for the flush), then,
  * once the response is on its way, the record and its index, a budgeted key's spend and the
  * tenant's OpenTelemetry exporter. Budgets and cache do not depend on `LOG_REQUESTS`; only the
  * record and index do.
@@ -54,6 +55,7 @@ export async function settle(
   flushed: () => Promise<void> = afterFlush,
 ): Promise<void> {
   let write: Promise<LogWrite> | undefined;
+  let flush: Promise<void> | undefined;
   const finished: FinishedRequest = {
     env,
     state,
@@ -61,6 +63,10 @@ export async function settle(
     write: () => {
       write ??= pricedWrite(env, state, secrets);
       return write;
+    },
+    flushed: () => {
+      flush ??= flushed();
+      return flush;
     },
   };
   const observe = (sink: SettleSink) => {
@@ -73,9 +79,9 @@ export async function settle(
       return Promise.resolve({ sink: sink.name, reason });
     }
   };
-  // Sinks that touch only isolate memory at once act now; the others wait until the response is on its way.
+  // Sinks whose memory effect the next request must see act now (their storage waits for the flush); the others after it.
   const writes = sinks.filter((sink) => sink.atOnce).map(observe);
-  await flushed();
+  await finished.flushed();
   writes.push(...sinks.filter((sink) => !sink.atOnce).map(observe));
   for (const failure of await Promise.all(writes)) {
     if (!failure) continue;

@@ -39,4 +39,27 @@ describe("cache through the official SDK", () => {
     expect(data.usage?.completion_tokens).toBe(7);
     expect(t.upstream.callsFor("words-7")).toHaveLength(1);
   });
+
+  it("a request repeated the moment its answer arrives is already a hit, streamed or not", async () => {
+    await t.workflow("cached-at-once", "words-5", undefined, { cache: { ttlSeconds: 120 } });
+    const client = t.client();
+    const messages = [{ role: "user" as const, content: "repeat me at once" }];
+    const first = await client.chat.completions.create({ model: "cached-at-once", messages }).withResponse();
+    const again = await client.chat.completions.create({ model: "cached-at-once", messages }).withResponse();
+    expect([first.response.headers.get("x-gateway-cache"), again.response.headers.get("x-gateway-cache")]).toEqual(["MISS", "HIT"]);
+    expect(again.data.choices[0]?.message.content).toBe(first.data.choices[0]?.message.content);
+
+    const streamed = [{ role: "user" as const, content: "repeat my stream at once" }];
+    const read = async () => {
+      const { data, response } = await client.chat.completions.create({ model: "cached-at-once", messages: streamed, stream: true }).withResponse();
+      let text = "";
+      for await (const chunk of data) text += chunk.choices[0]?.delta.content ?? "";
+      return { text, cache: response.headers.get("x-gateway-cache") };
+    };
+    const one = await read();
+    const two = await read();
+    expect([one.cache, two.cache]).toEqual(["MISS", "HIT"]);
+    expect(two.text).toBe(one.text);
+    expect(t.upstream.callsFor("words-5")).toHaveLength(2);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { heldEntry } from "../../cache/held-entries.ts";
 import type { ChatCompletion } from "../../chat/openai-types.ts";
 import type { JournalState } from "../journal-state.ts";
 import { cacheSink } from "./cache-sink.ts";
@@ -32,6 +33,24 @@ describe("the cache sink", () => {
     const [binding, key, , value, options] = calls[0] ?? [];
     expect([binding, key, options]).toEqual(["CACHE", "cache:1", { expirationTtl: 120 }]);
     expect(JSON.parse(value as string)).toMatchObject({ completion: { id: "x" }, servedBy: { provider: "p" }, providerType: "openai" });
+  });
+
+  it("holds the answer in the isolate at once, writes it to KV only once the response is on its way, then lets it go", async () => {
+    const calls: NotedCall[] = [];
+    let flush = () => {};
+    const flushed = new Promise<void>((resolve) => {
+      flush = resolve;
+    });
+    const key = `cache:held:${crypto.randomUUID()}`;
+    const state = { ...completed, cacheSlot: { key, ttlSeconds: 120 } };
+    const written = cacheSink.observe(finishedRequest(notingEnv(calls), state, {}, undefined, () => flushed));
+    expect(heldEntry(key)?.completion.id).toBe("x");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(calls).toHaveLength(0);
+    flush();
+    await written;
+    expect(calls.map(([binding, name, method]) => [binding, name, method])).toEqual([["CACHE", key, "put"]]);
+    expect(heldEntry(key)).toBeNull();
   });
 
   it("stores nothing for a cache hit, a request that did not complete, or an answer cut off", () => {

@@ -10,6 +10,8 @@ export interface FinishedRequest {
   secrets: RequestSecrets;
   /** The record, priced once and with every secret removed: the first sink to ask prices it. */
   write(): Promise<LogWrite>;
+  /** Resolves once the response is on its way: an `atOnce` sink waits for it before touching storage. */
+  flushed(): Promise<void>;
 }
 
 /**
@@ -20,8 +22,9 @@ export interface SettleSink {
   name: string;
   /**
    * Observes at the request's end, without waiting for the flush: for a sink whose effect this
-   * client's very next request must see (the breaker's isolate memory, the cache entry) and that
-   * creates or calls no Durable Object then (an object's work is what must not delay the response).
+   * client's very next request must see (the breaker's isolate memory, the cache entry held in
+   * the isolate). It touches storage only after `flushed()`: storage work is what must not delay
+   * the response.
    */
   atOnce?: boolean;
   /** Starts the sink's writes for this request; null when it has nothing to write. */

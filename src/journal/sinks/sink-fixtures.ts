@@ -73,6 +73,7 @@ export function finishedRequest(
   state: Partial<JournalState> = {},
   record: Partial<RequestLogRecord> = {},
   secrets = new RequestSecrets(),
+  flushed: () => Promise<void> = () => Promise.resolve(),
 ): FinishedRequest {
   const full: JournalState = {
     ...initialState({ id: "req_1", clientRequestId: null, method: "POST", path: "/v1/chat/completions", receivedAt: 1_000, trace: TRACE }),
@@ -82,5 +83,5 @@ export function finishedRequest(
   };
   const recorded = recordOf(full, null, null);
   const write: LogWrite = { ...recorded, record: { ...recorded.record, ...record } };
-  return { env, state: full, secrets, write: async () => write };
+  return { env, state: full, secrets, write: async () => write, flushed };
 }

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { contractPolicy, retryPolicy, timeoutPolicy } from "../config/schemas.ts";
+import type { ResolvedRoute } from "../workflow/resolve-route.ts";
+import type { CacheEntry } from "./cache-entry.ts";
+import { cacheKey } from "./cache-key.ts";
+import { holdEntry, releaseEntry } from "./held-entries.ts";
+import { lookupCache } from "./response-cache.ts";
+
+const route: ResolvedRoute = {
+  name: "held",
+  targets: [{ provider: "openai", model: "gpt-4o-mini" }],
+  retry: retryPolicy.parse({}),
+  timeouts: timeoutPolicy.parse({}),
+  cache: { ttlSeconds: 60 },
+  logContent: "full",
+  responseSchema: undefined,
+  contract: contractPolicy.parse({}),
+  health: null,
+  hedge: null,
+  weights: null,
+  resumable: false,
+  hostedTools: "drop",
+};
+
+const entry: CacheEntry = {
+  completion: {
+    id: "held-1",
+    object: "chat.completion",
+    created: 1,
+    model: "gpt-4o-mini",
+    choices: [{ index: 0, message: { role: "assistant", content: "hi" }, logprobs: null, finish_reason: "stop" }],
+  },
+  servedBy: { provider: "openai", model: "gpt-4o-mini" },
+  storedAt: "2026-12-07T00:00:00.000Z",
+};
+
+/** A KV namespace that has nothing and counts its reads. */
+function emptyKv(reads: string[]): KVNamespace {
+  const get = async (key: string) => {
+    reads.push(key);
+    return null;
+  };
+  return { get } as unknown as KVNamespace;
+}
+
+describe("an answer whose KV write has not landed yet", () => {
+  it("answers a repeat of its request in this isolate as a hit, without reading KV; once let go, KV is read", async () => {
+    const request = { model: "held", messages: [{ role: "user", content: `q ${crypto.randomUUID()}` }] };
+    const key = await cacheKey("t", route, request);
+    const reads: string[] = [];
+    holdEntry(key, entry);
+    const held = await lookupCache(emptyKv(reads), "t", route, request, undefined);
+    expect(held?.status).toBe("HIT");
+    expect(held?.hit?.completion.id).toBe("held-1");
+    expect(reads).toEqual([]);
+
+    releaseEntry(key, entry);
+    const after = await lookupCache(emptyKv(reads), "t", route, request, undefined);
+    expect(after?.status).toBe("MISS");
+    expect(reads).toEqual([key]);
+  });
+
+  it("is skipped like KV when the client asks not to read the cache, and never answers another tenant", async () => {
+    const request = { model: "held", messages: [{ role: "user", content: `q ${crypto.randomUUID()}` }] };
+    holdEntry(await cacheKey("t", route, request), entry);
+    expect((await lookupCache(emptyKv([]), "t", route, request, "no-cache"))?.status).toBe("BYPASS");
+    expect((await lookupCache(emptyKv([]), "other", route, request, undefined))?.status).toBe("MISS");
+  });
+});
