@@ -298,11 +298,7 @@ export function printResults(r: BenchResults) {
       `${fmt((100 * r.throughputs.gateway.requestsPerSecond) / r.throughputs.floor.requestsPerSecond, 0)}%`,
     ],
     ["production-like: Worker CPU per request over the floor's", "≤ 1 ms", `${fmt(r.cpu.gateway.workerMs - r.cpu.floor.workerMs, 3)} ms`],
-    [
-      "… without the cache's KV and the record call (logging off)",
-      "(shown)",
-      `${fmt(r.cpu.bare.workerMs - r.cpu.floor.workerMs, 3)} ms`,
-    ],
+    ["… without the cache's KV and the record call (logging off)", "(shown)", `${fmt(r.cpu.bare.workerMs - r.cpu.floor.workerMs, 3)} ms`],
     ["one process: added latency p50 with pauses", "≤ 3 ms", `${fmt(s.single.completion.p50 - s.floor.completion.p50)} ms`],
     ["one process: added latency p50 back-to-back", "(shown)", `${fmt(b.single.completion.p50 - b.floor.completion.p50)} ms`],
     ["Worker CPU per event vs the JS-reading floor", "≤ 1.2×", ratio(gs.cpu.eventWorkerMs, fj.cpu.eventWorkerMs)],

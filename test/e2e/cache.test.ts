@@ -51,7 +51,9 @@ describe("cache through the official SDK", () => {
 
     const streamed = [{ role: "user" as const, content: "repeat my stream at once" }];
     const read = async () => {
-      const { data, response } = await client.chat.completions.create({ model: "cached-at-once", messages: streamed, stream: true }).withResponse();
+      const { data, response } = await client.chat.completions
+        .create({ model: "cached-at-once", messages: streamed, stream: true })
+        .withResponse();
       let text = "";
       for await (const chunk of data) text += chunk.choices[0]?.delta.content ?? "";
       return { text, cache: response.headers.get("x-gateway-cache") };
