@@ -51,7 +51,8 @@ export async function writeCacheEntry(
   ttlSeconds: number,
 ): Promise<"written" | "too_large" | "skipped"> {
   const value = JSON.stringify(entry);
-  if (new TextEncoder().encode(value).byteLength > KV_MAX_VALUE_BYTES) return "too_large";
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: only a value that might be too large is encoded to count.
+  if (value.length * 3 > KV_MAX_VALUE_BYTES && new TextEncoder().encode(value).byteLength > KV_MAX_VALUE_BYTES) return "too_large";
   try {
     await kv.put(key, value, { expirationTtl: ttlSeconds });
     return "written";
