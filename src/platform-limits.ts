@@ -21,6 +21,8 @@ export const LOG_CHUNK_PACK_CHARS = 640 * 1024;
 export const LOG_MAX_OUTPUT_CHARS = 1_000_000;
 /** How long settling waits after a request's answer is complete before writing anything (src/journal/after-flush.ts). */
 export const SETTLE_GRACE_MS = 10;
+/** Longest an answer is held in an isolate while its cache write is pending (src/cache/held-entries.ts): a write that never settles cannot keep serving it. */
+export const CACHE_HOLD_MAX_MS = 30_000;
 /** Index shards per tenant: each Durable Object takes ~1,000 writes/s, so a tenant's index takes ~8,000/s. */
 export const LOG_INDEX_SHARDS = 8;
 /** Largest output a response contract validates (streamed or buffered); beyond it the answer violates the contract. */

@@ -3,7 +3,7 @@ import { contractPolicy, retryPolicy, timeoutPolicy } from "../config/schemas.ts
 import type { ResolvedRoute } from "../workflow/resolve-route.ts";
 import type { CacheEntry } from "./cache-entry.ts";
 import { cacheKey } from "./cache-key.ts";
-import { holdEntry, releaseEntry } from "./held-entries.ts";
+import { heldEntry, holdEntry, releaseEntry } from "./held-entries.ts";
 import { lookupCache } from "./response-cache.ts";
 
 const route: ResolvedRoute = {
@@ -48,7 +48,7 @@ describe("an answer whose KV write has not landed yet", () => {
     const request = { model: "held", messages: [{ role: "user", content: `q ${crypto.randomUUID()}` }] };
     const key = await cacheKey("t", route, request);
     const reads: string[] = [];
-    holdEntry(key, entry);
+    holdEntry(key, entry, 60);
     const held = await lookupCache(emptyKv(reads), "t", route, request, undefined);
     expect(held?.status).toBe("HIT");
     expect(held?.hit?.completion.id).toBe("held-1");
@@ -62,8 +62,18 @@ describe("an answer whose KV write has not landed yet", () => {
 
   it("is skipped like KV when the client asks not to read the cache, and never answers another tenant", async () => {
     const request = { model: "held", messages: [{ role: "user", content: `q ${crypto.randomUUID()}` }] };
-    holdEntry(await cacheKey("t", route, request), entry);
+    holdEntry(await cacheKey("t", route, request), entry, 60);
     expect((await lookupCache(emptyKv([]), "t", route, request, "no-cache"))?.status).toBe("BYPASS");
     expect((await lookupCache(emptyKv([]), "other", route, request, undefined))?.status).toBe("MISS");
+  });
+
+  it("is held no longer than its TTL, nor past the hold's limit, whatever becomes of its write", () => {
+    const key = `cache:held:${crypto.randomUUID()}`;
+    holdEntry(key, entry, 5, 1_000);
+    expect(heldEntry(key, 5_999)?.completion.id).toBe("held-1");
+    expect(heldEntry(key, 6_000)).toBeNull();
+    holdEntry(key, entry, 3_600, 1_000);
+    expect(heldEntry(key, 30_999)).not.toBeNull();
+    expect(heldEntry(key, 31_000)).toBeNull();
   });
 });

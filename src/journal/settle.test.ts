@@ -58,4 +58,29 @@ describe("settle", () => {
     });
     expect(order).toEqual(["health", "flushed", "record"]);
   });
+
+  it("hands the sinks the flush it waits for, once: an at-once sink's storage waits for it too", async () => {
+    const order: string[] = [];
+    let flushes = 0;
+    const sinks: SettleSink[] = [
+      { name: "record", observe: async () => order.push("record") },
+      {
+        name: "cache",
+        atOnce: true,
+        observe: async ({ flushed }) => {
+          order.push("held");
+          await flushed();
+          order.push("written");
+        },
+      },
+    ];
+    await settle({} as Env, state, new RequestSecrets(), sinks, async () => {
+      flushes++;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      order.push("flushed");
+    });
+    expect(flushes).toBe(1);
+    expect(order.slice(0, 2)).toEqual(["held", "flushed"]);
+    expect(order.slice(2).sort()).toEqual(["record", "written"]);
+  });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { heldEntry } from "../../cache/held-entries.ts";
 import type { ChatCompletion } from "../../chat/openai-types.ts";
+import { RequestSecrets } from "../../secrets/request-secrets.ts";
 import type { JournalState } from "../journal-state.ts";
 import { cacheSink } from "./cache-sink.ts";
 import { finishedRequest, type NotedCall, notingEnv } from "./sink-fixtures.ts";
@@ -51,6 +52,24 @@ describe("the cache sink", () => {
     await written;
     expect(calls.map(([binding, name, method]) => [binding, name, method])).toEqual([["CACHE", key, "put"]]);
     expect(heldEntry(key)).toBeNull();
+  });
+
+  it("holds and stores the answer with the request's secrets cut: a hit replays it to other requests as stored", async () => {
+    const calls: NotedCall[] = [];
+    const secrets = new RequestSecrets();
+    secrets.add("sk-provider-echoed-1234");
+    const key = `cache:redacted:${crypto.randomUUID()}`;
+    const echoed = {
+      ...answer("stop"),
+      choices: [{ ...answer("stop").choices[0], message: { role: "assistant", content: "your key is sk-provider-echoed-1234" } }],
+    };
+    const state = { ...completed, answer: echoed as ChatCompletion, cacheSlot: { key, ttlSeconds: 120 } };
+    const written = cacheSink.observe(finishedRequest(notingEnv(calls), state, {}, secrets));
+    expect(JSON.stringify(heldEntry(key))).not.toContain("sk-provider-echoed-1234");
+    await written;
+    const value = String(calls[0]?.[3]);
+    expect(value).toContain("your key is [REDACTED]");
+    expect(value).not.toContain("sk-provider-echoed-1234");
   });
 
   it("stores nothing for a cache hit, a request that did not complete, or an answer cut off", () => {

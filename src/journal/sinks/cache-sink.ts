@@ -20,17 +20,18 @@ export function cacheableAnswer(state: JournalState): ChatCompletion | null {
 export const cacheSink: SettleSink = {
   name: "cache",
   atOnce: true,
-  observe: ({ env, state, flushed }) => {
+  observe: ({ env, state, secrets, flushed }) => {
     const answer = cacheableAnswer(state);
     const slot = state.cacheSlot;
     if (!answer || !slot || !state.servedBy) return null;
+    // A hit replays the entry as stored: a secret this request used, echoed by the upstream, is cut here.
     const stored = {
-      completion: answer,
+      completion: secrets.redactJson(answer),
       servedBy: state.servedBy,
       providerType: state.servedProviderType,
       storedAt: new Date().toISOString(),
     };
-    holdEntry(slot.key, stored);
+    holdEntry(slot.key, stored, slot.ttlSeconds);
     return flushed()
       .then(() => writeCacheEntry(env.CACHE, slot.key, stored, slot.ttlSeconds))
       .finally(() => releaseEntry(slot.key, stored));
