@@ -69,7 +69,9 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
     const data = redact(event.data);
     const native = event.native === undefined ? undefined : redact(event.native);
     if (data === event.data && native === event.native) return event;
-    return { ...event, data, chunk: data === event.data ? event.chunk : JSON.parse(data), ...(native === undefined ? {} : { native }) };
+    // The upstream's frame holds the text before redaction: it goes with the old data.
+    const { frame: _unredacted, ...rest } = event;
+    return { ...rest, data, chunk: data === event.data ? event.chunk : JSON.parse(data), ...(native === undefined ? {} : { native }) };
   };
 
   /** Delivers one upstream event; returns true when it enqueued bytes or ended the stream. */

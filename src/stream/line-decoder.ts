@@ -14,6 +14,11 @@ export class LineDecoder {
     this.maxChars = maxChars;
   }
 
+  /** Nothing buffered: the next text starts a new line. */
+  get idle(): boolean {
+    return this.buffer === "" && !this.pendingCR;
+  }
+
   /** The complete lines in `text` (with what was buffered before). */
   push(text: string): string[] {
     const lines: string[] = [];

@@ -23,9 +23,11 @@ describe("decodeSse", () => {
   });
 
   it("gives the same events whatever the network chunking, at every single byte boundary", async () => {
-    const expected = await collect(decodeSse(streamOf(bytes, [])));
+    // A chunk that is one whole event also carries its bytes (`frame`): only the events must match.
+    const withoutFrames = (messages: SseMessage[]) => messages.map(({ frame: _bytes, ...message }) => message);
+    const expected = withoutFrames(await collect(decodeSse(streamOf(bytes, []))));
     for (let cut = 1; cut < bytes.length; cut++) {
-      const got: SseMessage[] = await collect(decodeSse(streamOf(bytes, [cut])));
+      const got = withoutFrames(await collect(decodeSse(streamOf(bytes, [cut]))));
       expect(got, `cut at byte ${cut}`).toEqual(expected);
     }
   });

@@ -7,6 +7,11 @@ export interface SseMessage {
   event: string | null;
   data: string;
   id: string | null;
+  /**
+   * The event's own bytes, when a network chunk held exactly this event as `data: ${data}\n\n`
+   * in ASCII: a renderer that forwards `data` unchanged may send them instead of encoding it again.
+   */
+  frame?: Uint8Array;
 }
 
 /**
@@ -32,7 +37,23 @@ export class SseDecoder {
 
   /** Events completed by these bytes. */
   push(bytes: Uint8Array): SseMessage[] {
-    return this.feed(this.lines.push(this.text.decode(bytes, { stream: true })));
+    const text = this.text.decode(bytes, { stream: true });
+    const whole = this.wholeFrame(bytes, text);
+    return whole ? [whole] : this.feed(this.lines.push(text));
+  }
+
+  /**
+   * The common chunk, one whole `data: …\n\n` event in ASCII with nothing pending before it, read
+   * without splitting lines; its bytes are then exactly the event's (`frame`). Anything else
+   * (another field, a line break inside, CR, a byte over 127, an oversized event) takes the full parse.
+   */
+  private wholeFrame(bytes: Uint8Array, text: string): SseMessage | null {
+    const last = text.length - 2;
+    if (text.length !== bytes.length || text.length > this.maxChars || !text.startsWith("data: ")) return null;
+    if (!this.lines.idle || this.data.length > 0 || this.event !== null) return null;
+    if (text.indexOf("\n") !== last || text.charCodeAt(last + 1) !== 10 || text.includes("\r")) return null;
+    for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 127) return null;
+    return { event: null, data: text.slice(6, last), id: this.id, frame: bytes };
   }
 
   /** Events left at the end of the stream (a last event without its closing blank line). */

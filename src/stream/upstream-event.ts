@@ -12,6 +12,12 @@ export type UpstreamEvent =
        * chunk before it), for a door that speaks the provider's format and passes it through.
        */
       native?: string;
+      /**
+       * The upstream's own bytes for this event when they are exactly `data: ${data}\n\n`
+       * (`SseMessage.frame`): a renderer forwarding `data` unchanged sends them as they are.
+       * Whoever changes `data` drops it.
+       */
+      frame?: Uint8Array;
     }
   /** An in-band error event (a 200 stream that reports a failure). */
   | { type: "error"; message: string; code: string | null; data: string }

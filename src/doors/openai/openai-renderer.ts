@@ -20,7 +20,8 @@ export function openAIRenderer(wantsUsage: boolean): StreamRenderer {
       const delivery = chunkDelivery(event.chunk, client);
       if (delivery === "hide") return null;
       if (delivery === "send_usage") client.usageSent = true;
-      return sseData(event.data);
+      // The upstream's own bytes when they are exactly what sseData would encode (no second encoding).
+      return event.frame ?? sseData(event.data);
     },
     done: () => SSE_DONE,
     interruption: interruptionEvent,

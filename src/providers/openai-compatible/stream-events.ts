@@ -22,7 +22,7 @@ export function toUpstreamEvent(message: SseMessage): UpstreamEvent {
       data: message.data,
     };
   }
-  return { type: "chunk", chunk: json as ChatCompletionChunk, data: message.data };
+  return { type: "chunk", chunk: json as ChatCompletionChunk, data: message.data, frame: message.frame };
 }
 
 /** An OpenAI-format SSE body as upstream events. */
