@@ -172,6 +172,50 @@ export async function measureStreams(target: Target, cpu: CpuSource, sizes: Work
   };
 }
 
+/** Worker CPU per streamed event of two targets measured in alternating batches, and the median of the per-round ratios. */
+export interface EventCpuPair {
+  baseUs: number;
+  otherUs: number;
+  medianRatio: number;
+  rounds: number;
+}
+
+/**
+ * Per-event CPU of `other` against `base` (the JavaScript-reading floor), in alternating batches
+ * of `perBatch` 1,000-event streams, `rounds` times after a warm-up: load that drifts on a shared
+ * machine moves both sides of a round alike, where one block per target did not (identical code
+ * gave 1.15× to 1.33× that way).
+ */
+export async function interleavedEventCpu(
+  base: { target: Target; cpu: CpuSource },
+  other: { target: Target; cpu: CpuSource },
+  rounds: number,
+  perBatch = 4,
+): Promise<EventCpuPair> {
+  // A batch is measured until its Worker is idle again, so each request's settling counts with it.
+  const batch = async ({ target, cpu }: { target: Target; cpu: CpuSource }) => {
+    const { result, cpu: used } = await cpuDuring(cpu, async () => {
+      const streams = await repeat(perBatch, () => streamTiming(target, SCENARIOS.long));
+      await untilIdle(cpu);
+      return streams;
+    });
+    const events = sum(result.filter((s) => s.ok).map((s) => s.events));
+    return events > 0 ? (used.workerMs * 1000) / events : Number.NaN;
+  };
+  for (let i = 0; i < 2; i++) {
+    await batch(base);
+    await batch(other);
+  }
+  const baseUs: number[] = [];
+  const otherUs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    baseUs.push(await batch(base));
+    otherUs.push(await batch(other));
+  }
+  const ratios = baseUs.map((b, i) => (otherUs[i] ?? Number.NaN) / b).filter(Number.isFinite);
+  return { baseUs: median(valid(baseUs)), otherUs: median(valid(otherUs)), medianRatio: median(ratios), rounds };
+}
+
 /** `count` concurrent 10 MB streams: wall time and completions. */
 export const bigStreams = (target: Target, count: number, timeoutMs: number) => concurrentStreams(target, SCENARIOS.big, count, timeoutMs);
 

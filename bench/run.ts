@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --peer portkey] [--json FILE] [--requests N] [--pause-ms P] [--seconds S]
- *  [--concurrency C] [--big-streams N] [--long-streams N] [--ops-requests N] [--max-minutes M]
+ *  [--concurrency C] [--big-streams N] [--long-streams N] [--event-rounds N] [--ops-requests N] [--max-minutes M]
  *  [--only ops|latency|streams]`
  *
  * Starts a loopback upstream speaking OpenAI's wire format (the faux provider's server: latency,
@@ -28,6 +28,7 @@ import {
   cacheLatency,
   cpuPairPerRequest,
   cpuPerRequest,
+  interleavedEventCpu,
   interleavedFirstContent,
   interleavedLatency,
   measureStreams,
@@ -53,6 +54,8 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "5" },
     concurrency: { type: "string", default: "16" },
     "big-streams": { type: "string", default: "20" },
+    /** Rounds of alternating batches (4 × 1,000-event streams each) for per-event CPU against the JS-reading floor. */
+    "event-rounds": { type: "string", default: "16" },
     "long-streams": { type: "string", default: "10" },
     "ops-requests": { type: "string", default: "20" },
     "max-minutes": { type: "string", default: "20" },
@@ -68,6 +71,7 @@ const sizes = {
 };
 const PAUSE_MS = Number(args["pause-ms"]);
 const BIG_STREAMS = Number(args["big-streams"]);
+const EVENT_ROUNDS = Number(args["event-rounds"]);
 const BIG_STREAMS_TIMEOUT_MS = 150_000;
 const ADMIN_TOKEN = "bench-admin-token";
 
@@ -157,7 +161,8 @@ async function main() {
       const floorStreams = await measureStreams(floor.target, floor.cpu, sizes);
       const jsStreams = await measureStreams(floorJs, floor.cpu, sizes);
       const gatewayStreams = await measureStreams(split.target, split.cpu, sizes);
-      printStreamsOnly({ floor: floorStreams, floorJs: jsStreams, gateway: gatewayStreams });
+      const eventCpu = await interleavedEventCpu({ target: floorJs, cpu: floor.cpu }, split, EVENT_ROUNDS);
+      printStreamsOnly({ floor: floorStreams, floorJs: jsStreams, gateway: gatewayStreams }, eventCpu);
       return;
     }
     progress(`non-stream latency, ${sizes.requests} interleaved rounds back-to-back, then with a ${PAUSE_MS} ms pause after each request`);
@@ -203,6 +208,7 @@ async function main() {
       floorJs: await measureStreams(floorJs, floor.cpu, sizes),
       gateway: await measureStreams(split.target, split.cpu, sizes),
     };
+    const eventCpu = await interleavedEventCpu({ target: floorJs, cpu: floor.cpu }, split, EVENT_ROUNDS);
     const throughputs = { floor: await throughputOf(floor.target, sizes), gateway: await throughputOf(split.target, sizes) };
     // The objects' process catches up on the burst's records before anything else is timed.
     await untilIdle(split.cpu);
@@ -267,6 +273,7 @@ async function main() {
       first: { floor: floorFirst, floorJs: floorJsFirst, gateway: gatewayFirst },
       throughputs,
       streams,
+      eventCpu,
       big,
       memory,
       cache,
