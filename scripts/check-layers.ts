@@ -41,7 +41,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   ["secrets"],
   ["json"],
   ["http"],
-  ["platform-limits", "raw-imports.d"],
+  ["platform-limits", "raw-imports.d", "isolate-memory"],
 ];
 
 export const LIMITS = { fileCycles: 0, upArrows: 15, mutualPairs: 10 } as const;

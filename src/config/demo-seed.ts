@@ -63,13 +63,15 @@ const seedError = (detail: string) =>
     publicMessage: `gateway.config.jsonc cannot seed local development: ${detail}`,
   });
 
-let seeding: Promise<void> | null = null;
+let seeded = false;
 
-/** Seeds once per isolate (the marker makes it once per storage and file version). */
-export function ensureDemoSeed(store: ConfigStore): Promise<void> {
-  seeding ??= writeSeed(store).catch((error) => {
-    seeding = null;
-    throw error;
-  });
-  return seeding;
+/**
+ * Seeds once per isolate (the marker makes it once per storage and file version). Requests that
+ * arrive while the first is seeding check and write the same seed themselves (idempotent) rather
+ * than await its work (`isolate-memory.ts`).
+ */
+export async function ensureDemoSeed(store: ConfigStore): Promise<void> {
+  if (seeded) return;
+  await writeSeed(store);
+  seeded = true;
 }

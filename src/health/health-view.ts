@@ -1,3 +1,4 @@
+import { IsolateMemory } from "../isolate-memory.ts";
 import { HEALTH_FRESH_MS } from "../platform-limits.ts";
 import type { ProviderHealth } from "./provider-health-object.ts";
 import { applyOutcome, freshHealth, type HealthOutcome, type TargetHealth, targetKey } from "./target-health.ts";
@@ -12,7 +13,9 @@ export interface TenantHealthView {
 
 /** Tenants whose copy an isolate keeps; the oldest go first. */
 const MAX_TENANTS = 1_000;
-const views = new Map<string, Promise<TenantHealthView>>();
+const views = new IsolateMemory<TenantHealthView>(MAX_TENANTS);
+/** When this isolate started refreshing a tenant's copy: meanwhile the older copy serves. */
+const refreshing = new Map<string, number>();
 
 /** The tenant's ProviderHealth object. */
 export function providerHealthStub(env: Env, tenant: string): DurableObjectStub<ProviderHealth> {
@@ -29,27 +32,29 @@ async function readView(env: Env, tenant: string, nowMs: number): Promise<Tenant
  * most once per `HEALTH_FRESH_MS` (one subrequest; none in the common case of a warm isolate),
  * and updated at once by the outcomes this isolate reports. Probe slots reset with each read, so
  * a probe that never reports cannot hold a half-open target shut for longer than the bound.
- * A failed read routes as if every circuit were closed: the breaker must never stop traffic by itself.
+ * While one request refreshes the copy, the others route on the older one: no request awaits
+ * another's read (`isolate-memory.ts`). A failed read routes as if every circuit were closed:
+ * the breaker must never stop traffic by itself.
  */
 export async function tenantHealth(env: Env, tenant: string, nowMs: number = Date.now()): Promise<TenantHealthView> {
-  const held = views.get(tenant);
-  if (held) {
-    const view = await held.catch(() => null);
-    if (view && nowMs - view.readAt < HEALTH_FRESH_MS) return view;
-  }
-  const pending = readView(env, tenant, nowMs).catch((error) => {
+  const fresh = views.get(tenant, HEALTH_FRESH_MS, nowMs);
+  if (fresh) return fresh;
+  const older = views.get(tenant);
+  const since = refreshing.get(tenant);
+  if (older && since !== undefined && nowMs - since < HEALTH_FRESH_MS) return older;
+  refreshing.set(tenant, nowMs);
+  const view = await readView(env, tenant, nowMs).catch((error) => {
     console.error(`provider health of '${tenant}' unreadable: ${error instanceof Error ? error.message : String(error)}`);
     return { readAt: nowMs, targets: new Map(), probes: new Map() } satisfies TenantHealthView;
   });
-  views.delete(tenant);
-  if (views.size >= MAX_TENANTS) views.delete(views.keys().next().value as string);
-  views.set(tenant, pending);
-  return pending;
+  refreshing.delete(tenant);
+  views.keep(tenant, view, nowMs);
+  return view;
 }
 
 /** Outcomes this isolate just saw, applied to its copy so its next request routes on them. */
-export async function observeLocally(tenant: string, outcomes: HealthOutcome[]): Promise<void> {
-  const view = await views.get(tenant)?.catch(() => null);
+export function observeLocally(tenant: string, outcomes: HealthOutcome[]): void {
+  const view = views.get(tenant);
   if (!view) return;
   for (const outcome of outcomes) {
     const key = targetKey(outcome);
@@ -61,10 +66,11 @@ export async function observeLocally(tenant: string, outcomes: HealthOutcome[]):
 
 /** Drops this isolate's copy of a tenant (its health was just reset through this isolate). */
 export function forgetTenantHealth(tenant: string): void {
-  views.delete(tenant);
+  views.forget(tenant);
 }
 
 /** Test only: forgets every copy, as a fresh isolate would start. */
 export function resetIsolateHealth(): void {
   views.clear();
+  refreshing.clear();
 }

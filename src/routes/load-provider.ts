@@ -14,9 +14,11 @@ interface OpenedAdapter extends LoadedProvider {
 
 /**
  * Adapters by stored record: the config store hands out the same record object while it is
- * fresh, so a warm isolate unseals a provider's secrets and builds its adapter once, not per request.
+ * fresh, so a warm isolate unseals a provider's secrets and builds its adapter once, not per
+ * request. Kept once built, never while building: another request never awaits this one's work
+ * (`isolate-memory.ts` says why).
  */
-const opened = new WeakMap<object, Promise<OpenedAdapter>>();
+const opened = new WeakMap<object, OpenedAdapter>();
 
 async function openAdapter(env: Env, record: Parameters<typeof openProvider>[0]): Promise<OpenedAdapter> {
   const provider = await openProvider(record, env.SECRETS_KEY);
@@ -41,13 +43,12 @@ export function providerLoader(env: Env, store: ConfigStore, tenant: string, sec
   return async (name: string): Promise<LoadedProvider | null> => {
     const record = await store.getProvider(tenant, name);
     if (!record) return null;
-    let pending = opened.get(record);
-    if (!pending) {
-      pending = openAdapter(env, record);
-      opened.set(record, pending);
-      pending.catch(() => opened.delete(record));
+    let open = opened.get(record);
+    if (!open) {
+      open = await openAdapter(env, record);
+      opened.set(record, open);
     }
-    const { adapter, type, credentials } = await pending;
+    const { adapter, type, credentials } = open;
     for (const credential of credentials) secrets.add(credential);
     return { adapter, type };
   };

@@ -1,3 +1,5 @@
+import { IsolateMemory } from "../isolate-memory.ts";
+
 const encoder = new TextEncoder();
 
 /** Lower-case hex SHA-256 of a string. */
@@ -7,18 +9,11 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** Presented gateway keys' hashes, per isolate: a warm key is looked up without hashing it again. */
-const keyHashes = new Map<string, Promise<string>>();
-const MAX_KEY_HASHES = 1_000;
+const keyHashes = new IsolateMemory<string>(1_000);
 
 /** The SHA-256 a gateway key is stored under, computed once per key per isolate. */
 export function gatewayKeyHash(token: string): Promise<string> {
-  let hash = keyHashes.get(token);
-  if (!hash) {
-    hash = sha256Hex(token);
-    if (keyHashes.size >= MAX_KEY_HASHES) keyHashes.delete(keyHashes.keys().next().value as string);
-    keyHashes.set(token, hash);
-  }
-  return hash;
+  return keyHashes.read(token, () => sha256Hex(token));
 }
 
 /** A provider key's fingerprint (12 hex chars of its SHA-256): tells whether a key changed without revealing it. */

@@ -1,4 +1,5 @@
 import { GatewayError } from "../http/gateway-error.ts";
+import { IsolateMemory } from "../isolate-memory.ts";
 
 const encoder = new TextEncoder();
 const VERSION = "v1";
@@ -15,7 +16,7 @@ function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
 }
 
-const keys = new Map<string, Promise<CryptoKey>>();
+const keys = new IsolateMemory<CryptoKey>(16);
 
 /** The AES-256-GCM key derived (HKDF-SHA-256) from the `SECRETS_KEY` Worker secret; one per isolate. */
 function sealingKey(secret: string | undefined): Promise<CryptoKey> {
@@ -27,9 +28,8 @@ function sealingKey(secret: string | undefined): Promise<CryptoKey> {
       publicMessage: "Provider secrets cannot be stored or used: set the SECRETS_KEY Worker secret.",
     });
   }
-  let key = keys.get(secret);
-  if (!key) {
-    key = crypto.subtle
+  return keys.read(secret, () =>
+    crypto.subtle
       .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
       .then((material) =>
         crypto.subtle.deriveKey(
@@ -39,10 +39,8 @@ function sealingKey(secret: string | undefined): Promise<CryptoKey> {
           false,
           ["encrypt", "decrypt"],
         ),
-      );
-    keys.set(secret, key);
-  }
-  return key;
+      ),
+  );
 }
 
 /** Encrypts a secret for storage: `v1.<iv>.<ciphertext+tag>`, base64url, a fresh 96-bit IV each time. */
