@@ -1,24 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { contractPolicy, retryPolicy, timeoutPolicy } from "../config/schemas.ts";
 import { canonicalJson } from "../json/canonical-json.ts";
-import type { ResolvedRoute } from "../workflow/resolve-route.ts";
+import { DIRECT_ROUTE_DEFAULTS, type ResolvedRoute } from "../workflow/resolve-route.ts";
 import { cacheKey, cacheKeyMaterial } from "./cache-key.ts";
 import { cachePolicy } from "./cache-policy.ts";
 
 const route: ResolvedRoute = {
+  ...DIRECT_ROUTE_DEFAULTS,
   name: "w",
   targets: [{ provider: "openai", model: "gpt-4o-mini" }],
-  retry: retryPolicy.parse({}),
-  timeouts: timeoutPolicy.parse({}),
   cache: { ttlSeconds: 60 },
-  logContent: "full",
-  responseSchema: undefined,
-  contract: contractPolicy.parse({}),
-  health: null,
-  hedge: null,
-  weights: null,
-  resumable: false,
-  hostedTools: "drop",
 };
 const request = {
   model: "w",

@@ -1,25 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { contractPolicy, retryPolicy, timeoutPolicy } from "../config/schemas.ts";
-import type { ResolvedRoute } from "../workflow/resolve-route.ts";
+import { DIRECT_ROUTE_DEFAULTS, type ResolvedRoute } from "../workflow/resolve-route.ts";
 import type { CacheEntry } from "./cache-entry.ts";
 import { cacheKey } from "./cache-key.ts";
 import { heldEntry, holdEntry, releaseEntry } from "./held-entries.ts";
 import { lookupCache } from "./response-cache.ts";
 
 const route: ResolvedRoute = {
+  ...DIRECT_ROUTE_DEFAULTS,
   name: "held",
   targets: [{ provider: "openai", model: "gpt-4o-mini" }],
-  retry: retryPolicy.parse({}),
-  timeouts: timeoutPolicy.parse({}),
   cache: { ttlSeconds: 60 },
-  logContent: "full",
-  responseSchema: undefined,
-  contract: contractPolicy.parse({}),
-  health: null,
-  hedge: null,
-  weights: null,
-  resumable: false,
-  hostedTools: "drop",
 };
 
 const entry: CacheEntry = {

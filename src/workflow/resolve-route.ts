@@ -40,7 +40,8 @@ export interface ResolvedRoute {
   hostedTools: "drop" | "refuse";
 }
 
-const DIRECT_ROUTE_DEFAULTS = {
+/** What a route without options gets: a direct route's, and a test's starting point. */
+export const DIRECT_ROUTE_DEFAULTS = {
   retry: retryPolicy.parse({}),
   timeouts: timeoutPolicy.parse({}),
   cache: null,
