@@ -20,10 +20,25 @@ describe("values an isolate keeps across requests", () => {
     await Promise.resolve();
     expect(reads.calls()).toBe(2);
     reads.settle(0, "a");
+    expect(await first).toBe("a");
+    // The second read settles after the first landed: it answers the value every reader now shares.
     reads.settle(1, "b");
-    expect([await first, await second]).toEqual(["a", "b"]);
-    expect(await memory.read("k", reads.load, 5_000, 2)).toBe("b");
+    expect(await second).toBe("a");
+    expect(await memory.read("k", reads.load, 5_000, 2)).toBe("a");
     expect(reads.calls()).toBe(2);
+  });
+
+  it("never replace a value read later with one whose read started earlier", async () => {
+    const memory = new IsolateMemory<string>(10);
+    const reads = manualLoad();
+    const early = memory.read("k", reads.load, 5_000, 0);
+    await Promise.resolve();
+    memory.keep("k", "later", 10);
+    reads.settle(0, "earlier");
+    expect(await early).toBe("later");
+    expect(memory.get("k")).toBe("later");
+    memory.keep("k", "older still", 5);
+    expect(memory.get("k")).toBe("later");
   });
 
   it("are read again once older than their freshness, and a failed read keeps nothing", async () => {

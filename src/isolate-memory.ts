@@ -23,17 +23,27 @@ export class IsolateMemory<V> {
     return held && nowMs - held.at < freshMs ? held.value : undefined;
   }
 
-  /** The fresh value kept for `key`, else `load()`'s, kept once it settles (a failure keeps nothing). */
+  /**
+   * The fresh value kept for `key`, else `load()`'s, kept once it settles (a failure keeps
+   * nothing). When another request's read landed first, its value is the one answered, so
+   * concurrent readers end up sharing one value (a health view's probe slots, say).
+   */
   async read(key: string, load: () => Promise<V>, freshMs = Number.POSITIVE_INFINITY, nowMs = Date.now()): Promise<V> {
     const held = this.entries.get(key);
     if (held && nowMs - held.at < freshMs) return held.value;
     const forgetsBefore = this.forgets;
     const value = await load();
-    if (this.forgets === forgetsBefore) this.keep(key, value, nowMs);
+    if (this.forgets !== forgetsBefore) return value;
+    const landed = this.entries.get(key);
+    if (landed && landed !== held && nowMs - landed.at < freshMs) return landed.value;
+    this.keep(key, value, nowMs);
     return value;
   }
 
+  /** Keeps `value` as read at `nowMs`, unless what is kept was read later. */
   keep(key: string, value: V, nowMs = Date.now()): void {
+    const held = this.entries.get(key);
+    if (held && held.at > nowMs) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { value, at: nowMs });

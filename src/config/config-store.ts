@@ -106,12 +106,14 @@ export class ConfigStore {
     return memoRead(prefix, () => this.listValues<McpServerRecord>(prefix));
   }
   putMcpServer(tenant: string, record: McpServerRecord) {
-    forgetRead(configKey.mcpServerPrefix(tenant));
-    return this.put(configKey.mcpServer(tenant, record.name), JSON.stringify(record));
+    const prefix = configKey.mcpServerPrefix(tenant);
+    forgetRead(prefix);
+    return this.put(configKey.mcpServer(tenant, record.name), JSON.stringify(record)).finally(() => forgetRead(prefix));
   }
   deleteMcpServer(tenant: string, name: string) {
-    forgetRead(configKey.mcpServerPrefix(tenant));
-    return this.remove(configKey.mcpServer(tenant, name));
+    const prefix = configKey.mcpServerPrefix(tenant);
+    forgetRead(prefix);
+    return this.remove(configKey.mcpServer(tenant, name)).finally(() => forgetRead(prefix));
   }
 
   keyByHash(hash: string) {
@@ -211,5 +213,10 @@ export async function listKeyNames(kv: KVNamespace, prefix: string): Promise<str
 /** Deletes KV entries, a bounded number at a time. */
 export async function deleteInBatches(kv: KVNamespace, names: string[]): Promise<void> {
   for (const name of names) forgetRead(name);
-  for (let i = 0; i < names.length; i += DELETE_BATCH) await Promise.all(names.slice(i, i + DELETE_BATCH).map((n) => kv.delete(n)));
+  for (let i = 0; i < names.length; i += DELETE_BATCH) {
+    const batch = names.slice(i, i + DELETE_BATCH);
+    await Promise.all(batch.map((n) => kv.delete(n)));
+    // A read that started before the delete landed must not keep the deleted value.
+    for (const name of batch) forgetRead(name);
+  }
 }

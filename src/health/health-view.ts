@@ -16,6 +16,8 @@ const MAX_TENANTS = 1_000;
 const views = new IsolateMemory<TenantHealthView>(MAX_TENANTS);
 /** When this isolate started refreshing a tenant's copy: meanwhile the older copy serves. */
 const refreshing = new Map<string, number>();
+/** Outcomes seen while a tenant's copy is being read again: applied to the new copy too. */
+const seenWhileRefreshing = new Map<string, HealthOutcome[]>();
 
 /** The tenant's ProviderHealth object. */
 export function providerHealthStub(env: Env, tenant: string): DurableObjectStub<ProviderHealth> {
@@ -43,25 +45,38 @@ export async function tenantHealth(env: Env, tenant: string, nowMs: number = Dat
   const since = refreshing.get(tenant);
   if (older && since !== undefined && nowMs - since < HEALTH_FRESH_MS) return older;
   refreshing.set(tenant, nowMs);
-  const view = await readView(env, tenant, nowMs).catch((error) => {
-    console.error(`provider health of '${tenant}' unreadable: ${error instanceof Error ? error.message : String(error)}`);
-    return { readAt: nowMs, targets: new Map(), probes: new Map() } satisfies TenantHealthView;
-  });
-  refreshing.delete(tenant);
-  views.keep(tenant, view, nowMs);
+  const view = await views.read(
+    tenant,
+    () =>
+      readView(env, tenant, nowMs).catch((error) => {
+        console.error(`provider health of '${tenant}' unreadable: ${error instanceof Error ? error.message : String(error)}`);
+        return { readAt: nowMs, targets: new Map(), probes: new Map() } satisfies TenantHealthView;
+      }),
+    HEALTH_FRESH_MS,
+    nowMs,
+  );
+  if (refreshing.get(tenant) === nowMs) {
+    refreshing.delete(tenant);
+    applyOutcomes(view, seenWhileRefreshing.get(tenant) ?? []);
+    seenWhileRefreshing.delete(tenant);
+  }
   return view;
 }
 
-/** Outcomes this isolate just saw, applied to its copy so its next request routes on them. */
-export function observeLocally(tenant: string, outcomes: HealthOutcome[]): void {
-  const view = views.get(tenant);
-  if (!view) return;
+function applyOutcomes(view: TenantHealthView, outcomes: HealthOutcome[]): void {
   for (const outcome of outcomes) {
     const key = targetKey(outcome);
     const current = view.targets.get(key) ?? freshHealth(outcome, outcome.policy, outcome.at);
     view.targets.set(key, applyOutcome(current, outcome));
     view.probes.delete(key);
   }
+}
+
+/** Outcomes this isolate just saw, applied to its copy so its next request routes on them. */
+export function observeLocally(tenant: string, outcomes: HealthOutcome[]): void {
+  if (refreshing.has(tenant)) seenWhileRefreshing.set(tenant, [...(seenWhileRefreshing.get(tenant) ?? []), ...outcomes]);
+  const view = views.get(tenant);
+  if (view) applyOutcomes(view, outcomes);
 }
 
 /** Drops this isolate's copy of a tenant (its health was just reset through this isolate). */
@@ -73,4 +88,5 @@ export function forgetTenantHealth(tenant: string): void {
 export function resetIsolateHealth(): void {
   views.clear();
   refreshing.clear();
+  seenWhileRefreshing.clear();
 }

@@ -35,7 +35,14 @@ beforeAll(async () => {
   // A real upstream over loopback: each answer's body is a stream the request reads itself.
   await admin("PUT", "/tenants/busy", {});
   await admin("PUT", "/tenants/busy/providers/up", { type: "openai-compatible", baseUrl: upstream.baseUrl, apiKey: "sk-upstream-busy" });
-  await admin("PUT", "/tenants/busy/workflows/busy", { targets: [{ provider: "up", model: "echo" }] });
+  await admin("PUT", "/tenants/busy/providers/backup", { type: "openai-compatible", baseUrl: upstream.baseUrl, apiKey: "sk-backup-busy" });
+  // Two targets: the breaker is on, so its health copy and reports are shared by the isolate's requests too.
+  await admin("PUT", "/tenants/busy/workflows/busy", {
+    targets: [
+      { provider: "up", model: "echo" },
+      { provider: "backup", model: "echo" },
+    ],
+  });
   key = String((await admin("POST", "/tenants/busy/keys", { name: "busy" })).key);
 }, 180_000);
 afterAll(async () => {
