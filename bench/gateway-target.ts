@@ -9,6 +9,8 @@ export const SCENARIOS = {
   stream: "words-20",
   /** A 1,000-event stream: per-event costs (CPU, rows written) without the per-request ones. */
   long: "words-1000",
+  /** The same 1,000 events, 10 per network write (a fast upstream, or a proxy that coalesces). */
+  burst: "words-1000+burst-10",
   gaps: `words-20+slow-${STREAM_GAP_MS}`,
   small: "bytes-1048576",
   big: "bytes-10485760",

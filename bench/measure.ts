@@ -190,12 +190,13 @@ export async function interleavedEventCpu(
   base: { target: Target; cpu: CpuSource },
   other: { target: Target; cpu: CpuSource },
   rounds: number,
+  scenario: string = SCENARIOS.long,
   perBatch = 4,
 ): Promise<EventCpuPair> {
   // A batch is measured until its Worker is idle again, so each request's settling counts with it.
   const batch = async ({ target, cpu }: { target: Target; cpu: CpuSource }) => {
     const { result, cpu: used } = await cpuDuring(cpu, async () => {
-      const streams = await repeat(perBatch, () => streamTiming(target, SCENARIOS.long));
+      const streams = await repeat(perBatch, () => streamTiming(target, scenario));
       await untilIdle(cpu);
       return streams;
     });

@@ -4,11 +4,13 @@
  * most self time. Finds where the gateway's added latency goes; loopback only, bounded.
  */
 import { writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
-import { completionLatency, streamTiming } from "./client.ts";
+import { completionLatency, streamTiming, type Target } from "./client.ts";
+import { floorTargets } from "./floor-target.ts";
 import { gatewayTarget, SCENARIOS } from "./gateway-target.ts";
 import { openInspector } from "./inspector.ts";
 import { table } from "./stats.ts";
@@ -19,6 +21,8 @@ const { values: args } = parseArgs({
     top: { type: "string", default: "25" },
     /** `one-process`: as `npm run dev` runs it (objects on the Worker's thread); default: objects in their own process. */
     topology: { type: "string", default: "production-like" },
+    /** `floor-js`: the JavaScript-reading floor (bench/floor-worker.ts) under the same profiler, to compare with. */
+    target: { type: "string", default: "gateway" },
     /** `stream`: 1,000-event streams instead of non-streamed requests (per-event costs). */
     workload: { type: "string", default: "completion" },
     /** Also write the raw profile (Chrome DevTools' .cpuprofile format) to this file. */
@@ -55,12 +59,15 @@ function inclusiveHits(nodes: ProfileNode[], samples: number[], nameOf: (node: P
 
 async function main() {
   const upstream = await startLoopbackUpstream();
-  const gateway =
-    args.topology === "one-process"
+  const floor = args.target === "floor-js";
+  const floorConfig = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
+  const gateway = floor
+    ? await startGateway({ adminToken: "bench-admin-token", extraArgs: ["--config", floorConfig, "--var", `UPSTREAM:${upstream.baseUrl}`] })
+    : args.topology === "one-process"
       ? await startGateway({ adminToken: "bench-admin-token" })
       : await startSplitGateway({ adminToken: "bench-admin-token" });
   try {
-    const target = await gatewayTarget(gateway, upstream.baseUrl, "gateway");
+    const target: Target = floor ? floorTargets(gateway.url).jsRead : await gatewayTarget(gateway, upstream.baseUrl, "gateway");
     const one =
       args.workload === "stream" ? () => streamTiming(target, SCENARIOS.long) : () => completionLatency(target, SCENARIOS.completion);
     for (let i = 0; i < 30; i++) await one();

@@ -20,8 +20,9 @@ import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
-import { completionLatency, type Target } from "./client.ts";
+import { completionLatency } from "./client.ts";
 import { untilIdle, wranglerDevCpuSource } from "./cpu.ts";
+import { floorTargets } from "./floor-target.ts";
 import { gatewayTarget, SCENARIOS, telemetryTarget, uncached } from "./gateway-target.ts";
 import {
   bigStreams,
@@ -112,16 +113,11 @@ async function startTargets(upstreamBaseUrl: string) {
     startSplitGateway({ adminToken: ADMIN_TOKEN, extraVars: ["--var", "LOG_REQUESTS:false"] }),
   ]);
   stops.push(floor.stop, split.stop, single.stop, splitUnlogged.stop);
-  const floorTarget: Target = {
-    name: "floor",
-    baseUrl: `${floor.url}/v1`,
-    headers: { authorization: "Bearer sk-upstream" },
-    model: (s) => s,
-  };
+  const floorTarget = floorTargets(floor.url);
   const cpuOf = (running: { pid: number; url: string }) => wranglerDevCpuSource(running.pid, Number(new URL(running.url).port));
   return {
-    floor: { running: floor, target: floorTarget, cpu: cpuOf(floor) },
-    floorJs: { ...floorTarget, name: "floor, body read in JavaScript", headers: { ...floorTarget.headers, "x-bench-floor": "js-read" } },
+    floor: { running: floor, target: floorTarget.native, cpu: cpuOf(floor) },
+    floorJs: floorTarget.jsRead,
     split: {
       running: split,
       target: await gatewayTarget(split, upstreamBaseUrl, "gateway, production-like"),
@@ -162,7 +158,8 @@ async function main() {
       const jsStreams = await measureStreams(floorJs, floor.cpu, sizes);
       const gatewayStreams = await measureStreams(split.target, split.cpu, sizes);
       const eventCpu = await interleavedEventCpu({ target: floorJs, cpu: floor.cpu }, split, EVENT_ROUNDS);
-      printStreamsOnly({ floor: floorStreams, floorJs: jsStreams, gateway: gatewayStreams }, eventCpu);
+      const burstEventCpu = await interleavedEventCpu({ target: floorJs, cpu: floor.cpu }, split, EVENT_ROUNDS, SCENARIOS.burst);
+      printStreamsOnly({ floor: floorStreams, floorJs: jsStreams, gateway: gatewayStreams }, eventCpu, burstEventCpu);
       return;
     }
     progress(`non-stream latency, ${sizes.requests} interleaved rounds back-to-back, then with a ${PAUSE_MS} ms pause after each request`);
@@ -209,6 +206,7 @@ async function main() {
       gateway: await measureStreams(split.target, split.cpu, sizes),
     };
     const eventCpu = await interleavedEventCpu({ target: floorJs, cpu: floor.cpu }, split, EVENT_ROUNDS);
+    const burstEventCpu = await interleavedEventCpu({ target: floorJs, cpu: floor.cpu }, split, EVENT_ROUNDS, SCENARIOS.burst);
     const throughputs = { floor: await throughputOf(floor.target, sizes), gateway: await throughputOf(split.target, sizes) };
     // The objects' process catches up on the burst's records before anything else is timed.
     await untilIdle(split.cpu);
@@ -274,6 +272,7 @@ async function main() {
       throughputs,
       streams,
       eventCpu,
+      burstEventCpu,
       big,
       memory,
       cache,

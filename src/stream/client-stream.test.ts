@@ -33,15 +33,23 @@ function chunk(content: string, finish: string | null = null): UpstreamEvent {
 
 /**
  * A fake upstream reader: it answers each read with the next scripted event, ends after the
- * script (or never, when `hang`), and a cancel resolves a read left waiting as done.
+ * script (or never, when `hang`), and a cancel resolves a read left waiting as done. A scripted
+ * array is one network read that decoded to several events: the first is read, the rest are
+ * handed out by `readDecoded` without another read, as the SSE decoder's reader does.
  */
-function fakeReader(script: UpstreamEvent[], options: { hang?: boolean } = {}) {
+function fakeReader(script: Array<UpstreamEvent | UpstreamEvent[]>, options: { hang?: boolean } = {}) {
   const queue = [...script];
+  let decoded: UpstreamEvent[] = [];
   let release: ((result: ReadableStreamReadResult<UpstreamEvent>) => void) | null = null;
   const reader = {
     cancelled: false,
+    reads: 0,
+    readDecoded: (): UpstreamEvent | undefined => decoded.shift(),
     read: (): Promise<ReadableStreamReadResult<UpstreamEvent>> => {
-      const value = queue.shift();
+      const next = queue.shift();
+      reader.reads++;
+      decoded = Array.isArray(next) ? next.slice(1) : [];
+      const value = Array.isArray(next) ? next[0] : next;
       if (value) return Promise.resolve({ done: false, value });
       if (!options.hang || reader.cancelled) return Promise.resolve({ done: true, value: undefined });
       return new Promise((resolve) => {
@@ -56,7 +64,10 @@ function fakeReader(script: UpstreamEvent[], options: { hang?: boolean } = {}) {
   return reader;
 }
 
-function start(script: UpstreamEvent[], options: { hang?: boolean; held?: UpstreamEvent[]; redact?: (data: string) => string } = {}) {
+function start(
+  script: Array<UpstreamEvent | UpstreamEvent[]>,
+  options: { hang?: boolean; held?: UpstreamEvent[]; redact?: (data: string) => string } = {},
+) {
   const reader = fakeReader(script, options);
   const abort = new UpstreamAbort();
   const ends: StreamEnd[] = [];
@@ -77,12 +88,17 @@ function start(script: UpstreamEvent[], options: { hang?: boolean; held?: Upstre
 
 /** Everything the client receives, as text (bounded: the stream must end within `maxReads`). */
 async function readAll(body: ReadableStream<Uint8Array>, maxReads = 50): Promise<string> {
+  return (await readChunks(body, maxReads)).join("");
+}
+
+/** Every chunk the client receives, as text, one entry per chunk (bounded as `readAll`). */
+async function readChunks(body: ReadableStream<Uint8Array>, maxReads = 50): Promise<string[]> {
   const reader = body.getReader();
-  let out = "";
+  const chunks: string[] = [];
   for (let i = 0; i < maxReads; i++) {
     const { done, value } = await reader.read();
-    if (done) return out;
-    out += decoder.decode(value);
+    if (done) return chunks;
+    chunks.push(decoder.decode(value));
   }
   throw new Error("the stream did not end");
 }
@@ -99,6 +115,23 @@ describe("the client stream", () => {
       ["chunk", true],
       ["done", true],
     ]);
+  });
+
+  it("sends the events one network read held as one chunk, in order, each recorded as delivered", async () => {
+    const { body, reader, seen } = start([[chunk("a"), chunk("b"), chunk("c")], chunk("d"), [chunk("e", "stop"), { type: "done" }]], {
+      held: [chunk(""), chunk("0")],
+    });
+    expect(await readChunks(body)).toEqual(["|0|", "a|b|c|", "d|", "e(stop)|[DONE]"]);
+    expect(reader.reads).toBe(3);
+    expect(seen.filter(([, delivered]) => delivered)).toHaveLength(8);
+  });
+
+  it("sends the events a read held before the error event that follows them", async () => {
+    const { body, ends } = start([
+      [chunk("a"), chunk("b"), { type: "error", message: "overloaded", code: null, data: "{}" }, chunk("never")],
+    ]);
+    expect(await readChunks(body)).toEqual(["a|b|error:stream_interrupted:upstream error event: overloaded"]);
+    expect(ends[0]).toMatchObject({ kind: "interrupted", code: "stream_interrupted" });
   });
 
   it("completes an EOF without [DONE] once every choice finished, and interrupts one that did not", async () => {

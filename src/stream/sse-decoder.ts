@@ -38,22 +38,30 @@ export class SseDecoder {
   /** Events completed by these bytes. */
   push(bytes: Uint8Array): SseMessage[] {
     const text = this.text.decode(bytes, { stream: true });
-    const whole = this.wholeFrame(bytes, text);
-    return whole ? [whole] : this.feed(this.lines.push(text));
+    return this.wholeFrames(bytes, text) ?? this.feed(this.lines.push(text));
   }
 
   /**
-   * The common chunk, one whole `data: …\n\n` event in ASCII with nothing pending before it, read
-   * without splitting lines; its bytes are then exactly the event's (`frame`). Anything else
-   * (another field, a line break inside, CR, a byte over 127, an oversized event) takes the full parse.
+   * The common chunk: whole `data: …\n\n` events in ASCII, one or several (a fast upstream
+   * sends several per network read), with nothing pending before them, read without splitting
+   * lines; each event's bytes are then exactly its part of the chunk (`frame`). Anything else
+   * (another field, a line break inside, CR, a byte over 127, an oversized or unfinished event)
+   * takes the full parse.
    */
-  private wholeFrame(bytes: Uint8Array, text: string): SseMessage | null {
-    const last = text.length - 2;
-    if (text.length !== bytes.length || text.length > this.maxChars || !text.startsWith("data: ")) return null;
+  private wholeFrames(bytes: Uint8Array, text: string): SseMessage[] | null {
+    if (text.length !== bytes.length || !text.startsWith("data: ") || text.includes("\r")) return null;
     if (!this.lines.idle || this.data.length > 0 || this.event !== null) return null;
-    if (text.indexOf("\n") !== last || text.charCodeAt(last + 1) !== 10 || text.includes("\r")) return null;
     for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 127) return null;
-    return { event: null, data: text.slice(6, last), id: this.id, frame: bytes };
+    const messages: SseMessage[] = [];
+    for (let at = 0; at < text.length; ) {
+      const lineEnd = text.indexOf("\n", at);
+      if (!text.startsWith("data: ", at) || lineEnd === -1 || text.charCodeAt(lineEnd + 1) !== 10 || lineEnd - at > this.maxChars)
+        return null;
+      const frame = at === 0 && lineEnd + 2 === bytes.length ? bytes : bytes.subarray(at, lineEnd + 2);
+      messages.push({ event: null, data: text.slice(at + 6, lineEnd), id: this.id, frame });
+      at = lineEnd + 2;
+    }
+    return messages;
   }
 
   /** Events left at the end of the stream (a last event without its closing blank line). */
@@ -101,6 +109,8 @@ export class SseDecoder {
 /** The part of a stream reader the gateway uses: one reader, one read at a time. */
 export interface EventReader<T> {
   read(): Promise<ReadableStreamReadResult<T>>;
+  /** The next item already decoded from the chunk the last read came from, without reading again; undefined when none is. */
+  readDecoded?(): T | undefined;
   cancel(reason?: unknown): Promise<void>;
 }
 
@@ -154,6 +164,10 @@ class DecodedReader<T> implements EventReader<T> {
         throw error;
       }
     }
+  }
+
+  readDecoded(): T | undefined {
+    return this.next < this.items.length ? this.items[this.next++] : undefined;
   }
 
   cancel(reason?: unknown): Promise<void> {

@@ -26,6 +26,16 @@ describe("SseDecoder's whole frames", () => {
     expect(message?.frame).toBe(bytes);
   });
 
+  it("hands out each event of a chunk of several whole events as its own part of the chunk", () => {
+    const frames = ['data: {"a":1}\n\n', 'data: {"b":2}\n\n', "data: [DONE]\n\n"];
+    const bytes = encode(frames.join(""));
+    const messages = new SseDecoder().push(bytes);
+    expect(messages.map((m) => m.data)).toEqual(['{"a":1}', '{"b":2}', "[DONE]"]);
+    expect(messages.map((m) => new TextDecoder().decode(m.frame))).toEqual(frames);
+    expect(messages.every((m) => m.frame?.buffer === bytes.buffer)).toBe(true);
+    expect(messages).toEqual(byteByByte([bytes]).map((m, i) => ({ ...m, frame: messages[i]?.frame })));
+  });
+
   it("keeps the last event id on a frame", () => {
     const decoder = new SseDecoder();
     expect(decoder.push(encode("id: 7\ndata: 1\n\n"))[0]).toEqual({ event: null, data: "1", id: "7" });
@@ -42,7 +52,8 @@ describe("SseDecoder's whole frames", () => {
       [encode('event: error\ndata: {"a":1}\n\n')],
       [encode("event: error\n"), encode('data: {"a":1}\n\n')],
       [encode('data: {"a":\ndata: 1}\n\n')],
-      [encode('data: {"a":1}\n\ndata: {"b":2}\n\n')],
+      [encode('data: {"a":1}\n\ndata: {"b"'), encode(':2}\n\n')],
+      [encode('data: {"a":1}\n\nevent: error\ndata: {"b":2}\n\n')],
       [encode('data: {"a":1}\n')],
       [encode('data: {"a"'), encode(":1}\n\n")],
       [encode("data: 1"), encode('data: {"a":1}\n\n')],

@@ -1,6 +1,6 @@
 import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
-import { gatewayUrl, useTenant } from "./harness.ts";
+import { gatewayUrl, logRecord, useTenant } from "./harness.ts";
 
 const t = useTenant();
 const messages = [{ role: "user" as const, content: "hello gateway" }];
@@ -95,6 +95,32 @@ describe("official openai SDK against the running gateway", () => {
     });
     expect(call?.headers.authorization).toBe("Bearer sk-upstream-primary");
     expect(call?.headers["x-request-id"]).toMatch(/^req_/);
+  });
+
+  it("an upstream that sends ten events per network write: every word arrives once, in order, and the record keeps each chunk", async () => {
+    await t.workflow("bursty", "words-100+burst-10");
+    const { data: stream, response } = await t
+      .client()
+      .chat.completions.create({ model: "bursty", messages, stream: true, stream_options: { include_usage: true } })
+      .withResponse();
+    const words: string[] = [];
+    let finish: string | null = null;
+    let usage: OpenAI.CompletionUsage | undefined;
+    for await (const chunk of stream) {
+      const content = chunk.choices[0]?.delta.content;
+      if (content) words.push(content.trim());
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      usage = chunk.usage ?? usage;
+    }
+    expect(words).toHaveLength(100);
+    expect(words.slice(0, 3)).toEqual(["alpha", "bravo", "charlie"]);
+    expect(finish).toBe("stop");
+    expect(usage?.completion_tokens).toBe(100);
+    const record = await logRecord(t.tenant, response.headers.get("x-request-id"));
+    expect(record.outcome).toBe("completed");
+    expect(record.eventCounts.contentDeltas).toBe(100);
+    expect(record.output.text.split(" ")).toHaveLength(100);
+    expect(record.chunks.filter((c: { data: string }) => /"content":"[^"]/.test(c.data))).toHaveLength(100);
   });
 
   it("chunks reach the client as the upstream sends them, not in a burst at the end", async () => {

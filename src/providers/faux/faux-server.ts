@@ -1,3 +1,4 @@
+import { joinBytes } from "../../stream/join-bytes.ts";
 import { fauxEmbeddings } from "./embeddings.ts";
 import { endlessString, paddedJson } from "./flood.ts";
 import { framedResponse, sleep } from "./framed-response.ts";
@@ -260,5 +261,19 @@ async function* streamFrames(plan: ReplyPlan, signal: AbortSignal): AsyncGenerat
 }
 
 function streamReply(plan: ReplyPlan, requestSignal: AbortSignal): Response {
-  return framedResponse((stop) => streamFrames(plan, stop), requestSignal, "text/event-stream; charset=utf-8");
+  const { burst } = plan.scenario;
+  const frames = (stop: AbortSignal) => (burst > 1 ? inBursts(streamFrames(plan, stop), burst) : streamFrames(plan, stop));
+  return framedResponse(frames, requestSignal, "text/event-stream; charset=utf-8");
+}
+
+/** Frames joined `size` at a time into one write (the last burst may be shorter). */
+async function* inBursts(frames: AsyncGenerator<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let held: Uint8Array[] = [];
+  for await (const frame of frames) {
+    held.push(frame);
+    if (held.length < size) continue;
+    yield joinBytes(held);
+    held = [];
+  }
+  if (held.length > 0) yield joinBytes(held);
 }

@@ -19,6 +19,8 @@ export interface FauxScenario {
   gapMs: number;
   /** Pause before the first content chunk only (after the role preamble). */
   firstDelayMs: number;
+  /** Events per network write (a fast upstream, or a proxy that coalesces): 1 sends each event on its own. */
+  burst: number;
   /** Answer with N deterministic words instead of echoing the prompt. */
   words: number | null;
   /** Answer with about N bytes of content (for memory benchmarks). */
@@ -47,6 +49,7 @@ const BASE: FauxScenario = {
   errorAfter: null,
   gapMs: 0,
   firstDelayMs: 0,
+  burst: 1,
   words: null,
   bytes: null,
   tool: false,
@@ -67,6 +70,7 @@ const NUMERIC: Record<string, (s: FauxScenario, n: number) => void> = {
   "error-after-": (s, n) => (s.errorAfter = n),
   "slow-": (s, n) => (s.gapMs = n),
   "delay-": (s, n) => (s.firstDelayMs = n),
+  "burst-": (s, n) => (s.burst = Math.max(1, n)),
   "words-": (s, n) => (s.words = n),
   "bytes-": (s, n) => (s.bytes = n),
   "endless-line-after-": (s, n) => (s.endlessLineAfter = n),
@@ -117,6 +121,7 @@ export const FAUX_EXAMPLE_MODELS = [
   "hang-after-3",
   "error-after-3",
   "words-50",
+  "words-100+burst-10",
   "tool",
   "json",
   "json-bad",
