@@ -52,7 +52,7 @@ describe("SseDecoder's whole frames", () => {
       [encode('event: error\ndata: {"a":1}\n\n')],
       [encode("event: error\n"), encode('data: {"a":1}\n\n')],
       [encode('data: {"a":\ndata: 1}\n\n')],
-      [encode('data: {"a":1}\n\ndata: {"b"'), encode(':2}\n\n')],
+      [encode('data: {"a":1}\n\ndata: {"b"'), encode(":2}\n\n")],
       [encode('data: {"a":1}\n\nevent: error\ndata: {"b":2}\n\n')],
       [encode('data: {"a":1}\n')],
       [encode('data: {"a"'), encode(":1}\n\n")],
