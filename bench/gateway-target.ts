@@ -46,10 +46,9 @@ export async function gatewayTarget(gateway: RunningGateway, upstreamBaseUrl: st
     const cache = scenario.startsWith("bytes-") ? null : { ttlSeconds: 300 };
     await call("PUT", `/tenants/${tenant}/workflows/${workflowName(scenario)}`, { targets: [{ provider: "up", model: scenario }], cache });
   }
-  // The same answer without a cache window: what the cache lookup (a KV read) adds to a request.
-  await call("PUT", `/tenants/${tenant}/workflows/${uncached(SCENARIOS.completion)}`, {
-    targets: [{ provider: "up", model: SCENARIOS.completion }],
-  });
+  // The same answers without a cache window: what the cache lookup (a KV read) adds to a request.
+  for (const scenario of [SCENARIOS.completion, SCENARIOS.stream])
+    await call("PUT", `/tenants/${tenant}/workflows/${uncached(scenario)}`, { targets: [{ provider: "up", model: scenario }] });
   const { key } = await call("POST", `/tenants/${tenant}/keys`, { name: "bench" });
   return { name, baseUrl: `${gateway.url}/v1`, headers: { authorization: `Bearer ${key}` }, model: workflowName };
 }

@@ -21,9 +21,9 @@ const { values: args } = parseArgs({
     top: { type: "string", default: "25" },
     /** `one-process`: as `npm run dev` runs it (objects on the Worker's thread); default: objects in their own process. */
     topology: { type: "string", default: "production-like" },
-    /** `floor-js`: the JavaScript-reading floor (bench/floor-worker.ts) under the same profiler, to compare with. */
+    /** `floor-js`: the JavaScript-reading floor (bench/floor-worker.ts) under the same profiler, to compare with (it has no objects: `--topology` does not apply). */
     target: { type: "string", default: "gateway" },
-    /** `stream`: 1,000-event streams instead of non-streamed requests (per-event costs). */
+    /** `stream`: 1,000-event streams instead of non-streamed requests (per-event costs); `burst`: the same, 10 events per upstream write. */
     workload: { type: "string", default: "completion" },
     /** Also write the raw profile (Chrome DevTools' .cpuprofile format) to this file. */
     save: { type: "string" },
@@ -69,7 +69,9 @@ async function main() {
   try {
     const target: Target = floor ? floorTargets(gateway.url).jsRead : await gatewayTarget(gateway, upstream.baseUrl, "gateway");
     const one =
-      args.workload === "stream" ? () => streamTiming(target, SCENARIOS.long) : () => completionLatency(target, SCENARIOS.completion);
+      args.workload === "completion"
+        ? () => completionLatency(target, SCENARIOS.completion)
+        : () => streamTiming(target, args.workload === "burst" ? SCENARIOS.burst : SCENARIOS.long);
     for (let i = 0; i < 30; i++) await one();
     const inspector = await openInspector(gateway.inspectorPort);
     const send = inspector.send;
@@ -106,7 +108,7 @@ async function main() {
     // (opening its SQLite file) synchronously on this thread: storage, not gateway code.
     const logObjectCall = sum((name) => /^settle\d* index\.js/.test(name));
     console.log(
-      `\n${n} ${args.workload === "stream" ? "1,000-event streams" : "non-streamed requests"} in ${wallMs.toFixed(0)} ms (${(wallMs / n).toFixed(2)} ms each). Worker isolate time per request:`,
+      `\n${n} ${args.workload === "completion" ? "non-streamed requests" : "1,000-event streams"} in ${wallMs.toFixed(0)} ms (${(wallMs / n).toFixed(2)} ms each). Worker isolate time per request:`,
     );
     console.log(
       `  busy ${msPerRequest(total - idle)} ms = gateway JS (with Hono, zod) ${msPerRequest(bundled - logObjectCall)} + creating the log's Durable Object ${msPerRequest(logObjectCall)} + native calls (storage, crypto, I/O) ${msPerRequest(native)} + V8/GC/other ${msPerRequest(total - idle - bundled - native)}\n`,

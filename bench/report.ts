@@ -53,7 +53,7 @@ export interface BenchResults {
   /** Export off and on (the production-like gateway), interleaved as a pair: back-to-back and with pauses. */
   telemetry: TelemetryPair;
   /** First byte and content of streams, interleaved over the floors and the gateway. */
-  first: { floor?: FirstContent; floorJs?: FirstContent; gateway?: FirstContent };
+  first: { floor?: FirstContent; floorJs?: FirstContent; gateway?: FirstContent; uncached?: FirstContent };
   throughputs: { floor: Throughput; gateway: Throughput };
   streams: { floor: StreamResults; floorJs: StreamResults; gateway: StreamResults };
   /** Per-event CPU of the JavaScript-reading floor and the gateway in alternating batches (the per-event goal's figure). */
@@ -337,6 +337,11 @@ export function printResults(r: BenchResults) {
       "first content byte over the floor",
       "≤ 1 ms",
       `${fmt((first.gateway?.firstContent.p50 ?? nan) - (first.floor?.firstContent.p50 ?? nan))} ms (p50)`,
+    ],
+    [
+      "… on a workflow without cache (no KV read before the upstream)",
+      "(shown)",
+      `${fmt((first.uncached?.firstContent.p50 ?? nan) - (first.floor?.firstContent.p50 ?? nan))} ms (p50)`,
     ],
     ["20 × 10 MB streams vs the JS-reading floor", "≤ 1.5×", ratio(r.big.gateway.wallMs, r.big.floorJs.wallMs)],
     [

@@ -173,8 +173,8 @@ async function main() {
       sizes.requests,
       PAUSE_MS,
     );
-    const [floorFirst, floorJsFirst, gatewayFirst] = await interleavedFirstContent(
-      [floor.target, floorJs, split.target],
+    const [floorFirst, floorJsFirst, gatewayFirst, uncachedFirst] = await interleavedFirstContent(
+      [floor.target, floorJs, split.target, splitUncached.target],
       Math.max(50, sizes.requests / 2),
     );
     // Export on against off as a pair of its own: each follows a request to the same Worker, so neither is favoured by its place in a round.
@@ -268,7 +268,7 @@ async function main() {
       cpu,
       telemetry,
       exported,
-      first: { floor: floorFirst, floorJs: floorJsFirst, gateway: gatewayFirst },
+      first: { floor: floorFirst, floorJs: floorJsFirst, gateway: gatewayFirst, uncached: uncachedFirst },
       throughputs,
       streams,
       eventCpu,

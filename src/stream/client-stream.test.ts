@@ -126,6 +126,15 @@ describe("the client stream", () => {
     expect(seen.filter(([, delivered]) => delivered)).toHaveLength(8);
   });
 
+  it("sends a long held preamble (a buffered answer) in pieces of at most 64 KiB, in order", async () => {
+    const words = Array.from({ length: 200 }, (_, i) => `${String(i).padStart(3, "0")}${"x".repeat(1020)}`);
+    const { body } = start([chunk("", "stop"), { type: "done" }], { held: words.map((word) => chunk(word)) });
+    const chunks = await readChunks(body, 100);
+    expect(chunks.join("")).toBe(`${words.map((word) => `${word}|`).join("")}(stop)|[DONE]`);
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(64 * 1024 + 1100);
+  });
+
   it("sends the events a read held before the error event that follows them", async () => {
     const { body, ends } = start([
       [chunk("a"), chunk("b"), { type: "error", message: "overloaded", code: null, data: "{}" }, chunk("never")],

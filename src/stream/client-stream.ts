@@ -28,6 +28,9 @@ export interface ClientStreamOptions {
   onEnd: (end: StreamEnd) => void;
 }
 
+/** A batch is written once it holds this many bytes (a network read is usually far less). */
+const BATCH_MAX_BYTES = 64 * 1024;
+
 function interruptionFor(cause: AbortCause | null, error: unknown): { code: InterruptionCode; reason: string } {
   if (cause === "idle_timeout") return { code: "idle_timeout", reason: "the upstream went silent for longer than idleMs" };
   if (cause === "total_timeout") return { code: "total_timeout", reason: "the request ran longer than totalMs" };
@@ -55,11 +58,17 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
    * chunk the runtime writes costs far more than joining them (bench/README.md, item 14).
    */
   let batch: Uint8Array[] = [];
+  let batchBytes = 0;
+  /** Room for another event: a long held preamble (a buffered contract's whole answer) still goes out in pieces. */
+  const room = () => !ended && batchBytes < BATCH_MAX_BYTES;
   /** Enqueues the batch as one chunk; true when there was one. */
   const flush = (controller: ReadableStreamDefaultController<Uint8Array>): boolean => {
     if (batch.length === 0) return false;
-    controller.enqueue(batch.length === 1 ? (batch[0] as Uint8Array) : joinBytes(batch));
+    // Emptied first: a throw below reaches `end`, which must not send these bytes again.
+    const out = batch;
     batch = [];
+    batchBytes = 0;
+    controller.enqueue(out.length === 1 ? (out[0] as Uint8Array) : joinBytes(out));
     return true;
   };
 
@@ -100,7 +109,10 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
         }
         const bytes = renderer.chunk(clean(event));
         options.onEvent?.(event, bytes !== null);
-        if (bytes) batch.push(bytes);
+        if (bytes) {
+          batch.push(bytes);
+          batchBytes += bytes.byteLength;
+        }
         return;
       }
       case "done":
@@ -143,6 +155,12 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
     abort.signal.removeEventListener("abort", onAbort);
   };
 
+  /** The other events the last network read decoded, while the batch has room (no further read). */
+  const takeDecoded = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    for (let event = room() ? reader.readDecoded?.() : undefined; event !== undefined; event = room() ? reader.readDecoded?.() : undefined)
+      deliver(controller, event);
+  };
+
   /**
    * The next events: the held preamble first, then the upstream, bounded by the idle timer; with
    * an event, the others its network read held. True when it enqueued bytes or ended the stream.
@@ -151,7 +169,8 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
     try {
       // Inside the try: a throw while rendering the preamble still ends the stream with its error event and record.
       if (held.length > 0) {
-        for (let event = held.shift(); event && !ended; event = held.shift()) deliver(controller, event);
+        while (held.length > 0 && room()) deliver(controller, held.shift() as UpstreamEvent);
+        if (held.length === 0) takeDecoded(controller);
         return flush(controller) || ended;
       }
       waiting = controller;
@@ -160,7 +179,7 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
       if (abort.cause) throw new DOMException(abort.cause, "AbortError");
       if (!done) {
         deliver(controller, value);
-        for (let more = reader.readDecoded?.(); more !== undefined && !ended; more = reader.readDecoded?.()) deliver(controller, more);
+        takeDecoded(controller);
         return flush(controller) || ended;
       }
       // Some servers omit [DONE]; an EOF after every choice finished is still a complete answer.

@@ -8,10 +8,16 @@ export interface SseMessage {
   data: string;
   id: string | null;
   /**
-   * The event's own bytes, when a network chunk held exactly this event as `data: ${data}\n\n`
-   * in ASCII: a renderer that forwards `data` unchanged may send them instead of encoding it again.
+   * The event's own bytes, when a network chunk held it whole as `data: ${data}\n\n` in ASCII
+   * (a view of that chunk): a renderer that forwards `data` unchanged may send them instead of
+   * encoding it again.
    */
   frame?: Uint8Array;
+}
+
+function isAscii(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 127) return false;
+  return true;
 }
 
 /**
@@ -38,30 +44,44 @@ export class SseDecoder {
   /** Events completed by these bytes. */
   push(bytes: Uint8Array): SseMessage[] {
     const text = this.text.decode(bytes, { stream: true });
-    return this.wholeFrames(bytes, text) ?? this.feed(this.lines.push(text));
+    // The fast path needs ASCII without CR: then each character is one byte, and an event's bytes are its part of the chunk.
+    if (text.length !== bytes.length || text.includes("\r") || !isAscii(bytes)) return this.feed(this.lines.push(text));
+    const messages: SseMessage[] = [];
+    let at = 0;
+    if (!this.idle) {
+      // The chunk finishes an event begun before it: the full parse up to the blank line that ends
+      // it (the chunk's first byte when the last chunk ended its line, else the first "\n\n").
+      const blankFirst = this.lines.idle && text.charCodeAt(0) === 10;
+      const blank = text.indexOf("\n\n");
+      at = blankFirst ? 1 : blank === -1 ? text.length : blank + 2;
+      messages.push(...this.feed(this.lines.push(text.slice(0, at))));
+      if (!this.idle) return [...messages, ...this.feed(this.lines.push(text.slice(at)))];
+    }
+    at = this.wholeFrames(bytes, text, at, messages);
+    // The rest (an event the chunk cuts, another field) takes the full parse, from an event boundary.
+    return at === text.length ? messages : [...messages, ...this.feed(this.lines.push(text.slice(at)))];
+  }
+
+  /** Nothing pending: the next byte starts an event. */
+  private get idle(): boolean {
+    return this.lines.idle && this.data.length === 0 && this.event === null;
   }
 
   /**
-   * The common chunk: whole `data: …\n\n` events in ASCII, one or several (a fast upstream
-   * sends several per network read), with nothing pending before them, read without splitting
-   * lines; each event's bytes are then exactly its part of the chunk (`frame`). Anything else
-   * (another field, a line break inside, CR, a byte over 127, an oversized or unfinished event)
-   * takes the full parse.
+   * The common case, read without splitting lines: whole `data: …\n\n` events from `at` on,
+   * each handed out with its own bytes (`frame`, a view of the chunk). Stops at anything else
+   * (another field, a data line without its blank line, an oversized event); returns where.
    */
-  private wholeFrames(bytes: Uint8Array, text: string): SseMessage[] | null {
-    if (text.length !== bytes.length || !text.startsWith("data: ") || text.includes("\r")) return null;
-    if (!this.lines.idle || this.data.length > 0 || this.event !== null) return null;
-    for (let i = 0; i < bytes.length; i++) if ((bytes[i] as number) > 127) return null;
-    const messages: SseMessage[] = [];
-    for (let at = 0; at < text.length; ) {
+  private wholeFrames(bytes: Uint8Array, text: string, from: number, messages: SseMessage[]): number {
+    let at = from;
+    while (at < text.length) {
       const lineEnd = text.indexOf("\n", at);
-      if (!text.startsWith("data: ", at) || lineEnd === -1 || text.charCodeAt(lineEnd + 1) !== 10 || lineEnd - at > this.maxChars)
-        return null;
+      if (!text.startsWith("data: ", at) || lineEnd === -1 || text.charCodeAt(lineEnd + 1) !== 10 || lineEnd - at > this.maxChars) break;
       const frame = at === 0 && lineEnd + 2 === bytes.length ? bytes : bytes.subarray(at, lineEnd + 2);
       messages.push({ event: null, data: text.slice(at + 6, lineEnd), id: this.id, frame });
       at = lineEnd + 2;
     }
-    return messages;
+    return at;
   }
 
   /** Events left at the end of the stream (a last event without its closing blank line). */

@@ -36,6 +36,52 @@ describe("SseDecoder's whole frames", () => {
     expect(messages).toEqual(byteByByte([bytes]).map((m, i) => ({ ...m, frame: messages[i]?.frame })));
   });
 
+  it("frames the whole events before a cut or another field, and gives the rest the full parse", () => {
+    const cases: Array<[Uint8Array[], boolean[]]> = [
+      [
+        [encode('data: {"a":1}\n\ndata: {"b"'), encode(':2}\n\ndata: {"c":3}\n\n')],
+        [true, false, true],
+      ],
+      [[encode('data: {"a":1}\n\nevent: error\ndata: {"b":2}\n\n')], [true, false]],
+      [
+        [encode('data: {"a":1}\n\ndata: {"b":2}\n'), encode('\ndata: {"c":3}\n\n')],
+        [true, false, true],
+      ],
+      [
+        [encode("data: 1"), encode('\n\ndata: {"a":1}\n\ndata: 2\n\n')],
+        [false, true, true],
+      ],
+    ];
+    for (const [chunks, framed] of cases) {
+      const got = whole(chunks);
+      const label = chunks.map((chunk) => new TextDecoder().decode(chunk)).join("|");
+      expect(
+        got.map(({ frame: _frame, ...message }) => message),
+        label,
+      ).toEqual(byteByByte(chunks));
+      expect(
+        got.map((message) => message.frame !== undefined),
+        label,
+      ).toEqual(framed);
+      for (const message of got) if (message.frame) expect(new TextDecoder().decode(message.frame)).toBe(`data: ${message.data}\n\n`);
+    }
+  });
+
+  it("gives the full parse's events, and true frames, wherever two cuts split an ASCII stream", () => {
+    const bytes = encode('data: {"a":1}\n\nid: 7\ndata: 2\n\ndata: x\ndata: y\n\nevent: e\ndata: 3\n\ndata: \n\ndata: [DONE]\n\n');
+    const expected = byteByByte([bytes]);
+    for (let first = 1; first < bytes.length; first++)
+      for (let second = first; second < bytes.length; second++) {
+        const chunks = [bytes.subarray(0, first), bytes.subarray(first, second), bytes.subarray(second)];
+        const got = whole(chunks);
+        expect(
+          got.map(({ frame: _frame, ...message }) => message),
+          `cuts at ${first}, ${second}`,
+        ).toEqual(expected);
+        for (const message of got) if (message.frame) expect(new TextDecoder().decode(message.frame)).toBe(`data: ${message.data}\n\n`);
+      }
+  });
+
   it("keeps the last event id on a frame", () => {
     const decoder = new SseDecoder();
     expect(decoder.push(encode("id: 7\ndata: 1\n\n"))[0]).toEqual({ event: null, data: "1", id: "7" });
@@ -52,8 +98,6 @@ describe("SseDecoder's whole frames", () => {
       [encode('event: error\ndata: {"a":1}\n\n')],
       [encode("event: error\n"), encode('data: {"a":1}\n\n')],
       [encode('data: {"a":\ndata: 1}\n\n')],
-      [encode('data: {"a":1}\n\ndata: {"b"'), encode(":2}\n\n")],
-      [encode('data: {"a":1}\n\nevent: error\ndata: {"b":2}\n\n')],
       [encode('data: {"a":1}\n')],
       [encode('data: {"a"'), encode(":1}\n\n")],
       [encode("data: 1"), encode('data: {"a":1}\n\n')],
