@@ -20,7 +20,8 @@ async function eventsPerWrite(body: ReadableStream<Uint8Array>, max = 100): Prom
   for (let i = 0; i < max; i++) {
     const { done, value } = await reader.read();
     if (done) return counts;
-    counts.push(decoder.decode(value).split("\n\n").filter((event) => event.startsWith("data: ")).length);
+    const events = decoder.decode(value).split("\n\n");
+    counts.push(events.filter((event) => event.startsWith("data: ")).length);
   }
   throw new Error("the stream did not end");
 }
