@@ -157,8 +157,11 @@ export function clientStream(options: ClientStreamOptions): ReadableStream<Uint8
 
   /** The other events the last network read decoded, while the batch has room (no further read). */
   const takeDecoded = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    for (let event = room() ? reader.readDecoded?.() : undefined; event !== undefined; event = room() ? reader.readDecoded?.() : undefined)
+    while (room()) {
+      const event = reader.readDecoded?.();
+      if (event === undefined) return;
       deliver(controller, event);
+    }
   };
 
   /**

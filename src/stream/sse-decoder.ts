@@ -44,22 +44,34 @@ export class SseDecoder {
   /** Events completed by these bytes. */
   push(bytes: Uint8Array): SseMessage[] {
     const text = this.text.decode(bytes, { stream: true });
-    // The fast path needs ASCII without CR: then each character is one byte, and an event's bytes are its part of the chunk.
-    if (text.length !== bytes.length || text.includes("\r") || !isAscii(bytes)) return this.feed(this.lines.push(text));
+    const from = this.framesFrom(text);
+    // The fast path needs ASCII without CR: each character is then one byte, and an event's bytes are its part of the chunk.
+    if (from === -1 || text.length !== bytes.length || text.includes("\r") || !isAscii(bytes)) return this.feed(this.lines.push(text));
     const messages: SseMessage[] = [];
-    let at = 0;
-    if (!this.idle) {
-      // The chunk finishes an event begun before it: the full parse up to the blank line that ends
-      // it (the chunk's first byte when the last chunk ended its line, else the first "\n\n").
-      const blankFirst = this.lines.idle && text.charCodeAt(0) === 10;
-      const blank = text.indexOf("\n\n");
-      at = blankFirst ? 1 : blank === -1 ? text.length : blank + 2;
-      messages.push(...this.feed(this.lines.push(text.slice(0, at))));
-      if (!this.idle) return [...messages, ...this.feed(this.lines.push(text.slice(at)))];
+    if (from > 0) {
+      // Before `from`: the end of an event begun in an earlier chunk, the full parse's.
+      messages.push(...this.feed(this.lines.push(text.slice(0, from))));
+      if (!this.idle) return [...messages, ...this.feed(this.lines.push(text.slice(from)))];
     }
-    at = this.wholeFrames(bytes, text, at, messages);
+    const end = this.wholeFrames(bytes, text, from, messages);
     // The rest (an event the chunk cuts, another field) takes the full parse, from an event boundary.
-    return at === text.length ? messages : [...messages, ...this.feed(this.lines.push(text.slice(at)))];
+    return end === text.length ? messages : [...messages, ...this.feed(this.lines.push(text.slice(end)))];
+  }
+
+  /**
+   * Where whole `data:` events may start in this chunk, or -1 (the chunk takes the full parse):
+   * at once when nothing is pending, else after the blank line that ends the pending event (the
+   * chunk's first byte when the last chunk ended its line, else its first "\n\n").
+   */
+  private framesFrom(text: string): number {
+    if (this.idle) return text.startsWith("data: ") ? 0 : -1;
+    let at = 1;
+    if (!this.lines.idle || text.charCodeAt(0) !== 10) {
+      const blank = text.indexOf("\n\n");
+      if (blank === -1) return -1;
+      at = blank + 2;
+    }
+    return text.startsWith("data: ", at) ? at : -1;
   }
 
   /** Nothing pending: the next byte starts an event. */
