@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { readChunks } from "../../test/support/byte-stream.ts";
 import type { ChatCompletionChunk } from "../chat/openai-types.ts";
 import { clientStream } from "./client-stream.ts";
 import type { StreamEnd } from "./stream-end.ts";
@@ -89,18 +90,6 @@ function start(
 /** Everything the client receives, as text (bounded: the stream must end within `maxReads`). */
 async function readAll(body: ReadableStream<Uint8Array>, maxReads = 50): Promise<string> {
   return (await readChunks(body, maxReads)).join("");
-}
-
-/** Every chunk the client receives, as text, one entry per chunk (bounded as `readAll`). */
-async function readChunks(body: ReadableStream<Uint8Array>, maxReads = 50): Promise<string[]> {
-  const reader = body.getReader();
-  const chunks: string[] = [];
-  for (let i = 0; i < maxReads; i++) {
-    const { done, value } = await reader.read();
-    if (done) return chunks;
-    chunks.push(decoder.decode(value));
-  }
-  throw new Error("the stream did not end");
 }
 
 afterEach(() => vi.useRealTimers());

@@ -16,3 +16,16 @@ export async function collect<T>(stream: AsyncIterable<T>): Promise<T[]> {
   for await (const item of stream) out.push(item);
   return out;
 }
+
+/** Every chunk a byte stream delivers, decoded as text, one entry per chunk (bounded: it must end within `maxReads`). */
+export async function readChunks(body: ReadableStream<Uint8Array>, maxReads = 50): Promise<string[]> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  const chunks: string[] = [];
+  for (let i = 0; i < maxReads; i++) {
+    const { done, value } = await reader.read();
+    if (done) return chunks;
+    chunks.push(decoder.decode(value));
+  }
+  throw new Error("the stream did not end");
+}

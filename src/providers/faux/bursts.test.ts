@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { readChunks } from "../../../test/support/byte-stream.ts";
 import { handleFauxRequest } from "./faux-server.ts";
 
 const decoder = new TextDecoder();
@@ -13,17 +14,10 @@ function streamOf(model: string): Promise<Response> {
   );
 }
 
-/** Each network write's events, as the count of `data:` lines in it (bounded: at most `max` writes). */
-async function eventsPerWrite(body: ReadableStream<Uint8Array>, max = 100): Promise<number[]> {
-  const reader = body.getReader();
-  const counts: number[] = [];
-  for (let i = 0; i < max; i++) {
-    const { done, value } = await reader.read();
-    if (done) return counts;
-    const events = decoder.decode(value).split("\n\n");
-    counts.push(events.filter((event) => event.startsWith("data: ")).length);
-  }
-  throw new Error("the stream did not end");
+/** Each network write's events, as the count of `data:` events in it. */
+async function eventsPerWrite(body: ReadableStream<Uint8Array>): Promise<number[]> {
+  const writes = await readChunks(body, 100);
+  return writes.map((write) => write.split("\n\n").filter((event) => event.startsWith("data: ")).length);
 }
 
 describe("faux burst-N", () => {
