@@ -1,4 +1,12 @@
+import { fileURLToPath } from "node:url";
+import { type RunningGateway, startGateway } from "../test/support/wrangler-dev.ts";
 import type { Target } from "./client.ts";
+
+/** The floor Worker (`floor-worker.ts`) under its own `wrangler dev`, passing requests on to `upstreamBaseUrl`. */
+export function startFloor(upstreamBaseUrl: string, adminToken: string): Promise<RunningGateway> {
+  const config = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
+  return startGateway({ adminToken, extraArgs: ["--config", config, "--var", `UPSTREAM:${upstreamBaseUrl}`] });
+}
 
 /**
  * The floor's two targets on a running floor Worker (`floor-worker.ts`): the native pipe, and the

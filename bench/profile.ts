@@ -4,13 +4,12 @@
  * most self time. Finds where the gateway's added latency goes; loopback only, bounded.
  */
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency, streamTiming, type Target } from "./client.ts";
-import { floorTargets } from "./floor-target.ts";
+import { floorTargets, startFloor } from "./floor-target.ts";
 import { gatewayTarget, SCENARIOS } from "./gateway-target.ts";
 import { openInspector } from "./inspector.ts";
 import { table } from "./stats.ts";
@@ -60,9 +59,8 @@ function inclusiveHits(nodes: ProfileNode[], samples: number[], nameOf: (node: P
 async function main() {
   const upstream = await startLoopbackUpstream();
   const floor = args.target === "floor-js";
-  const floorConfig = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
   const gateway = floor
-    ? await startGateway({ adminToken: "bench-admin-token", extraArgs: ["--config", floorConfig, "--var", `UPSTREAM:${upstream.baseUrl}`] })
+    ? await startFloor(upstream.baseUrl, "bench-admin-token")
     : args.topology === "one-process"
       ? await startGateway({ adminToken: "bench-admin-token" })
       : await startSplitGateway({ adminToken: "bench-admin-token" });

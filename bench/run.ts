@@ -15,14 +15,13 @@
  * from one run. Loopback only; every loop is bounded in count and time; everything started is stopped.
  */
 import { writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { startLoopbackUpstream } from "../test/support/loopback-upstream.ts";
 import { startSplitGateway } from "../test/support/split-topology.ts";
 import { startGateway } from "../test/support/wrangler-dev.ts";
 import { completionLatency } from "./client.ts";
 import { untilIdle, wranglerDevCpuSource } from "./cpu.ts";
-import { floorTargets } from "./floor-target.ts";
+import { floorTargets, startFloor } from "./floor-target.ts";
 import { gatewayTarget, SCENARIOS, telemetryTarget, uncached } from "./gateway-target.ts";
 import {
   bigStreams,
@@ -103,9 +102,8 @@ async function stopNow(stop: () => Promise<void> | void) {
 }
 
 async function startTargets(upstreamBaseUrl: string) {
-  const floorConfig = fileURLToPath(new URL("wrangler.floor.jsonc", import.meta.url));
   const [floor, split, single, splitUnlogged] = await Promise.all([
-    startGateway({ adminToken: ADMIN_TOKEN, extraArgs: ["--config", floorConfig, "--var", `UPSTREAM:${upstreamBaseUrl}`] }),
+    startFloor(upstreamBaseUrl, ADMIN_TOKEN),
     // Loopback allowed: the telemetry target's exporter posts to the bench's collector on this machine.
     startSplitGateway({ adminToken: ADMIN_TOKEN, extraVars: ["--var", "WEBHOOK_ALLOW_LOOPBACK:true"] }),
     startGateway({ adminToken: ADMIN_TOKEN }),
